@@ -1,0 +1,54 @@
+package org.attnreg.linalg;
+
+import java.io.Serializable;
+
+/**
+ * A block of consecutive rows of {@code A} with their targets {@code b_i} and stable global row ids.
+ *
+ * <p>Blocks are the unit every pass works on: one margin product {@code z = A_blk x}, one
+ * transposed product {@code A_blkᵀ w} per weight column and one weighted Gram update, so that
+ * per-row work is a tight scalar loop and never an object per row.
+ */
+public sealed interface RowBlock extends Serializable permits DenseBlock, SparseBlock {
+
+  /** Number of rows in this block. */
+  int rows();
+
+  /**
+   * Columns held by this block: d for a dense block; for a sparse block at least one more than its
+   * largest column index (the dimension d of the problem is passed to {@link #addGram}).
+   */
+  int cols();
+
+  /** Stored non-zeros (rows·d for a dense block). */
+  long nnz();
+
+  /** The targets b_i of this block's rows; callers must not modify it. */
+  double[] b();
+
+  /** The stable global id of row i, used to key every random choice made for that row. */
+  long rowId(int i);
+
+  /** z[i] = a_i · x for every row of the block. */
+  void margins(double[] x, double[] z);
+
+  /** acc += Aᵀ w, i.e. acc += Σ_i w[i] a_i. */
+  void addTransposeTimes(double[] w, double[] acc);
+
+  /**
+   * gram += Aᵀ diag(h) A for a full row-major d×d {@code gram} (both triangles are written).
+   *
+   * @param d the problem dimension (the order of {@code gram})
+   * @param scratch per-task scratch space, reused across blocks
+   */
+  void addGram(double[] h, double[] gram, int d, GramScratch scratch);
+
+  /** Calls {@code visitor} with the non-zeros of row i (index, value), in ascending index order. */
+  void forEachNonZero(int i, NonZeroVisitor visitor);
+
+  /** Receives one non-zero of a row. */
+  @FunctionalInterface
+  interface NonZeroVisitor {
+    void accept(int column, double value);
+  }
+}

@@ -1,0 +1,91 @@
+package org.attnreg.problem;
+
+import java.io.Serializable;
+
+/**
+ * One problem family: its per-row terms and its driver-side assembly, with no Spark and no I/O.
+ *
+ * <p>Every family in this project has a loss {@code L(x) = ℓ(Ax) + ½‖WAx‖² + ½λ‖x‖²} whose data
+ * part is evaluated in two kinds of pass over the rows (see {@code MATH.md} §8):
+ *
+ * <ul>
+ *   <li><b>Value pass.</b> Each row adds to a few scalar sums. Normalised families take the sums
+ *       relative to a per-partition shift {@code m_p = max shiftOf(z_i)} so that no {@code exp}
+ *       overflows; each sum declares its exp-degree (0, 1 or 2) so that partitions merge by
+ *       rescaling to the larger shift. {@link #finishValue} turns the merged sums into the loss and
+ *       the <em>globals</em> (normalisers such as {@code log α}) the derivative pass needs.
+ *   <li><b>Derivative pass.</b> Given the globals of the same point, every row's contribution is
+ *       local: weights for a few d-vector sums {@code Σ w_ik a_i} and a Hessian weight {@code h_i}
+ *       for the Gram {@code Aᵀ diag(h) A}. {@link #assemble} adds the exact low-rank terms and
+ *       returns the gradient. Derivative pieces may be scaled by {@code e^{-logScale}} (rescaled
+ *       families), which leaves the Newton step unchanged and keeps every sum finite.
+ * </ul>
+ *
+ * The regulariser is not part of a family; the pass kernel adds it to every family alike.
+ * Implementations are stateless and immutable.
+ */
+public interface LossFamily extends Serializable {
+
+  /** The command-line name, e.g. {@code softmax}. */
+  String id();
+
+  // ---------------------------------------------------------------- value pass
+
+  /** Exp-degree of each value sum, in the order {@link #addValueRows} writes them. */
+  int[] valueDegrees();
+
+  /** Whether value sums are taken relative to a shift; if false every degree must be 0. */
+  boolean isShifted();
+
+  /** The quantity whose maximum over a partition is that partition's shift. */
+  double shiftOf(double z);
+
+  /** Adds rows {@code 0..n-1} with margins z and targets b to {@code sums}, relative to {@code shift}. */
+  void addValueRows(double[] z, double[] b, int n, double shift, double[] sums);
+
+  /** Driver: the merged sums (relative to the global {@code shift}) give the data loss and the globals. */
+  ValuePoint finishValue(double shift, double[] sums);
+
+  // ----------------------------------------------------------- derivative pass
+
+  /** Number of d-vector sums {@code Σ_i w_ik a_i} the derivative pass accumulates. */
+  int derivativeVectors();
+
+  /** Number of scalar sums the derivative pass accumulates. */
+  int derivativeScalars();
+
+  /** The derivative pieces are {@code e^{-logScale}} times the true ones (0 for most families). */
+  default double logScale(double[] globals) {
+    return 0.0;
+  }
+
+  /**
+   * Per-row derivative terms for rows {@code 0..n-1}: writes {@code vectorWeights[k][i]} and the
+   * Hessian weight {@code hessianWeights[i]} and adds to {@code scalars}.
+   */
+  void derivativeRows(double[] z, double[] b, int n, double[] globals, double[][] vectorWeights,
+      double[] hessianWeights, double[] scalars);
+
+  /**
+   * Driver: writes the (scaled) data gradient into {@code gradient} and adds the exact low-rank
+   * Hessian terms to {@code hessian} (row-major d×d, already holding {@code Aᵀ diag(h) A}).
+   *
+   * @return the data loss at true scale, computed from the derivative pass's own sums
+   */
+  double assemble(double[][] vectorSums, double[] scalars, double[] globals, double[] gradient, double[] hessian);
+
+  /**
+   * The target that row i would have if x were an exact fit: {@code b_i} of a planted instance
+   * with margin {@code z = a_i·x}, given the globals of a value pass at x (whatever b it saw).
+   */
+  double plantedTarget(double z, double[] globals);
+
+  /**
+   * A default start for this family when the user gives none, or {@code null} for the origin.
+   * Called on the driver with the problem dimension only; families with traps at the origin
+   * override it.
+   */
+  default double[] defaultStart(int d) {
+    return null;
+  }
+}

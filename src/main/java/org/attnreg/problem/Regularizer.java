@@ -1,0 +1,34 @@
+package org.attnreg.problem;
+
+import java.io.Serializable;
+
+/**
+ * The regulariser {@code ½‖WAx‖² + ½λ‖x‖²} with a uniform weight {@code W = w·I}.
+ *
+ * @param w2 the squared row weight {@code w²} (≥ 0)
+ * @param ridge the ridge coefficient λ (≥ 0)
+ */
+public record Regularizer(double w2, double ridge) implements Serializable {
+  public static final Regularizer NONE = new Regularizer(0.0, 0.0);
+
+  public Regularizer {
+    if (!(w2 >= 0.0) || !Double.isFinite(w2)) {
+      throw new IllegalArgumentException("w² must be finite and non-negative: " + w2);
+    }
+    if (!(ridge >= 0.0) || !Double.isFinite(ridge)) {
+      throw new IllegalArgumentException("ridge λ must be finite and non-negative: " + ridge);
+    }
+  }
+
+  /** From the user's row weight w (the regulariser uses w²). */
+  public static Regularizer of(double w, double ridge) {
+    if (!Double.isFinite(w)) {
+      throw new IllegalArgumentException("row weight w must be finite: " + w);
+    }
+    return new Regularizer(w * w, ridge);
+  }
+
+  public boolean hasRowWeight() {
+    return w2 > 0.0;
+  }
+}

@@ -1,0 +1,21 @@
+package org.attnreg.solver;
+
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.LineBatch;
+
+/**
+ * The solver's only view of the data. Each call is exactly one pass over the rows: locally over a
+ * list of blocks, or as one Spark {@code treeAggregate}.
+ */
+public interface Evaluator {
+
+  /** The dimension d. */
+  int dimension();
+
+  /** One value pass: loss and globals at every point of the batch. */
+  EvaluatedPoint[] values(LineBatch batch, int iteration);
+
+  /** One derivative pass at x, with the globals from the value pass at the same x. */
+  Derivatives derivatives(double[] x, double[] globals, int iteration);
+}

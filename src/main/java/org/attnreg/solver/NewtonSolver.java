@@ -1,0 +1,146 @@
+package org.attnreg.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.LineBatch;
+
+/**
+ * The damped (approximate-)Newton loop. Each iteration is one derivative pass (gradient and exact or
+ * sketched Hessian), a Cholesky solve on the driver, and one value pass that scores every
+ * line-search candidate at once; the accepted candidate's value pass also provides the globals of
+ * the next derivative pass. The loop stops on the gradient norm, never on the loss.
+ */
+public final class NewtonSolver {
+  /** A step shorter than this, relative to ‖x‖ (or 1), changes x by rounding only. */
+  private static final double NEGLIGIBLE_STEP = 1e-14;
+
+  private final SolverConfig config;
+  private final BacktrackingLineSearch lineSearch;
+
+  public NewtonSolver(SolverConfig config) {
+    this.config = config;
+    this.lineSearch = new BacktrackingLineSearch(config);
+  }
+
+  public SolveResult solve(Evaluator evaluator, double[] x0, IterationListener listener) {
+    if (x0.length != evaluator.dimension()) {
+      throw new IllegalArgumentException("x0 has " + x0.length + " entries, the problem has d = " + evaluator.dimension());
+    }
+    Run run = new Run(evaluator, listener);
+    return run.solve(x0.clone());
+  }
+
+  /** The mutable state of one solve, confined to it. */
+  private final class Run {
+    private final Evaluator evaluator;
+    private final IterationListener listener;
+    private final List<IterationRecord> trace = new ArrayList<>();
+    private int valuePasses;
+    private int derivativePasses;
+    private double firstGradientNorm = Double.NaN;
+
+    Run(Evaluator evaluator, IterationListener listener) {
+      this.evaluator = evaluator;
+      this.listener = listener;
+    }
+
+    SolveResult solve(double[] x0) {
+      long start = System.nanoTime();
+      EvaluatedPoint current = evaluator.values(LineBatch.at(x0), 0)[0];
+      valuePasses++;
+      double valueSeconds = BacktrackingLineSearch.seconds(start);
+      if (!current.isFinite()) {
+        return finish(current.x(), Status.NON_FINITE, "the loss at the starting point is " + current.loss(),
+            current.loss(), Double.NaN);
+      }
+      for (int k = 0; ; k++) {
+        long derivativeStart = System.nanoTime();
+        Derivatives der = evaluator.derivatives(current.x(), current.globals(), k);
+        derivativePasses++;
+        double derivativeSeconds = BacktrackingLineSearch.seconds(derivativeStart);
+        double gradientNorm = der.gradientNorm();
+        if (k == 0) {
+          firstGradientNorm = gradientNorm;
+        }
+        State state = new State(k, current, der, gradientNorm, derivativeSeconds, valueSeconds);
+        if (!Double.isFinite(gradientNorm) || !Double.isFinite(der.loss())) {
+          return stop(state, Status.NON_FINITE, "the gradient or loss at iterate " + k + " is not finite");
+        }
+        if (gradientNorm <= config.tolerance() * firstGradientNorm || gradientNorm == 0.0) {
+          return stop(state, Status.CONVERGED, "gradient norm " + gradientNorm + " ≤ " + config.tolerance()
+              + " × initial " + firstGradientNorm);
+        }
+        if (k == config.maxIterations()) {
+          return stop(state, Status.MAX_ITERATIONS, "reached " + k + " iterations with gradient norm " + gradientNorm);
+        }
+        NewtonStep.Result step = NewtonStep.solve(der.hessian(), der.gradient());
+        if (!step.solved()) {
+          return stop(state, Status.NON_FINITE, "no Newton step: " + step.dampingReason());
+        }
+        double slope = Math.exp(der.logScale()) * dot(der.gradient(), step.step());
+        if (norm(step.step()) <= NEGLIGIBLE_STEP * Math.max(1.0, norm(current.x()))) {
+          return stop(state.withStep(step, slope, Double.NaN, 0), Status.CONVERGED,
+              "Newton step at rounding level (decrement " + slope + ")");
+        }
+        BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k);
+        valuePasses += search.passes();
+        if (search.accepted() == null) {
+          return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
+              "no step size down to 2^-" + (config.lineSearchSteps() * config.lineSearchRounds() - 1)
+                  + " decreased the loss along the Newton direction");
+        }
+        record(state.withStep(step, slope, search.accepted().step(), search.passes()), "");
+        current = search.accepted();
+        valueSeconds = search.seconds();
+      }
+    }
+
+    private SolveResult stop(State state, Status status, String message) {
+      record(state, message);
+      return finish(state.point.x(), status, message, state.der.loss(), state.gradientNorm);
+    }
+
+    private void record(State s, String message) {
+      String note = s.step == null || s.step.dampingReason() == null ? message
+          : s.step.dampingReason() + (message.isEmpty() ? "" : "; " + message);
+      IterationRecord r = new IterationRecord(s.k, s.der.loss(), s.gradientNorm, s.decrement, s.stepSize,
+          s.step == null ? 0.0 : s.step.damping(), note, s.linePasses, s.der.rowsKept(), s.derivativeSeconds,
+          s.valueSeconds);
+      trace.add(r);
+      listener.onIteration(r, s.point.x());
+    }
+
+    private SolveResult finish(double[] x, Status status, String message, double loss, double gradientNorm) {
+      return new SolveResult(x, status, message, Math.max(0, trace.size() - 1), loss, gradientNorm,
+          List.copyOf(trace), valuePasses, derivativePasses);
+    }
+  }
+
+  /** What is known about iterate k while its step is being chosen. */
+  private record State(int k, EvaluatedPoint point, Derivatives der, double gradientNorm, double derivativeSeconds,
+      double valueSeconds, NewtonStep.Result step, double decrement, double stepSize, int linePasses) {
+    State(int k, EvaluatedPoint point, Derivatives der, double gradientNorm, double derivativeSeconds,
+        double valueSeconds) {
+      this(k, point, der, gradientNorm, derivativeSeconds, valueSeconds, null, Double.NaN, Double.NaN, 0);
+    }
+
+    State withStep(NewtonStep.Result s, double decrement, double stepSize, int linePasses) {
+      return new State(k, point, der, gradientNorm, derivativeSeconds, valueSeconds, s, decrement, stepSize,
+          linePasses);
+    }
+  }
+
+  static double dot(double[] a, double[] b) {
+    double s = 0.0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
+
+  static double norm(double[] a) {
+    return Math.sqrt(dot(a, a));
+  }
+}

@@ -1,0 +1,24 @@
+package org.attnreg.solver;
+
+import java.util.List;
+
+/**
+ * The outcome of a solve: always the best point reached, with its status and full trace.
+ *
+ * @param x the last accepted iterate
+ * @param status how the solve ended
+ * @param message a one-line explanation of the status
+ * @param iterations accepted Newton steps
+ * @param loss the exact loss at x
+ * @param gradientNorm ‖∇L(x)‖
+ * @param trace one record per iterate, starting at x₀
+ * @param valuePasses value passes over the data in total
+ * @param derivativePasses derivative passes over the data in total
+ */
+public record SolveResult(double[] x, Status status, String message, int iterations, double loss,
+    double gradientNorm, List<IterationRecord> trace, int valuePasses, int derivativePasses) {
+
+  public boolean converged() {
+    return status == Status.CONVERGED;
+  }
+}

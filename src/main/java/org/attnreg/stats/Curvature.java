@@ -1,0 +1,33 @@
+package org.attnreg.stats;
+
+import java.io.Serializable;
+import org.attnreg.linalg.RowBlock;
+
+/**
+ * How a derivative pass accumulates the diagonal part {@code Aᵀ diag(h) A} of the Hessian: exactly,
+ * or through a sketch. Accumulators are additive over rows, so partitions merge by addition and the
+ * result does not depend on the partitioning.
+ */
+public interface Curvature extends Serializable {
+
+  /** A fresh, empty accumulator for dimension d at Newton iteration {@code iteration}. */
+  Accumulator newAccumulator(int d, long iteration);
+
+  /** Short name for logs and the trace. */
+  String id();
+
+  /** Accumulates one partition's contribution. */
+  interface Accumulator extends Serializable {
+    /** Adds rows {@code 0..block.rows()-1} with Hessian weights h. */
+    void add(RowBlock block, double[] h);
+
+    /** Adds another accumulator's rows to this one; returns this. */
+    Accumulator merge(Accumulator other);
+
+    /** Driver: the approximation of {@code Aᵀ diag(h) A}, row-major d×d. */
+    double[] gram();
+
+    /** Rows whose curvature the accumulator kept (n for the exact Gram). */
+    long rowsKept();
+  }
+}

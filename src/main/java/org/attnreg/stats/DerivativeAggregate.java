@@ -1,0 +1,137 @@
+package org.attnreg.stats;
+
+import java.io.Serializable;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.Regularizer;
+
+/**
+ * The derivative-pass monoid: the family's d-vector sums {@code Σ w_ik a_i} and scalar sums, the
+ * curvature {@code Aᵀ diag(h) A} (exact or sketched), and the regulariser's {@code Σ z_i a_i} and
+ * {@code Σ z_i²}. With the globals fixed by the value pass every term is a plain sum, so merging is
+ * addition and the empty aggregate is the identity.
+ */
+public final class DerivativeAggregate implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LossFamily family;
+  private final double[] globals;
+  private final Regularizer reg;
+  private final int d;
+  private final int vectorCount;
+  private final double[][] vectors;
+  private final double[] scalars;
+  private final Curvature.Accumulator curvature;
+  private final double logScale;
+  private long rows;
+  private transient double[] z;
+  private transient double[] h;
+  private transient double[][] weights;
+
+  private DerivativeAggregate(LossFamily family, double[] globals, Regularizer reg, int d,
+      Curvature.Accumulator curvature) {
+    this.family = family;
+    this.globals = globals.clone();
+    this.reg = reg;
+    this.d = d;
+    this.vectorCount = family.derivativeVectors() + (reg.hasRowWeight() ? 1 : 0);
+    this.vectors = new double[vectorCount][d];
+    this.scalars = new double[family.derivativeScalars() + 1]; // + Σz²
+    this.curvature = curvature;
+    this.logScale = family.logScale(globals);
+  }
+
+  /** The identity for dimension d, at a point whose value pass gave {@code globals}. */
+  public static DerivativeAggregate empty(LossFamily family, double[] globals, Regularizer reg, int d,
+      Curvature.Accumulator curvature) {
+    return new DerivativeAggregate(family, globals, reg, d, curvature);
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** Adds one block's rows at point x. */
+  public DerivativeAggregate add(RowBlock block, double[] x) {
+    int n = block.rows();
+    if (n == 0) {
+      return this;
+    }
+    ensureScratch(n);
+    block.margins(x, z);
+    family.derivativeRows(z, block.b(), n, globals, weights, h, scalars);
+    double zz = 0.0;
+    for (int i = 0; i < n; i++) {
+      zz += z[i] * z[i];
+    }
+    scalars[scalars.length - 1] += zz;
+    if (reg.hasRowWeight()) {
+      // ½‖WAx‖² adds w² z_i a_i to the gradient and w² a_i a_iᵀ to the Hessian (scaled like the data part).
+      double rowWeight = reg.w2() * Math.exp(-logScale);
+      double[] regWeights = weights[vectorCount - 1];
+      for (int i = 0; i < n; i++) {
+        regWeights[i] = z[i];
+        h[i] += rowWeight;
+      }
+    }
+    for (int k = 0; k < vectorCount; k++) {
+      block.addTransposeTimes(weights[k], vectors[k]);
+    }
+    curvature.add(block, h);
+    rows += n;
+    return this;
+  }
+
+  /** Adds another aggregate's rows; returns this. */
+  public DerivativeAggregate merge(DerivativeAggregate other) {
+    for (int k = 0; k < vectorCount; k++) {
+      double[] mine = vectors[k];
+      double[] theirs = other.vectors[k];
+      for (int j = 0; j < d; j++) {
+        mine[j] += theirs[j];
+      }
+    }
+    for (int j = 0; j < scalars.length; j++) {
+      scalars[j] += other.scalars[j];
+    }
+    curvature.merge(other.curvature);
+    rows += other.rows;
+    return this;
+  }
+
+  /** Driver: assembles loss, gradient and Hessian at x (the point every block was added at). */
+  public Derivatives finish(double[] x) {
+    if (rows == 0) {
+      throw new IllegalStateException("derivative pass saw no rows");
+    }
+    double[] gradient = new double[d];
+    double[] hessian = curvature.gram().clone();
+    int familyVectors = family.derivativeVectors();
+    double[][] familySums = java.util.Arrays.copyOf(vectors, familyVectors);
+    double[] familyScalars = java.util.Arrays.copyOf(scalars, scalars.length - 1);
+    double dataLoss = family.assemble(familySums, familyScalars, globals, gradient, hessian);
+    double scale = Math.exp(-logScale);
+    if (reg.hasRowWeight()) {
+      double[] rg = vectors[vectorCount - 1];
+      for (int j = 0; j < d; j++) {
+        gradient[j] += reg.w2() * scale * rg[j];
+      }
+    }
+    double ridge = reg.ridge() * scale;
+    for (int j = 0; j < d; j++) {
+      gradient[j] += ridge * x[j];
+      hessian[j * d + j] += ridge;
+    }
+    double loss = dataLoss + 0.5 * reg.w2() * scalars[scalars.length - 1]
+        + 0.5 * reg.ridge() * ValueAggregate.dot(x, x);
+    return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept());
+  }
+
+  private void ensureScratch(int n) {
+    if (z == null || z.length < n) {
+      z = new double[n];
+      h = new double[n];
+      weights = new double[vectorCount][n];
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.attnreg.stats;
+
+import org.attnreg.linalg.GramScratch;
+import org.attnreg.linalg.RowBlock;
+
+/** The exact weighted Gram {@code Aᵀ diag(h) A}: the reference every sketch is measured against. */
+public final class ExactCurvature implements Curvature {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public Accumulator newAccumulator(int d, long iteration) {
+    return new ExactGram(d);
+  }
+
+  @Override
+  public String id() {
+    return "exact";
+  }
+
+  static final class ExactGram implements Accumulator {
+    private static final long serialVersionUID = 1L;
+    private final int d;
+    private final double[] gram;
+    private long rows;
+    private transient GramScratch scratch;
+
+    ExactGram(int d) {
+      this.d = d;
+      this.gram = new double[d * d];
+    }
+
+    @Override
+    public void add(RowBlock block, double[] h) {
+      if (scratch == null) {
+        scratch = new GramScratch();
+      }
+      block.addGram(h, gram, d, scratch);
+      rows += block.rows();
+    }
+
+    @Override
+    public Accumulator merge(Accumulator other) {
+      ExactGram o = (ExactGram) other;
+      for (int j = 0; j < gram.length; j++) {
+        gram[j] += o.gram[j];
+      }
+      rows += o.rows;
+      return this;
+    }
+
+    @Override
+    public double[] gram() {
+      return gram;
+    }
+
+    @Override
+    public long rowsKept() {
+      return rows;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package org.attnreg.stats;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.Regularizer;
+import org.attnreg.problem.ValuePoint;
+
+/**
+ * The value-pass monoid: for each point of a {@link LineBatch}, a shift and the family's value sums
+ * relative to it, plus {@code Σ z_i²} for the regulariser.
+ *
+ * <p>Merge rule ({@code MATH.md} §4): the merged shift is {@code m = max(m_a, m_b)} and a sum of
+ * exp-degree k from side a is multiplied by {@code e^{k(m_a − m)} ≤ 1}, so no partition's sums ever
+ * overflow, whatever the margins. The empty aggregate (shift −∞, sums 0) is the identity.
+ */
+public final class ValueAggregate implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LossFamily family;
+  private final int[] degrees;
+  private final double[] shifts;
+  private final double[][] sums;
+  private long rows;
+  private transient double[] zx;
+  private transient double[] zs;
+  private transient double[] zt;
+
+  private ValueAggregate(LossFamily family, int points) {
+    this.family = family;
+    int[] familyDegrees = family.valueDegrees();
+    this.degrees = Arrays.copyOf(familyDegrees, familyDegrees.length + 1); // + Σz², degree 0
+    this.shifts = new double[points];
+    Arrays.fill(shifts, family.isShifted() ? Double.NEGATIVE_INFINITY : 0.0);
+    this.sums = new double[points][degrees.length];
+  }
+
+  /** The identity: no rows. */
+  public static ValueAggregate empty(LossFamily family, int points) {
+    return new ValueAggregate(family, points);
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  /** Adds one block's rows for every point of the batch. */
+  public ValueAggregate add(RowBlock block, LineBatch batch) {
+    int n = block.rows();
+    if (n == 0) {
+      return this;
+    }
+    ensureScratch(n);
+    block.margins(batch.x(), zx);
+    if (batch.direction() != null) {
+      block.margins(batch.direction(), zs);
+    }
+    double[] b = block.b();
+    for (int k = 0; k < shifts.length; k++) {
+      double[] z = marginsAt(batch, k, n);
+      double blockShift = family.isShifted() ? maxShift(z, n) : 0.0;
+      rescaleTo(k, blockShift);
+      family.addValueRows(z, b, n, shifts[k], sums[k]);
+      sums[k][degrees.length - 1] += sumOfSquares(z, n);
+    }
+    rows += n;
+    return this;
+  }
+
+  private double[] marginsAt(LineBatch batch, int k, int n) {
+    double t = batch.steps()[k];
+    if (batch.direction() == null || t == 0.0) {
+      return zx;
+    }
+    for (int i = 0; i < n; i++) {
+      zt[i] = zx[i] - t * zs[i];
+    }
+    return zt;
+  }
+
+  private double maxShift(double[] z, int n) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double s = family.shiftOf(z[i]);
+      if (!(s <= m)) {
+        m = s; // also propagates NaN, so a non-finite point shows as a non-finite loss
+      }
+    }
+    return m;
+  }
+
+  /** Raises point k's shift to at least {@code shift}, rescaling its sums. */
+  private void rescaleTo(int k, double shift) {
+    double current = shifts[k];
+    if (shift > current || Double.isNaN(shift)) {
+      scale(sums[k], current, shift);
+      shifts[k] = shift;
+    }
+  }
+
+  private void scale(double[] s, double from, double to) {
+    if (from == to) {
+      return;
+    }
+    double e1 = Math.exp(from - to);
+    double e2 = e1 * e1;
+    for (int j = 0; j < s.length; j++) {
+      int degree = degrees[j];
+      if (degree == 1) {
+        s[j] *= e1;
+      } else if (degree == 2) {
+        s[j] *= e2;
+      }
+    }
+  }
+
+  private static double sumOfSquares(double[] z, int n) {
+    double s = 0.0;
+    for (int i = 0; i < n; i++) {
+      s += z[i] * z[i];
+    }
+    return s;
+  }
+
+  /** Combines two aggregates (associative and commutative up to rounding); returns this. */
+  public ValueAggregate merge(ValueAggregate other) {
+    if (other.shifts.length != shifts.length || other.degrees.length != degrees.length) {
+      throw new IllegalArgumentException("cannot merge value aggregates of different shapes");
+    }
+    for (int k = 0; k < shifts.length; k++) {
+      double m = Math.max(shifts[k], other.shifts[k]); // NaN-propagating
+      double[] mine = sums[k];
+      double[] theirs = other.sums[k].clone();
+      scale(mine, shifts[k], m);
+      scale(theirs, other.shifts[k], m);
+      for (int j = 0; j < mine.length; j++) {
+        mine[j] += theirs[j];
+      }
+      shifts[k] = m;
+    }
+    rows += other.rows;
+    return this;
+  }
+
+  /**
+   * Driver: the loss (data part plus regulariser) and globals at every point of the batch.
+   *
+   * @throws IllegalStateException if no row was seen
+   */
+  public EvaluatedPoint[] finish(LineBatch batch, Regularizer reg) {
+    if (rows == 0) {
+      throw new IllegalStateException("value pass saw no rows");
+    }
+    EvaluatedPoint[] out = new EvaluatedPoint[shifts.length];
+    for (int k = 0; k < shifts.length; k++) {
+      double[] s = sums[k];
+      ValuePoint data = family.finishValue(shifts[k], Arrays.copyOf(s, s.length - 1));
+      double[] point = batch.point(k);
+      double regLoss = 0.5 * reg.w2() * s[s.length - 1] + 0.5 * reg.ridge() * dot(point, point);
+      double loss = data.loss() + regLoss;
+      double resolution = data.resolution() + 1e-15 * regLoss;
+      out[k] = new EvaluatedPoint(batch.steps()[k], point, loss, resolution, data.globals());
+    }
+    return out;
+  }
+
+  static double dot(double[] a, double[] b) {
+    double s = 0.0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
+
+  private void ensureScratch(int n) {
+    if (zx == null || zx.length < n) {
+      zx = new double[n];
+      zs = new double[n];
+      zt = new double[n];
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package org.attnreg.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.solver.LocalEvaluator;
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.ExactCurvature;
+import org.attnreg.stats.LineBatch;
+import org.attnreg.stats.Problem;
+import org.attnreg.testkit.RandomProblems;
+import org.attnreg.testkit.Tolerances;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every registered family must satisfy. A family's test extends this class and supplies the
+ * family, an independent direct formula for its data loss, and test points.
+ */
+public abstract class LossFamilyContract {
+  protected static final int N = 60;
+  protected static final int D = 5;
+
+  /** The family under test. */
+  protected abstract LossFamily family();
+
+  /** The data loss ℓ(z) computed directly from the margins z = Ax, independently of the family class. */
+  protected abstract double referenceLoss(double[] z, double[] b);
+
+  /** Targets b for the random instances. */
+  protected double[] targets(double[][] a, long seed) {
+    double[] xp = RandomProblems.gaussianVector(D, 1.0, seed + 17);
+    return RandomProblems.plantedTargets(family(), a, xp);
+  }
+
+  /** Test points (seeded); x = 0 is included unless it is a trap of the family. */
+  protected double[][] points() {
+    return new double[][] {
+        new double[D], RandomProblems.gaussianVector(D, 1.0, 3), RandomProblems.gaussianVector(D, 0.5, 4)};
+  }
+
+  /** A margin magnitude at which the loss is still finite but a naive evaluation would overflow. */
+  protected double extremeMargin() {
+    return 1000.0;
+  }
+
+  protected final double[][] matrix(long seed) {
+    return RandomProblems.gaussianRows(N, D, 1.0, seed);
+  }
+
+  protected final LocalEvaluator evaluator(double[][] a, double[] b, Regularizer reg, List<List<RowBlock>> parts) {
+    return new LocalEvaluator(new Problem(family(), reg, new ExactCurvature(), D), parts);
+  }
+
+  protected final Derivatives derivativesAt(LocalEvaluator ev, double[] x) {
+    EvaluatedPoint p = ev.values(LineBatch.at(x), 0)[0];
+    return ev.derivatives(x, p.globals(), 0);
+  }
+
+  private double regularisedReference(double[][] a, double[] b, double[] x, Regularizer reg) {
+    double[] z = new double[a.length];
+    double zz = 0.0;
+    for (int i = 0; i < a.length; i++) {
+      z[i] = RandomProblems.dot(a[i], x);
+      zz += z[i] * z[i];
+    }
+    return referenceLoss(z, b) + 0.5 * reg.w2() * zz + 0.5 * reg.ridge() * RandomProblems.dot(x, x);
+  }
+
+  private static List<Regularizer> regularizers() {
+    return List.of(Regularizer.NONE, new Regularizer(0.01, 0.003));
+  }
+
+  @Test
+  void valueAndDerivativePassesMatchTheDirectFormula() {
+    double[][] a = matrix(11);
+    double[] b = targets(a, 11);
+    for (Regularizer reg : regularizers()) {
+      LocalEvaluator ev = evaluator(a, b, reg, RandomProblems.partitions(a, b, 7, false));
+      for (double[] x : points()) {
+        double expected = regularisedReference(a, b, x, reg);
+        double value = ev.values(LineBatch.at(x), 0)[0].loss();
+        double exact = derivativesAt(ev, x).loss();
+        assertClose(expected, value, 1e-10, "value-pass loss at " + java.util.Arrays.toString(x) + ", " + reg);
+        assertClose(expected, exact, 1e-12, "derivative-pass loss at " + java.util.Arrays.toString(x) + ", " + reg);
+      }
+    }
+  }
+
+  @Test
+  void gradientMatchesCentralDifferences() {
+    double[][] a = matrix(12);
+    double[] b = targets(a, 12);
+    for (Regularizer reg : regularizers()) {
+      LocalEvaluator ev = evaluator(a, b, reg, RandomProblems.partitions(a, b, 16, false));
+      for (double[] x : points()) {
+        Derivatives der = derivativesAt(ev, x);
+        double[] g = trueGradient(der);
+        double scale = maxAbs(g);
+        for (int j = 0; j < D; j++) {
+          double h = 1e-5 * Math.max(1.0, Math.abs(x[j]));
+          double[] xp = x.clone();
+          double[] xm = x.clone();
+          xp[j] += h;
+          xm[j] -= h;
+          double fd = (regularisedReference(a, b, xp, reg) - regularisedReference(a, b, xm, reg)) / (2 * h);
+          assertTrue(Math.abs(fd - g[j]) <= Tolerances.FINITE_DIFFERENCE * Math.max(scale, 1e-8),
+              family().id() + " gradient[" + j + "] at " + java.util.Arrays.toString(x) + ", " + reg
+                  + ": exact " + g[j] + ", finite difference " + fd);
+        }
+      }
+    }
+  }
+
+  @Test
+  void hessianColumnsMatchDifferencesOfTheGradient() {
+    double[][] a = matrix(13);
+    double[] b = targets(a, 13);
+    for (Regularizer reg : regularizers()) {
+      LocalEvaluator ev = evaluator(a, b, reg, RandomProblems.partitions(a, b, 16, false));
+      for (double[] x : points()) {
+        Derivatives der = derivativesAt(ev, x);
+        double[] hess = trueHessian(der);
+        double scale = maxAbs(hess);
+        for (int j = 0; j < D; j++) {
+          double h = 1e-5 * Math.max(1.0, Math.abs(x[j]));
+          double[] xp = x.clone();
+          double[] xm = x.clone();
+          xp[j] += h;
+          xm[j] -= h;
+          double[] gp = trueGradient(derivativesAt(ev, xp));
+          double[] gm = trueGradient(derivativesAt(ev, xm));
+          for (int i = 0; i < D; i++) {
+            double fd = (gp[i] - gm[i]) / (2 * h);
+            assertTrue(Math.abs(fd - hess[i * D + j]) <= Tolerances.FINITE_DIFFERENCE * Math.max(scale, 1e-8),
+                family().id() + " Hessian[" + i + "," + j + "] at " + java.util.Arrays.toString(x) + ", " + reg
+                    + ": exact " + hess[i * D + j] + ", finite difference " + fd);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void resultsDoNotDependOnBlockingLayoutOrPartitioning() {
+    double[][] a = matrix(14);
+    double[] b = targets(a, 14);
+    Regularizer reg = new Regularizer(0.02, 0.001);
+    double[] x = points()[1];
+    Derivatives reference = derivativesAt(evaluator(a, b, reg, List.of(RandomProblems.oneBlock(a, b, false))), x);
+    for (int blockRows : new int[] {1, 7, 64}) {
+      for (boolean sparse : new boolean[] {false, true}) {
+        Derivatives other = derivativesAt(evaluator(a, b, reg, RandomProblems.partitions(a, b, blockRows, sparse)), x);
+        String what = family().id() + " with blocks of " + blockRows + (sparse ? " (sparse)" : " (dense)");
+        assertClose(reference.loss(), other.loss(), Tolerances.REORDERED_SUM, what + ": loss");
+        assertArrayClose(trueGradient(reference), trueGradient(other), Tolerances.REORDERED_SUM, what + ": gradient");
+        assertArrayClose(trueHessian(reference), trueHessian(other), Tolerances.REORDERED_SUM, what + ": Hessian");
+      }
+    }
+  }
+
+  @Test
+  void extremeMarginsMergeWithoutOverflow() {
+    double[][] a = RandomProblems.gaussianRows(N, D, 1.0, 15);
+    double[] b = targets(a, 15);
+    double[] x = RandomProblems.gaussianVector(D, 1.0, 16);
+    double maxZ = 0.0;
+    for (double[] row : a) {
+      maxZ = Math.max(maxZ, Math.abs(RandomProblems.dot(row, x)));
+    }
+    for (int j = 0; j < D; j++) {
+      x[j] *= extremeMargin() / maxZ;
+    }
+    LocalEvaluator partitioned = evaluator(a, b, Regularizer.NONE, RandomProblems.partitions(a, b, 5, false));
+    double[] z = new double[N];
+    for (int i = 0; i < N; i++) {
+      z[i] = RandomProblems.dot(a[i], x);
+    }
+    double expected = referenceLoss(z, b);
+    assertTrue(Double.isFinite(expected), "reference loss must be finite at the extreme point");
+    assertClose(expected, partitioned.values(LineBatch.at(x), 0)[0].loss(), 1e-12, family().id() + " value at |z| = " + extremeMargin());
+    Derivatives der = derivativesAt(partitioned, x);
+    assertClose(expected, der.loss(), 1e-12, family().id() + " derivative-pass loss at |z| = " + extremeMargin());
+    assertTrue(java.util.Arrays.stream(der.gradient()).allMatch(Double::isFinite), "finite gradient");
+    assertTrue(java.util.Arrays.stream(der.hessian()).allMatch(Double::isFinite), "finite Hessian");
+    Derivatives single = derivativesAt(evaluator(a, b, Regularizer.NONE, List.of(RandomProblems.oneBlock(a, b, false))), x);
+    assertArrayClose(trueGradient(single), trueGradient(der), 1e-12, family().id() + " gradient, 12 partitions vs 1");
+  }
+
+  protected static double[] trueGradient(Derivatives der) {
+    double s = Math.exp(der.logScale());
+    return java.util.Arrays.stream(der.gradient()).map(v -> v * s).toArray();
+  }
+
+  protected static double[] trueHessian(Derivatives der) {
+    double s = Math.exp(der.logScale());
+    return java.util.Arrays.stream(der.hessian()).map(v -> v * s).toArray();
+  }
+
+  protected static double maxAbs(double[] v) {
+    double m = 0.0;
+    for (double e : v) {
+      m = Math.max(m, Math.abs(e));
+    }
+    return m;
+  }
+
+  protected static void assertClose(double expected, double actual, double relTol, String what) {
+    double err = Math.abs(expected - actual);
+    assertTrue(err <= relTol * Math.max(Math.abs(expected), 1e-300),
+        what + ": expected " + expected + ", got " + actual + " (relative error " + err / Math.abs(expected) + ")");
+  }
+
+  protected static void assertArrayClose(double[] expected, double[] actual, double relTol, String what) {
+    assertEquals(expected.length, actual.length, what + ": length");
+    double scale = maxAbs(expected);
+    for (int i = 0; i < expected.length; i++) {
+      assertTrue(Math.abs(expected[i] - actual[i]) <= relTol * scale,
+          what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i] + " (scale " + scale + ")");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package org.attnreg.testkit;
+
+/** Named tolerances shared by the tests. */
+public final class Tolerances {
+  /** Central differences with step ~1e-5 agree with exact derivatives to about this, relative. */
+  public static final double FINITE_DIFFERENCE = 1e-6;
+  /** Two evaluations of the same sums in a different order. */
+  public static final double REORDERED_SUM = 1e-12;
+  /** A planted optimum is recovered to this, relative to ‖x*‖. */
+  public static final double PLANTED_RECOVERY = 1e-8;
+
+  private Tolerances() {}
+}
