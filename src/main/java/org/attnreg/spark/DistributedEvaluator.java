@@ -1,0 +1,86 @@
+package org.attnreg.spark;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.solver.Evaluator;
+import org.attnreg.stats.DerivativeAggregate;
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.LineBatch;
+import org.attnreg.stats.Problem;
+import org.attnreg.stats.ValueAggregate;
+
+/**
+ * Runs each pass as one {@code treeAggregate} over the cached blocks: the point (and line-search
+ * direction) is broadcast, every partition folds its blocks into an aggregate with the same kernel
+ * the {@link org.attnreg.solver.LocalEvaluator} uses, and the driver finishes the merged result.
+ * Every broadcast is destroyed when its pass ends.
+ */
+public final class DistributedEvaluator implements Evaluator {
+  private final JavaSparkContext sc;
+  private final JavaRDD<RowBlock> blocks;
+  private final Problem problem;
+  private final int depth;
+  private final String jobPrefix;
+
+  /**
+   * @param blocks the cached row blocks
+   * @param depth the {@code treeAggregate} depth (see {@link #depthFor})
+   * @param jobPrefix prefix of every Spark job description, so the UI shows which solve it belongs to
+   */
+  public DistributedEvaluator(JavaSparkContext sc, JavaRDD<RowBlock> blocks, Problem problem, int depth,
+      String jobPrefix) {
+    this.sc = sc;
+    this.blocks = blocks;
+    this.problem = problem;
+    this.depth = depth;
+    this.jobPrefix = jobPrefix;
+  }
+
+  /** Depth 1 (all partials straight to the driver) up to 16 partitions, then one level per ×16. */
+  public static int depthFor(int partitions) {
+    int depth = 1;
+    for (long reach = 16; reach < partitions; reach *= 16) {
+      depth++;
+    }
+    return depth;
+  }
+
+  @Override
+  public int dimension() {
+    return problem.d();
+  }
+
+  @Override
+  public EvaluatedPoint[] values(LineBatch batch, int iteration) {
+    Broadcast<LineBatch> bBatch = sc.broadcast(batch);
+    try {
+      sc.setJobDescription(jobPrefix + "iteration " + iteration + ": value pass (" + batch.size() + " points)");
+      Problem p = problem;
+      ValueAggregate total = blocks.treeAggregate(p.emptyValue(batch),
+          (agg, block) -> agg.add(block, bBatch.value()),
+          ValueAggregate::merge, depth);
+      return total.finish(batch, p.reg());
+    } finally {
+      bBatch.destroy();
+      sc.setJobDescription(null);
+    }
+  }
+
+  @Override
+  public Derivatives derivatives(double[] x, double[] globals, int iteration) {
+    Broadcast<double[]> bx = sc.broadcast(x);
+    try {
+      sc.setJobDescription(jobPrefix + "iteration " + iteration + ": derivative pass");
+      DerivativeAggregate total = blocks.treeAggregate(problem.emptyDerivative(globals, iteration),
+          (agg, block) -> agg.add(block, bx.value()),
+          DerivativeAggregate::merge, depth);
+      return total.finish(x);
+    } finally {
+      bx.destroy();
+      sc.setJobDescription(null);
+    }
+  }
+}
