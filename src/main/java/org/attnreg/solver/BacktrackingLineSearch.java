@@ -8,6 +8,11 @@ import org.attnreg.stats.LineBatch;
  * single value pass. The largest t with {@code L(x − t s) ≤ L(x) − c·t·∇Lᵀs} (within the loss's
  * rounding resolution, so that a converged iterate is not refused for noise) is accepted;
  * non-finite trial points are rejected like any other too-long step.
+ *
+ * <p>A damped step (Levenberg–Marquardt, used where the Hessian is not positive definite) is
+ * deliberately short, so its first round also scores a few longer steps {@code t = 2, 4, …}; since
+ * the whole round is one pass they cost nothing extra, and the candidate with the lowest loss
+ * among those that pass is taken.
  */
 final class BacktrackingLineSearch {
   private final SolverConfig config;
@@ -24,23 +29,35 @@ final class BacktrackingLineSearch {
    * @param direction the step s (the trial points are {@code x − t s})
    * @param slope {@code ∇L(x)ᵀ s} at true scale, positive for a descent direction
    */
-  Outcome search(Evaluator evaluator, EvaluatedPoint current, double[] direction, double slope, int iteration) {
+  Outcome search(Evaluator evaluator, EvaluatedPoint current, double[] direction, double slope, int iteration,
+      boolean damped) {
     int k = config.lineSearchSteps();
     long start = System.nanoTime();
     for (int round = 0; round < config.lineSearchRounds(); round++) {
-      double[] steps = new double[k];
-      for (int j = 0; j < k; j++) {
-        steps[j] = Math.scalb(1.0, -(round * k + j));
+      int expansions = damped && round == 0 ? EXPANSIONS : 0;
+      double[] steps = new double[k + expansions];
+      for (int j = 0; j < steps.length; j++) {
+        steps[j] = Math.scalb(1.0, expansions - (round * k + j));
       }
       EvaluatedPoint[] trials = evaluator.values(new LineBatch(current.x(), direction, steps), iteration);
+      EvaluatedPoint best = null;
       for (EvaluatedPoint trial : trials) {
-        if (acceptable(current, trial, slope)) {
-          return new Outcome(trial, round + 1, seconds(start));
+        if (acceptable(current, trial, slope) && (best == null || trial.loss() < best.loss())) {
+          best = trial;
+          if (expansions == 0) {
+            break; // plain backtracking: the largest acceptable step
+          }
         }
+      }
+      if (best != null) {
+        return new Outcome(best, round + 1, seconds(start));
       }
     }
     return new Outcome(null, config.lineSearchRounds(), seconds(start));
   }
+
+  /** Longer steps {@code 2, 4, …, 2^EXPANSIONS} scored for a damped direction. */
+  private static final int EXPANSIONS = 4;
 
   private boolean acceptable(EvaluatedPoint current, EvaluatedPoint trial, double slope) {
     if (!trial.isFinite()) {

@@ -1,5 +1,6 @@
 package org.attnreg.solver;
 
+import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.LineBatch;
@@ -16,6 +17,9 @@ public interface Evaluator {
   /** One value pass: loss and globals at every point of the batch. */
   EvaluatedPoint[] values(LineBatch batch, int iteration);
 
-  /** One derivative pass at x, with the globals from the value pass at the same x. */
-  Derivatives derivatives(double[] x, double[] globals, int iteration);
+  /**
+   * One derivative pass at x, with the globals from the value pass at the same x; the diagonal
+   * Hessian part is accumulated as {@code curvature} says (exactly or sketched).
+   */
+  Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature);
 }

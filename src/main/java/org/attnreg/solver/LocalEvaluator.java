@@ -2,6 +2,7 @@ package org.attnreg.solver;
 
 import java.util.List;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.stats.Curvature;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
@@ -46,10 +47,10 @@ public final class LocalEvaluator implements Evaluator {
   }
 
   @Override
-  public Derivatives derivatives(double[] x, double[] globals, int iteration) {
-    DerivativeAggregate total = problem.emptyDerivative(globals, iteration);
+  public Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature) {
+    DerivativeAggregate total = problem.emptyDerivative(globals, iteration, curvature);
     for (List<RowBlock> partition : partitions) {
-      DerivativeAggregate part = problem.emptyDerivative(globals, iteration);
+      DerivativeAggregate part = problem.emptyDerivative(globals, iteration, curvature);
       for (RowBlock block : partition) {
         part.add(block, x);
       }

@@ -2,7 +2,9 @@ package org.attnreg.solver;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.LineBatch;
 
@@ -17,11 +19,19 @@ public final class NewtonSolver {
   private static final double NEGLIGIBLE_STEP = 1e-14;
 
   private final SolverConfig config;
+  private final Curvature initialCurvature;
   private final BacktrackingLineSearch lineSearch;
 
-  public NewtonSolver(SolverConfig config) {
+  /** A solver whose Hessian's diagonal part is accumulated as {@code curvature} says. */
+  public NewtonSolver(SolverConfig config, Curvature curvature) {
     this.config = config;
+    this.initialCurvature = curvature;
     this.lineSearch = new BacktrackingLineSearch(config);
+  }
+
+  /** A solver with the exact Hessian. */
+  public NewtonSolver(SolverConfig config) {
+    this(config, new ExactCurvature());
   }
 
   public SolveResult solve(Evaluator evaluator, double[] x0, IterationListener listener) {
@@ -37,6 +47,8 @@ public final class NewtonSolver {
     private final Evaluator evaluator;
     private final IterationListener listener;
     private final List<IterationRecord> trace = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private Curvature curvature = initialCurvature;
     private int valuePasses;
     private int derivativePasses;
     private double firstGradientNorm = Double.NaN;
@@ -57,8 +69,9 @@ public final class NewtonSolver {
       }
       for (int k = 0; ; k++) {
         long derivativeStart = System.nanoTime();
-        Derivatives der = evaluator.derivatives(current.x(), current.globals(), k);
+        Derivatives der = evaluator.derivatives(current.x(), current.globals(), k, curvature);
         derivativePasses++;
+        curvature = curvature.after(der);
         double derivativeSeconds = BacktrackingLineSearch.seconds(derivativeStart);
         double gradientNorm = der.gradientNorm();
         if (k == 0) {
@@ -84,7 +97,8 @@ public final class NewtonSolver {
           return stop(state.withStep(step, slope, Double.NaN, 0), Status.CONVERGED,
               "Newton step at rounding level (decrement " + slope + ")");
         }
-        BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k);
+        BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k,
+            step.damping() > 0.0);
         valuePasses += search.passes();
         if (search.accepted() == null) {
           return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
@@ -103,6 +117,10 @@ public final class NewtonSolver {
     }
 
     private void record(State s, String message) {
+      if (s.step != null && s.step.dampingReason() != null) {
+        warnings.add("iteration " + s.k + ": " + s.step.dampingReason() + "; Levenberg–Marquardt damping μ = "
+            + s.step.damping() + " applied");
+      }
       String note = s.step == null || s.step.dampingReason() == null ? message
           : s.step.dampingReason() + (message.isEmpty() ? "" : "; " + message);
       IterationRecord r = new IterationRecord(s.k, s.der.loss(), s.gradientNorm, s.decrement, s.stepSize,
@@ -114,7 +132,7 @@ public final class NewtonSolver {
 
     private SolveResult finish(double[] x, Status status, String message, double loss, double gradientNorm) {
       return new SolveResult(x, status, message, Math.max(0, trace.size() - 1), loss, gradientNorm,
-          List.copyOf(trace), valuePasses, derivativePasses);
+          List.copyOf(trace), valuePasses, derivativePasses, List.copyOf(warnings));
     }
   }
 

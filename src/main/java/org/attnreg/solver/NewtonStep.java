@@ -36,12 +36,17 @@ public final class NewtonStep {
     String reason = null;
     double mu = 0.0;
     for (int attempt = 0; attempt <= MAX_DAMPING_TRIES; attempt++) {
-      double[] factor = hessian.clone();
-      for (int j = 0; j < d; j++) {
-        factor[j * d + j] += mu;
-      }
+      double[] factor = damped(hessian, d, mu);
       String failure = factorize(factor, d);
       if (failure == null) {
+        if (mu > 0.0) {
+          // The working μ is within ×10 of the smallest; one more try at μ/√10 halves the overshoot.
+          double smaller = mu / Math.sqrt(10.0);
+          double[] retry = damped(hessian, d, smaller);
+          if (factorize(retry, d) == null) {
+            return new Result(backSolve(retry, gradient, d), smaller, reason);
+          }
+        }
         return new Result(backSolve(factor, gradient, d), mu, reason);
       }
       if (reason == null) {
@@ -50,6 +55,14 @@ public final class NewtonStep {
       mu = mu == 0.0 ? FIRST_DAMPING * scale : mu * 10.0;
     }
     return new Result(null, mu, reason + "; damping up to " + mu + " did not help");
+  }
+
+  private static double[] damped(double[] hessian, int d, double mu) {
+    double[] h = hessian.clone();
+    for (int j = 0; j < d; j++) {
+      h[j * d + j] += mu;
+    }
+    return h;
   }
 
   /** Cholesky in place (lower triangle, column-major view); returns why it failed or null. */

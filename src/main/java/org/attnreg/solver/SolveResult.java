@@ -14,9 +14,11 @@ import java.util.List;
  * @param trace one record per iterate, starting at x₀
  * @param valuePasses value passes over the data in total
  * @param derivativePasses derivative passes over the data in total
+ * @param warnings what the user should know about this solve (damping used, traps met), in order
  */
 public record SolveResult(double[] x, Status status, String message, int iterations, double loss,
-    double gradientNorm, List<IterationRecord> trace, int valuePasses, int derivativePasses) {
+    double gradientNorm, List<IterationRecord> trace, int valuePasses, int derivativePasses,
+    List<String> warnings) {
 
   public boolean converged() {
     return status == Status.CONVERGED;

@@ -5,6 +5,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.solver.Evaluator;
+import org.attnreg.stats.Curvature;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
@@ -70,11 +71,11 @@ public final class DistributedEvaluator implements Evaluator {
   }
 
   @Override
-  public Derivatives derivatives(double[] x, double[] globals, int iteration) {
+  public Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature) {
     Broadcast<double[]> bx = sc.broadcast(x);
     try {
       sc.setJobDescription(jobPrefix + "iteration " + iteration + ": derivative pass");
-      DerivativeAggregate total = blocks.treeAggregate(problem.emptyDerivative(globals, iteration),
+      DerivativeAggregate total = blocks.treeAggregate(problem.emptyDerivative(globals, iteration, curvature),
           (agg, block) -> agg.add(block, bx.value()),
           DerivativeAggregate::merge, depth);
       return total.finish(x);

@@ -16,6 +16,14 @@ public interface Curvature extends Serializable {
   /** Short name for logs and the trace. */
   String id();
 
+  /**
+   * The curvature to use at the next iteration, given this iteration's derivatives (for example a
+   * leverage sampler that takes its scores from the latest Hessian). Stateless kinds return this.
+   */
+  default Curvature after(Derivatives derivatives) {
+    return this;
+  }
+
   /** Accumulates one partition's contribution. */
   interface Accumulator extends Serializable {
     /** Adds rows {@code 0..block.rows()-1} with Hessian weights h. */

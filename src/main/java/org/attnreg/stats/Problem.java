@@ -5,11 +5,11 @@ import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 
 /**
- * Everything a pass needs besides the rows: the family, the regulariser, how curvature is
- * accumulated and the dimension. Local and distributed evaluators build their aggregates here, so
- * both run exactly the same per-block kernel.
+ * Everything a pass needs besides the rows and the point: the family, the regulariser and the
+ * dimension. Local and distributed evaluators build their aggregates here, so both run exactly the
+ * same per-block kernel.
  */
-public record Problem(LossFamily family, Regularizer reg, Curvature curvature, int d) implements Serializable {
+public record Problem(LossFamily family, Regularizer reg, int d) implements Serializable {
 
   public Problem {
     if (d < 1) {
@@ -21,7 +21,7 @@ public record Problem(LossFamily family, Regularizer reg, Curvature curvature, i
     return ValueAggregate.empty(family, batch.size());
   }
 
-  public DerivativeAggregate emptyDerivative(double[] globals, long iteration) {
+  public DerivativeAggregate emptyDerivative(double[] globals, long iteration, Curvature curvature) {
     return DerivativeAggregate.empty(family, globals, reg, d, curvature.newAccumulator(d, iteration));
   }
 }

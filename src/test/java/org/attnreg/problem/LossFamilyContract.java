@@ -51,12 +51,12 @@ public abstract class LossFamilyContract {
   }
 
   protected final LocalEvaluator evaluator(double[][] a, double[] b, Regularizer reg, List<List<RowBlock>> parts) {
-    return new LocalEvaluator(new Problem(family(), reg, new ExactCurvature(), D), parts);
+    return new LocalEvaluator(new Problem(family(), reg, D), parts);
   }
 
   protected final Derivatives derivativesAt(LocalEvaluator ev, double[] x) {
     EvaluatedPoint p = ev.values(LineBatch.at(x), 0)[0];
-    return ev.derivatives(x, p.globals(), 0);
+    return ev.derivatives(x, p.globals(), 0, new ExactCurvature());
   }
 
   private double regularisedReference(double[][] a, double[] b, double[] x, Regularizer reg) {

@@ -9,7 +9,6 @@ import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.solver.LocalEvaluator;
 import org.attnreg.stats.EvaluatedPoint;
-import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 
@@ -68,7 +67,7 @@ public final class RandomProblems {
   /** b_i = the family's planted target at margin a_i·x* (b is the family's exact fit at x*). */
   public static double[] plantedTargets(LossFamily family, double[][] a, double[] xStar) {
     double[] zero = new double[a.length];
-    Problem problem = new Problem(family, Regularizer.NONE, new ExactCurvature(), xStar.length);
+    Problem problem = new Problem(family, Regularizer.NONE, xStar.length);
     EvaluatedPoint at = LocalEvaluator.of(problem, oneBlock(a, zero, false)).values(LineBatch.at(xStar), 0)[0];
     double[] b = new double[a.length];
     for (int i = 0; i < a.length; i++) {
