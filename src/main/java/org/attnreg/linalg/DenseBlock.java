@@ -30,19 +30,17 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
 
   @Override
   public void margins(double[] x, double[] z) {
-    if (rows == 0) {
-      return;
-    }
-    // Column-major view: a is the d×rows matrix Aᵀ with leading dimension d, so z = (Aᵀ)ᵀ x.
-    Blas.blas().dgemv("T", cols, rows, 1.0, a, cols, x, 1, 0.0, z, 1);
+    DenseKernels.get().margins(a, rows, cols, x, z);
   }
 
   @Override
   public void addTransposeTimes(double[] w, double[] acc) {
-    if (rows == 0) {
-      return;
-    }
-    Blas.blas().dgemv("N", cols, rows, 1.0, a, cols, w, 1, 1.0, acc, 1);
+    DenseKernels.get().addTransposeTimes(a, rows, cols, new double[][] {w}, 1, new double[][] {acc});
+  }
+
+  @Override
+  public void addTransposeTimes(double[][] w, int count, double[][] acc) {
+    DenseKernels.get().addTransposeTimes(a, rows, cols, w, count, acc);
   }
 
   @Override
@@ -50,24 +48,7 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
     if (d != cols) {
       throw new IllegalArgumentException("Gram order " + d + " differs from block width " + cols);
     }
-    if (rows == 0) {
-      return;
-    }
-    // Transpose into feature-major buffers (A and diag(h)A, each rows×d column-major) so that the
-    // product is dgemm('T','N'), the level-3 shape the pure-Java BLAS vectorises well.
-    int n = rows;
-    double[] t = scratch.featureMajor(n * d);
-    double[] th = scratch.weightedFeatureMajor(n * d);
-    for (int i = 0; i < n; i++) {
-      int row = i * d;
-      double hi = h[i];
-      for (int j = 0; j < d; j++) {
-        double v = a[row + j];
-        t[j * n + i] = v;
-        th[j * n + i] = hi * v;
-      }
-    }
-    Blas.blas().dgemm("T", "N", d, d, n, 1.0, t, n, th, n, 1.0, gram, d);
+    DenseKernels.get().addGramLower(a, rows, cols, h, gram);
   }
 
   @Override

@@ -35,8 +35,16 @@ public sealed interface RowBlock extends Serializable permits DenseBlock, Sparse
   /** acc += Aᵀ w, i.e. acc += Σ_i w[i] a_i. */
   void addTransposeTimes(double[] w, double[] acc);
 
+  /** acc[k] += Aᵀ w[k] for k < count; a dense block reads each row once for all of them. */
+  default void addTransposeTimes(double[][] w, int count, double[][] acc) {
+    for (int k = 0; k < count; k++) {
+      addTransposeTimes(w[k], acc[k]);
+    }
+  }
+
   /**
-   * gram += Aᵀ diag(h) A for a full row-major d×d {@code gram} (both triangles are written).
+   * The lower triangle (row ≥ column) of gram += Aᵀ diag(h) A, for a row-major d×d {@code gram}.
+   * The strict upper triangle is scratch until {@link Grams#mirrorLower} is applied to the sum.
    *
    * @param d the problem dimension (the order of {@code gram})
    * @param scratch per-task scratch space, reused across blocks

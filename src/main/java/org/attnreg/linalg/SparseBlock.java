@@ -67,7 +67,7 @@ public record SparseBlock(int rows, int cols, int[] rowStart, int[] columns, dou
       for (int k = start; k < end; k++) {
         double hv = hi * values[k];
         int rowOffset = columns[k] * d;
-        for (int l = start; l < end; l++) {
+        for (int l = start; l <= k; l++) { // lower triangle: columns are ascending
           gram[rowOffset + columns[l]] += hv * values[l];
         }
       }

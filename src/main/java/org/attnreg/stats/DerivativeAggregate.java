@@ -74,9 +74,7 @@ public final class DerivativeAggregate implements Serializable {
         h[i] += rowWeight;
       }
     }
-    for (int k = 0; k < vectorCount; k++) {
-      block.addTransposeTimes(weights[k], vectors[k]);
-    }
+    block.addTransposeTimes(weights, vectorCount, vectors);
     curvature.add(block, h);
     rows += n;
     return this;

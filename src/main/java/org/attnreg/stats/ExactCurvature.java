@@ -1,6 +1,7 @@
 package org.attnreg.stats;
 
 import org.attnreg.linalg.GramScratch;
+import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.RowBlock;
 
 /** The exact weighted Gram {@code Aᵀ diag(h) A}: the reference every sketch is measured against. */
@@ -50,7 +51,7 @@ public final class ExactCurvature implements Curvature {
 
     @Override
     public double[] gram() {
-      return gram;
+      return Grams.mirrorLower(gram.clone(), d);
     }
 
     @Override

@@ -1,0 +1,102 @@
+package org.attnreg.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes result files through Hadoop {@link FileSystem} (so {@code file://}, {@code hdfs://} and
+ * any configured scheme work) such that a crash never leaves a file that looks complete: each file
+ * is written under a hidden temporary name and renamed into place only when fully written.
+ */
+public final class AtomicFiles {
+  private final FileSystem fs;
+  private final Path dir;
+
+  private AtomicFiles(FileSystem fs, Path dir) {
+    this.fs = fs;
+    this.dir = dir;
+  }
+
+  /** The directory {@code dir} (created if missing) on its file system. */
+  public static AtomicFiles in(String dir, Configuration conf) {
+    try {
+      Path path = new Path(dir);
+      FileSystem fs = path.getFileSystem(conf);
+      fs.mkdirs(path);
+      return new AtomicFiles(fs, fs.makeQualified(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The same directory on the local or default file system with a default configuration. */
+  public static AtomicFiles in(String dir) {
+    return in(dir, new Configuration());
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public URI uri() {
+    return dir.toUri();
+  }
+
+  /** Writes {@code text} (UTF-8) to {@code name}, replacing any earlier file of that name. */
+  public void writeText(String name, String text) {
+    write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Writes raw bytes to {@code name}, replacing any earlier file of that name. */
+  public void writeBytes(String name, byte[] bytes) {
+    write(name, out -> out.write(bytes));
+  }
+
+  /** Streams content to {@code name} atomically. */
+  public void write(String name, Content content) {
+    Path target = new Path(dir, name);
+    Path temp = new Path(dir, "." + name + ".tmp");
+    try {
+      try (FSDataOutputStream out = fs.create(temp, true)) {
+        content.writeTo(out);
+      }
+      fs.delete(target, false);
+      if (!fs.rename(temp, target)) {
+        throw new IOException("rename of " + temp + " to " + target + " failed");
+      }
+      fs.delete(new Path(dir, "." + name + ".tmp.crc"), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes {@code name} if present (stale results of an earlier run). */
+  public void delete(String name) {
+    try {
+      fs.delete(new Path(dir, name), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + new Path(dir, name) + ": " + e.getMessage(), e);
+    }
+  }
+
+  public boolean exists(String name) {
+    try {
+      return fs.exists(new Path(dir, name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes content to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+}
