@@ -30,11 +30,8 @@ public final class HyperbolicRegression implements LossFamily {
   /** Relative rounding of one residual and of the summed loss. */
   private static final double ROUNDING = 1e-15;
 
-  /**
-   * The cosh default start: {@code x_j = COSH_START·(−1)^j/√d} (measured against the least-squares
-   * start, see {@link #defaultStart}).
-   */
-  static final double COSH_START = 0.5;
+  /** Norm of the cosh default start (see {@link #defaultStart}). */
+  static final double COSH_START = 1.0;
 
   private final HyperbolicFunction f;
 
@@ -123,10 +120,13 @@ public final class HyperbolicRegression implements LossFamily {
   }
 
   /**
-   * The origin for exp and sinh. For cosh, whose origin is stationary, the fixed alternating vector
-   * {@code x_j = ½(−1)^j/√d} (margins of order ½ on rows of unit norm): on planted instances it
-   * needed fewer passes than the least-squares fit of {@code |Ax|} to {@code acosh b}, which cannot
-   * know the signs of the margins.
+   * The origin for exp and sinh (used only when the least-squares start of {@link #inverseLinkFit}
+   * is unavailable). For cosh, whose origin is stationary, the fixed alternating vector
+   * {@code x_j = (−1)^j/√d} (margins of order 1 on rows of unit norm). Measured on planted
+   * instances (n = 2000, d = 6, six seeds, exact and 5 % noisy targets) it took 16–17 passes per
+   * solve, against 18 for the least-squares fit of {@code Ax} to {@code acosh b} (which cannot know
+   * the signs of the margins) and 17–18 for the same vector of norm 0.1 or 2; a start much closer to
+   * 0 risks ending at the stationary origin.
    */
   @Override
   public double[] defaultStart(int d) {

@@ -38,8 +38,8 @@ public final class RescaledRegression implements LossFamily {
   /** Relative rounding of the summed value form. */
   private static final double VALUE_ROUNDING = 1e-13;
 
-  /** Norm of the default start for cosh and sinh: margins of order ½ on rows of unit norm. */
-  static final double START_NORM = 0.5;
+  /** Norm of the default start for cosh and sinh: margins of order 1 on rows of unit norm. */
+  static final double START_NORM = 1.0;
 
   /** {@code e^t} is finite and normal for |t| below this. */
   private static final double MAX_EXP_ARGUMENT = 700.0;
@@ -189,8 +189,13 @@ public final class RescaledRegression implements LossFamily {
   }
 
   /**
-   * The origin for exp (where {@code u = 1}); for cosh (stationary origin) and sinh (trivial
-   * minimiser at the origin) the fixed alternating vector {@code x_j = ½(−1)^j/√d}.
+   * The origin for exp (where {@code u = 1}; used only when the least-squares start is unavailable).
+   * For cosh (stationary origin) and sinh (trivial minimiser at the origin) the fixed alternating
+   * vector {@code x_j = (−1)^j/√d}. Measured on planted instances (n = 2000, d = 6, six seeds):
+   * rescaled cosh took 15 passes per solve from it, 16 from norm ½, and from norm 0.1 one solve in
+   * six ended at the stationary origin. Rescaled sinh ends at its trivial minimiser from most
+   * data-free starts (6/6 from norm ½, 5/6 from norm 1, 4/6 from norm 2): a useful sinh solve needs
+   * a start near the wanted solution, and its warnings say so.
    */
   @Override
   public double[] defaultStart(int d) {
