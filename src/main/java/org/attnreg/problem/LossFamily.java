@@ -1,6 +1,7 @@
 package org.attnreg.problem;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One problem family: its per-row terms and its driver-side assembly, with no Spark and no I/O.
@@ -87,5 +88,24 @@ public interface LossFamily extends Serializable {
    */
   default double[] defaultStart(int d) {
     return null;
+  }
+
+  /**
+   * The least-squares start this family prefers to {@link #defaultStart} when the user gives none
+   * (one extra pass over the data), or {@code null} if it has none.
+   */
+  default InverseLinkFit inverseLinkFit() {
+    return null;
+  }
+
+  /**
+   * What the user should know about a solve of this family from {@code x0} that ended at x: the
+   * traps of {@code MATH.md} §9 (a stationary or trivial start, a trivial minimiser, an infimum not
+   * attained). Empty when there is nothing to say.
+   *
+   * @param unbounded whether the solver stopped because the loss kept falling while ‖x‖ grew
+   */
+  default List<String> warningsFor(double[] x0, double[] x, boolean unbounded) {
+    return List.of();
   }
 }

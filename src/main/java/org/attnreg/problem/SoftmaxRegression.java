@@ -1,5 +1,7 @@
 package org.attnreg.problem;
 
+import java.util.List;
+
 /**
  * Softmax regression (arXiv 2304.10411, {@code MATH.md} §4) and, with a ReLU activation,
  * softmax–ReLU regression (arXiv 2308.08358, reading A, {@code MATH.md} §6).
@@ -25,6 +27,10 @@ package org.attnreg.problem;
  *
  * <p>{@code B·1 = 0}: the unregularised Hessian is singular along any direction with {@code Ad ∝ 1}
  * (an intercept column), which the solver's damping handles.
+ *
+ * <p><b>ReLU at the origin.</b> At x = 0 every row is inactive ({@code m_i = 0}), so the gradient
+ * and the data Hessian vanish: the origin is stationary for softmax–ReLU and the ReLU family starts
+ * elsewhere by default.
  */
 public final class SoftmaxRegression implements LossFamily {
   private static final long serialVersionUID = 1L;
@@ -33,6 +39,9 @@ public final class SoftmaxRegression implements LossFamily {
   private static final double VALUE_ROUNDING = 1e-13;
 
   private static final int[] VALUE_DEGREES = {1, 1, 2, 0};
+
+  /** Norm of the softmax–ReLU default start. */
+  static final double RELU_START_NORM = 0.5;
 
   private final boolean relu;
 
@@ -111,6 +120,30 @@ public final class SoftmaxRegression implements LossFamily {
   @Override
   public double plantedTarget(double z, double[] globals) {
     return Math.exp(activation(z) - globals[0]);
+  }
+
+  /**
+   * Softmax starts at the origin (uniform f). Softmax–ReLU, whose origin is stationary, starts at the
+   * fixed alternating vector {@code x_j = ½(−1)^j/√d}, which leaves about half the rows active.
+   */
+  @Override
+  public double[] defaultStart(int d) {
+    return relu ? Starts.alternating(d, RELU_START_NORM) : null;
+  }
+
+  /** {@code b = f ∝ exp(h)}: fit {@code Ax ≈ log b} up to the constant {@code log α}. */
+  @Override
+  public InverseLinkFit inverseLinkFit() {
+    return new InverseLinkFit(HyperbolicFunction.EXP, true);
+  }
+
+  @Override
+  public List<String> warningsFor(double[] x0, double[] x, boolean unbounded) {
+    if (relu && Starts.isZero(x0)) {
+      return List.of("softmax-relu: at x = 0 every ReLU is inactive, so the gradient vanishes and the solver"
+          + " cannot leave the origin; start anywhere else");
+    }
+    return List.of();
   }
 
   @Override

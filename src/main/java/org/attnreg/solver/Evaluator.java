@@ -1,5 +1,6 @@
 package org.attnreg.solver;
 
+import org.attnreg.problem.InverseLinkFit;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
@@ -22,4 +23,10 @@ public interface Evaluator {
    * Hessian part is accumulated as {@code curvature} says (exactly or sketched).
    */
   Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature);
+
+  /**
+   * One pass: the least-squares start {@code argmin Σ (a_i·x + c − f⁻¹(b_i))²} over the rows where
+   * {@code f⁻¹(b_i)} is defined (see {@link LeastSquaresAggregate}), or null if there is none.
+   */
+  double[] leastSquaresStart(InverseLinkFit fit);
 }

@@ -2,6 +2,7 @@ package org.attnreg.solver;
 
 import java.util.List;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.InverseLinkFit;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
@@ -57,5 +58,18 @@ public final class LocalEvaluator implements Evaluator {
       total.merge(part);
     }
     return total.finish(x);
+  }
+
+  @Override
+  public double[] leastSquaresStart(InverseLinkFit fit) {
+    LeastSquaresAggregate total = LeastSquaresAggregate.empty(fit, problem.d());
+    for (List<RowBlock> partition : partitions) {
+      LeastSquaresAggregate part = LeastSquaresAggregate.empty(fit, problem.d());
+      for (RowBlock block : partition) {
+        part.add(block);
+      }
+      total.merge(part);
+    }
+    return total.finish();
   }
 }

@@ -52,6 +52,7 @@ public final class NewtonSolver {
     private int valuePasses;
     private int derivativePasses;
     private double firstGradientNorm = Double.NaN;
+    private final UnboundedDetector unbounded = new UnboundedDetector();
 
     Run(Evaluator evaluator, IterationListener listener) {
       this.evaluator = evaluator;
@@ -80,6 +81,9 @@ public final class NewtonSolver {
         State state = new State(k, current, der, gradientNorm, derivativeSeconds, valueSeconds);
         if (!Double.isFinite(gradientNorm) || !Double.isFinite(der.loss())) {
           return stop(state, Status.NON_FINITE, "the gradient or loss at iterate " + k + " is not finite");
+        }
+        if (unbounded.observe(der.loss(), current.x())) {
+          return stop(state, Status.UNBOUNDED, unbounded.explanation());
         }
         if (gradientNorm <= config.tolerance() * firstGradientNorm || gradientNorm == 0.0) {
           return stop(state, Status.CONVERGED, "gradient norm " + gradientNorm + " ≤ " + config.tolerance()

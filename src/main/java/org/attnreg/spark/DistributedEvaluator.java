@@ -4,7 +4,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.InverseLinkFit;
 import org.attnreg.solver.Evaluator;
+import org.attnreg.solver.LeastSquaresAggregate;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
@@ -81,6 +83,18 @@ public final class DistributedEvaluator implements Evaluator {
       return total.finish(x);
     } finally {
       bx.destroy();
+      sc.setJobDescription(null);
+    }
+  }
+
+  @Override
+  public double[] leastSquaresStart(InverseLinkFit fit) {
+    try {
+      sc.setJobDescription(jobPrefix + "least-squares start");
+      LeastSquaresAggregate total = blocks.treeAggregate(LeastSquaresAggregate.empty(fit, problem.d()),
+          LeastSquaresAggregate::add, LeastSquaresAggregate::merge, depth);
+      return total.finish();
+    } finally {
       sc.setJobDescription(null);
     }
   }

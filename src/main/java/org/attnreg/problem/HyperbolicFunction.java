@@ -1,0 +1,137 @@
+package org.attnreg.problem;
+
+/**
+ * The three entrywise functions of arXiv 2303.15725 and 2305.00660 ({@code MATH.md} §3, §5):
+ * {@code f ∈ {exp, cosh, sinh}} with derivative {@code f'} ({@code exp, sinh, cosh}) and, for all
+ * three, {@code f'' = f}.
+ *
+ * <p>For the rescaled families the functions are also needed relative to a shift m with
+ * {@code m ≥ shiftOf(z)}: {@code e^{-m} f(z)} and {@code e^{-m} f'(z)} never overflow. For cosh and
+ * sinh they are {@code (e^{z−m} ± e^{−z−m})/2}; below |z| = 1 that difference would cancel (sinh),
+ * so there the unshifted value is scaled instead, which cannot overflow either.
+ */
+public enum HyperbolicFunction {
+  EXP("exp") {
+    @Override
+    public double value(double z) {
+      return Math.exp(z);
+    }
+
+    @Override
+    public double derivative(double z) {
+      return Math.exp(z);
+    }
+
+    @Override
+    public double shiftOf(double z) {
+      return z;
+    }
+
+    @Override
+    public double scaledValue(double z, double m) {
+      return Math.exp(z - m);
+    }
+
+    @Override
+    public double scaledDerivative(double z, double m) {
+      return Math.exp(z - m);
+    }
+
+    @Override
+    public double inverse(double b) {
+      return b > 0.0 ? Math.log(b) : Double.NaN;
+    }
+  },
+  COSH("cosh") {
+    @Override
+    public double value(double z) {
+      return Math.cosh(z);
+    }
+
+    @Override
+    public double derivative(double z) {
+      return Math.sinh(z);
+    }
+
+    @Override
+    public double scaledValue(double z, double m) {
+      return Math.abs(z) < 1.0 ? Math.cosh(z) * Math.exp(-m) : 0.5 * (Math.exp(z - m) + Math.exp(-z - m));
+    }
+
+    @Override
+    public double scaledDerivative(double z, double m) {
+      return SINH.scaledValue(z, m);
+    }
+
+    /** The non-negative branch {@code acosh b} for b ≥ 1 (cosh is even: the sign is lost). */
+    @Override
+    public double inverse(double b) {
+      if (!(b >= 1.0)) {
+        return Double.NaN;
+      }
+      return b > 1e8 ? Math.log(b) + LOG_2 : Math.log(b + Math.sqrt((b - 1.0) * (b + 1.0)));
+    }
+  },
+  SINH("sinh") {
+    @Override
+    public double value(double z) {
+      return Math.sinh(z);
+    }
+
+    @Override
+    public double derivative(double z) {
+      return Math.cosh(z);
+    }
+
+    @Override
+    public double scaledValue(double z, double m) {
+      return Math.abs(z) < 1.0 ? Math.sinh(z) * Math.exp(-m) : 0.5 * (Math.exp(z - m) - Math.exp(-z - m));
+    }
+
+    @Override
+    public double scaledDerivative(double z, double m) {
+      return COSH.scaledValue(z, m);
+    }
+
+    @Override
+    public double inverse(double b) {
+      double a = Math.abs(b);
+      // asinh |b| = log1p(|b| + b²/(1 + √(1 + b²))), exact near 0; log(2|b|) once b² would overflow.
+      double r = a > 1e8 ? Math.log(a) + LOG_2 : Math.log1p(a + a * a / (1.0 + Math.sqrt(1.0 + a * a)));
+      return Math.copySign(r, b);
+    }
+  };
+
+  private static final double LOG_2 = Math.log(2.0);
+
+  private final String id;
+
+  HyperbolicFunction(String id) {
+    this.id = id;
+  }
+
+  /** The name used in family ids: {@code exp}, {@code cosh}, {@code sinh}. */
+  public String id() {
+    return id;
+  }
+
+  /** f(z); ±∞ where it overflows. */
+  public abstract double value(double z);
+
+  /** f'(z); for all three functions f'' = f. */
+  public abstract double derivative(double z);
+
+  /** The per-partition shift of MATH.md §5: z for exp, |z| for cosh and sinh (they grow both ways). */
+  public double shiftOf(double z) {
+    return Math.abs(z);
+  }
+
+  /** {@code e^{-m} f(z)}, for {@code m ≥ shiftOf(z)}. */
+  public abstract double scaledValue(double z, double m);
+
+  /** {@code e^{-m} f'(z)}, for {@code m ≥ shiftOf(z)}. */
+  public abstract double scaledDerivative(double z, double m);
+
+  /** A z with f(z) = b, or NaN where b is outside the range of f. */
+  public abstract double inverse(double b);
+}

@@ -1,0 +1,153 @@
+package org.attnreg.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Regularised exp, cosh and sinh regression (arXiv 2303.15725, {@code MATH.md} §3). With
+ * {@code f ∈ {exp, cosh, sinh}} entrywise, {@code z = Ax} and residual {@code r = f(z) − b}:
+ * <pre>
+ *   L(x)  = ½‖r‖²
+ *   ∇L    = Aᵀ(f'(z)∘r)
+ *   ∇²L   = Aᵀ diag(h) A,   h = f'(z)² + f''(z)∘r   (f'' = f)
+ * </pre>
+ * The loss is fully row-separable: no shift and no globals (every value sum has degree 0), one
+ * gradient vector and no low-rank term. {@code h} is negative wherever {@code b_i} lies far above
+ * the fit (the problem is non-convex there); the exact Gram takes signed weights and the solver
+ * damps a Hessian that is not positive definite.
+ *
+ * <p><b>Overflow.</b> There is no normalisation to exploit: {@code f} overflows beyond |z| ≈ 710
+ * and the loss beyond |z| ≈ 354. Such a point gets a non-finite loss, which the line search rejects
+ * as a step too long; nothing throws. Derivative passes only run at accepted points, where every
+ * {@code f(z_i)} and {@code r_i²} is finite.
+ *
+ * <p><b>Traps.</b> cosh is even: {@code L(x) = L(−x)}, {@code ∇L(0) = 0}, so x = 0 is always a
+ * stationary point and ±x* are both minimisers. Its {@link #defaultStart} is therefore never 0.
+ */
+public final class HyperbolicRegression implements LossFamily {
+  private static final long serialVersionUID = 1L;
+
+  /** Relative rounding of one residual and of the summed loss. */
+  private static final double ROUNDING = 1e-15;
+
+  /** Norm of the cosh default start (see {@link #defaultStart}). */
+  static final double COSH_START = 1.0;
+
+  private final HyperbolicFunction f;
+
+  public HyperbolicRegression(HyperbolicFunction f) {
+    this.f = f;
+  }
+
+  @Override
+  public String id() {
+    return f.id();
+  }
+
+  @Override
+  public int[] valueDegrees() {
+    return new int[] {0, 0};
+  }
+
+  @Override
+  public boolean isShifted() {
+    return false;
+  }
+
+  @Override
+  public double shiftOf(double z) {
+    return 0.0;
+  }
+
+  /** Sums ½Σr² and Σ|r|(|f|+|b|), the rounding bound of the residuals. */
+  @Override
+  public void addValueRows(double[] z, double[] b, int n, double shift, double[] sums) {
+    double halfR2 = 0.0;
+    double roundingBound = 0.0;
+    for (int i = 0; i < n; i++) {
+      double fz = f.value(z[i]);
+      double r = fz - b[i];
+      halfR2 += r * r;
+      roundingBound += Math.abs(r) * (Math.abs(fz) + Math.abs(b[i]));
+    }
+    sums[0] += 0.5 * halfR2;
+    sums[1] += roundingBound;
+  }
+
+  @Override
+  public ValuePoint finishValue(double shift, double[] sums) {
+    double loss = sums[0];
+    return new ValuePoint(loss, ROUNDING * (loss + sums[1]), new double[0]);
+  }
+
+  @Override
+  public int derivativeVectors() {
+    return 1;
+  }
+
+  @Override
+  public int derivativeScalars() {
+    return 1;
+  }
+
+  @Override
+  public void derivativeRows(double[] z, double[] b, int n, double[] globals, double[][] vectorWeights,
+      double[] hessianWeights, double[] scalars) {
+    double[] fr = vectorWeights[0];
+    double halfR2 = 0.0;
+    for (int i = 0; i < n; i++) {
+      double fz = f.value(z[i]);
+      double fPrime = f.derivative(z[i]);
+      double r = fz - b[i];
+      halfR2 += r * r;
+      fr[i] = fPrime * r;
+      hessianWeights[i] = fPrime * fPrime + fz * r;
+    }
+    scalars[0] += 0.5 * halfR2;
+  }
+
+  @Override
+  public double assemble(double[][] vectorSums, double[] scalars, double[] globals, double[] gradient,
+      double[] hessian) {
+    System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
+    return scalars[0];
+  }
+
+  /** {@code b = f(z)}: the exact fit at z. */
+  @Override
+  public double plantedTarget(double z, double[] globals) {
+    return f.value(z);
+  }
+
+  /**
+   * The origin for exp and sinh (used only when the least-squares start of {@link #inverseLinkFit}
+   * is unavailable). For cosh, whose origin is stationary, the fixed alternating vector
+   * {@code x_j = (−1)^j/√d} (margins of order 1 on rows of unit norm). Measured on planted
+   * instances (n = 2000, d = 6, six seeds, exact and 5 % noisy targets) it took 16–17 passes per
+   * solve, against 18 for the least-squares fit of {@code Ax} to {@code acosh b} (which cannot know
+   * the signs of the margins) and 17–18 for the same vector of norm 0.1 or 2; a start much closer to
+   * 0 risks ending at the stationary origin.
+   */
+  @Override
+  public double[] defaultStart(int d) {
+    if (f != HyperbolicFunction.COSH) {
+      return null;
+    }
+    return Starts.alternating(d, COSH_START);
+  }
+
+  /** Fits {@code Ax ≈ f⁻¹(b)} for exp and sinh; none for cosh (see {@link #defaultStart}). */
+  @Override
+  public InverseLinkFit inverseLinkFit() {
+    return f == HyperbolicFunction.COSH ? null : new InverseLinkFit(f, false);
+  }
+
+  @Override
+  public List<String> warningsFor(double[] x0, double[] x, boolean unbounded) {
+    List<String> warnings = new ArrayList<>();
+    if (f == HyperbolicFunction.COSH && Starts.isZero(x0)) {
+      warnings.add(Starts.EVEN_AT_ZERO);
+    }
+    return warnings;
+  }
+}
