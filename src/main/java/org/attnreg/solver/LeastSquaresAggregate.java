@@ -2,6 +2,7 @@ package org.attnreg.solver;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.GramScratch;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.InverseLinkFit;
@@ -79,8 +80,9 @@ public final class LeastSquaresAggregate implements Serializable {
     int k = fit.freeConstant() ? d + 1 : d;
     double[] normal = new double[k * k];
     double[] rhs = Arrays.copyOf(at, k);
+    double[] full = Grams.mirrorLower(gram.clone(), d);
     for (int j = 0; j < d; j++) {
-      System.arraycopy(gram, j * d, normal, j * k, d);
+      System.arraycopy(full, j * d, normal, j * k, d);
     }
     if (fit.freeConstant()) {
       for (int j = 0; j < d; j++) {
