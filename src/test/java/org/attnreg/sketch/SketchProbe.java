@@ -14,8 +14,31 @@ public final class SketchProbe {
   private SketchProbe() {}
 
   public static void main(String[] args) {
+    String mode = args.length > 0 ? args[0] : "embedding";
+    if (mode.equals("contraction")) {
+      contraction();
+    } else {
+      embedding(args.length > 1 ? Integer.parseInt(args[1]) : 50);
+    }
+  }
+
+  /** Per-step contraction of sketched Newton in the papers' setting, for several seeds. */
+  private static void contraction() {
+    for (double eps : new double[] {0.5, 0.25}) {
+      for (String kind : Sketches.KINDS) {
+        StringBuilder line = new StringBuilder(String.format("eps=%.2f %-12s", eps, kind));
+        for (long seed = 45; seed < 48; seed++) {
+          List<Double> q = SketchConvergenceTest.contractions(Sketches.create(kind, 0, eps, seed), seed);
+          line.append(" |");
+          q.forEach(v -> line.append(String.format(" %.3f", v)));
+        }
+        System.out.println(line);
+      }
+    }
+  }
+
+  private static void embedding(int seeds) {
     int n = 4000;
-    int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     for (int d : new int[] {10, 20}) {
       double[][] a = SketchTestkit.unevenRows(n, d, 5, 11 + d);
       double[] h = SketchTestkit.positiveWeights(n, 7);
