@@ -9,14 +9,15 @@ import org.attnreg.linalg.SparseBlock;
 import org.netlib.util.intW;
 
 /**
- * The k×d matrix {@code G = Π |H|^{-1/2}} that turns leverage scores into O(k·nnz) work per row:
- * {@code τ̃_i = h_i ‖G a_i‖² ≈ h_i a_iᵀ |H|^{-1} a_i}, the leverage of row {@code √h_i a_i} with
- * respect to H. Here {@code H = V Λ Vᵀ} is a recent Hessian, {@code |H|^{-1/2} = V |Λ|^{-1/2} Vᵀ}
- * (absolute eigenvalues, so an indefinite Hessian far from the optimum still gives usable scores;
- * tiny eigenvalues are floored at {@value #EIGENVALUE_FLOOR} of the largest), and Π is a k×d
- * Johnson–Lindenstrauss matrix with N(0, 1/k) entries, so {@code E‖Πv‖² = ‖v‖²}. Built once per
- * iteration on the driver (one d×d eigen-decomposition, the papers' d^ω term) and shipped inside the
- * curvature: k·d doubles.
+ * The k×d matrix G that turns leverage scores into O(k·nnz) work per row:
+ * {@code τ̃_i = h_i ‖G a_i‖² ≈ h_i a_iᵀ H^{-1} a_i}, the leverage of row {@code √h_i a_i} with
+ * respect to a recent Hessian H. Π is a k×d Johnson–Lindenstrauss matrix with N(0, 1/k) entries,
+ * so {@code E‖Πv‖² = ‖v‖²}. For a positive definite {@code H = L Lᵀ}, {@code G = Π L⁻¹}. An
+ * indefinite H (far from the optimum, where the low-rank terms dominate) uses
+ * {@code |H|^{-1/2} = V |Λ|^{-1/2} Vᵀ} instead (tiny eigenvalues floored at
+ * {@value #EIGENVALUE_FLOOR} of the largest); dsyev is several times slower than Cholesky in the
+ * pure-Java LAPACK, hence the order. Built once per iteration on the driver (the papers' d^ω term)
+ * and shipped inside the curvature: k·d doubles.
  */
 final class ScoreProjection implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,7 +39,36 @@ final class ScoreProjection implements Serializable {
     if (hessian.length != d * d || !Arrays.stream(hessian).allMatch(Double::isFinite)) {
       return null;
     }
-    double[] v = hessian.clone(); // symmetric, so row-major and column-major agree
+    double[] pi = new double[k * d]; // Π, column-major k×d, N(0, 1/k) entries
+    long key = RowHash.rowKey(seed, generation, RowHash.DRIVER_STREAM);
+    for (int t = 0; t < pi.length; t++) {
+      pi[t] = RowHash.gaussian(key, t) / Math.sqrt(k);
+    }
+    double[] g = choleskyProjection(hessian, d, k, pi);
+    if (g == null) {
+      g = eigenProjection(hessian, d, k, pi);
+    }
+    return g == null ? null : new ScoreProjection(k, d, g);
+  }
+
+  /**
+   * The usual case, a positive definite H = L Lᵀ: {@code aᵀH⁻¹a = ‖L⁻¹a‖²}, so {@code G = Π L⁻¹},
+   * one Cholesky (d³/3) and one triangular solve (k·d²); null if H is not positive definite.
+   */
+  private static double[] choleskyProjection(double[] hessian, int d, int k, double[] pi) {
+    double[] l = hessian.clone(); // symmetric, so row-major and column-major agree
+    intW info = new intW(0);
+    Blas.lapack().dpotrf("L", d, l, d, info);
+    if (info.val != 0) {
+      return null;
+    }
+    Blas.blas().dtrsm("R", "L", "N", "N", k, d, 1.0, l, d, pi, k); // Π ← Π L⁻¹
+    return pi;
+  }
+
+  /** An indefinite H (far from the optimum): {@code G = Π |Λ|^{-1/2} Vᵀ}; null if dsyev fails. */
+  private static double[] eigenProjection(double[] hessian, int d, int k, double[] pi) {
+    double[] v = hessian.clone();
     double[] lambda = new double[d];
     if (!eigen(v, lambda, d)) {
       return null;
@@ -47,18 +77,16 @@ final class ScoreProjection implements Serializable {
     if (!(largest > 0.0)) {
       return null;
     }
-    double[] w = new double[k * d]; // W = Π |Λ|^{-1/2}, column-major k×d
-    long key = RowHash.rowKey(seed, generation, RowHash.DRIVER_STREAM);
-    double piScale = 1.0 / Math.sqrt(k);
+    double[] w = pi.clone(); // W = Π |Λ|^{-1/2}
     for (int j = 0; j < d; j++) {
       double inv = 1.0 / Math.sqrt(Math.max(Math.abs(lambda[j]), EIGENVALUE_FLOOR * largest));
       for (int r = 0; r < k; r++) {
-        w[j * k + r] = piScale * RowHash.gaussian(key, (long) j * k + r) * inv;
+        w[j * k + r] *= inv;
       }
     }
     double[] g = new double[k * d];
     Blas.blas().dgemm("N", "T", k, d, d, 1.0, w, k, v, d, 0.0, g, k);
-    return new ScoreProjection(k, d, g);
+    return g;
   }
 
   /** LAPACK dsyev: eigenvectors into the columns of v, eigenvalues ascending; false on failure. */

@@ -27,13 +27,20 @@ class SketchEmbeddingTest {
 
   private static void assertEmbeds(String kind, int d, double epsilon, boolean withScores) {
     Case c = Case.of(d, 5);
+    assertEmbeds(kind, c, c.exact, d, epsilon, withScores);
+  }
+
+  private static void assertEmbeds(String kind, Case c, double[] scoreHessian, int d, double epsilon,
+      boolean withScores) {
     int good = 0;
     double worst = 0.0;
     long kept = 0;
     for (int s = 0; s < SEEDS; s++) {
       Curvature curvature = Sketches.create(kind, 0, epsilon, 31L * s + 7);
       if (withScores) {
-        curvature = ((LeverageSampler) curvature).withScoresFrom(c.exact, d);
+        LeverageSampler sampler = ((LeverageSampler) curvature).withScoresFrom(scoreHessian, d);
+        assertTrue(sampler.hasScores(), "scores must be built from the given Hessian");
+        curvature = sampler;
       }
       Curvature.Accumulator acc = SketchTestkit.accumulate(curvature, d, 2, c.parts, c.h);
       double error = SketchTestkit.spectralError(c.exact, acc.gram(), d);
@@ -55,6 +62,25 @@ class SketchEmbeddingTest {
   @Test
   void leverageSamplingEmbedsAtQuarter() {
     assertEmbeds("leverage", 10, 0.25, true);
+  }
+
+  @Test
+  void leverageScoresFromAnIndefiniteHessianUseItsAbsoluteValue() {
+    int d = 12;
+    Case c = Case.of(d, 5);
+    // Flip the largest eigenvalue: M = G − 2λvvᵀ is indefinite with |M| = G, so the scores are exact.
+    double[] v = c.exact.clone();
+    double[] lambda = new double[d];
+    double[] work = new double[4 * d];
+    org.netlib.util.intW info = new org.netlib.util.intW(0);
+    org.attnreg.linalg.Blas.lapack().dsyev("V", "L", d, v, d, lambda, work, work.length, info);
+    double[] indefinite = c.exact.clone();
+    for (int j = 0; j < d; j++) {
+      for (int k = 0; k < d; k++) {
+        indefinite[j * d + k] -= 2.0 * lambda[d - 1] * v[(d - 1) * d + j] * v[(d - 1) * d + k];
+      }
+    }
+    assertEmbeds("leverage", c, indefinite, d, 0.5, true);
   }
 
   @Test
