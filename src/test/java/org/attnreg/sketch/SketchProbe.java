@@ -17,6 +17,8 @@ public final class SketchProbe {
     String mode = args.length > 0 ? args[0] : "embedding";
     if (mode.equals("contraction")) {
       contraction();
+    } else if (mode.equals("iterations")) {
+      iterations();
     } else {
       embedding(args.length > 1 ? Integer.parseInt(args[1]) : 50);
     }
@@ -34,6 +36,32 @@ public final class SketchProbe {
         }
         System.out.println(line);
       }
+    }
+  }
+
+  /** Newton iterations to the default tolerance on a planted softmax instance, exact vs sketched. */
+  private static void iterations() {
+    int d = 10;
+    for (long seed = 41; seed < 44; seed++) {
+      double[][] a = org.attnreg.testkit.RandomProblems.gaussianRows(8000, d, 1.0, seed);
+      double[] xStar = org.attnreg.testkit.RandomProblems.gaussianVector(d, 1.0, seed + 100);
+      double[] b = org.attnreg.testkit.RandomProblems.plantedTargets(
+          org.attnreg.problem.SoftmaxRegression.softmax(), a, xStar);
+      org.attnreg.solver.LocalEvaluator ev = new org.attnreg.solver.LocalEvaluator(new org.attnreg.stats.Problem(
+          org.attnreg.problem.SoftmaxRegression.softmax(), org.attnreg.problem.Regularizer.NONE, d),
+          org.attnreg.testkit.RandomProblems.partitions(a, b, 1000, false));
+      StringBuilder line = new StringBuilder("seed " + seed + ": exact ");
+      line.append(new org.attnreg.solver.NewtonSolver(org.attnreg.solver.SolverConfig.defaults())
+          .solve(ev, new double[d], org.attnreg.solver.IterationListener.NONE).iterations());
+      for (String kind : Sketches.KINDS) {
+        for (double eps : new double[] {0.5, 0.25}) {
+          org.attnreg.solver.SolveResult r = new org.attnreg.solver.NewtonSolver(
+              org.attnreg.solver.SolverConfig.defaults(), Sketches.create(kind, 0, eps, seed))
+              .solve(ev, new double[d], org.attnreg.solver.IterationListener.NONE);
+          line.append(String.format(", %s eps=%.2f %d (%s)", kind, eps, r.iterations(), r.status()));
+        }
+      }
+      System.out.println(line);
     }
   }
 
