@@ -1,0 +1,150 @@
+package org.attnreg.sketch;
+
+import org.attnreg.linalg.DenseBlock;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.stats.Curvature;
+import org.attnreg.stats.Derivatives;
+
+/**
+ * The papers' sparsification (MATH.md §2, §8): leverage-score sampling of the rows of
+ * {@code D₊^{1/2} A}. Row i is kept with probability {@code p_i = min(1, c·τ̃_i)} and reweighted
+ * by {@code 1/p_i}, so {@code E[G̃] = Aᵀ D₊ A}; Bernoulli sampling needs no global normalisation
+ * because {@code Σ τ_i = d}, and about c·d rows are kept. The kept rows' Gram is exact, so the
+ * payload is one d×d matrix per partition.
+ *
+ * <p>Scores: {@code τ̃_i = h_i ‖G a_i‖²} with G the k×d {@link ScoreProjection} of the previous
+ * iteration's Hessian, which {@link #after} builds on the driver. That Hessian is the full one
+ * (low-rank terms and regulariser included, itself sketched): a proxy, not the exact
+ * {@code Aᵀ D₊ A}, whose errors only change how many rows are kept, never the unbiasedness.
+ * For families whose derivatives are rescaled by {@code e^{-logScale}} the proxy is off by the
+ * change in logScale between iterations, with the same harmless effect.
+ *
+ * <p><b>Iteration 0</b> (no Hessian yet): the sampler falls back to the oblivious
+ * {@link SparseSignSketch} with the same size rule, which needs no scores and still costs
+ * O(nnz·s); uniform probabilities would need a global {@code Σ h_i} (a second pass) and would
+ * miss the heavy rows.
+ */
+public final class LeverageSampler implements Curvature {
+  private static final long serialVersionUID = 1L;
+  /** Dimension k of the JL projection of the scores. */
+  public static final int DEFAULT_PROJECTION_ROWS = 16;
+
+  private final SketchSize size;
+  private final long seed;
+  private final int projectionRows;
+  private final long generation;
+  private final ScoreProjection projection;
+
+  /** A sampler with no scores yet (iteration 0 uses the sparse-sign fallback). */
+  public LeverageSampler(SketchSize size, long seed) {
+    this(size, seed, DEFAULT_PROJECTION_ROWS, 0, null);
+  }
+
+  private LeverageSampler(SketchSize size, long seed, int projectionRows, long generation,
+      ScoreProjection projection) {
+    if (projectionRows < 3) {
+      throw new IllegalArgumentException("leverage JL dimension k must be at least 3: " + projectionRows);
+    }
+    this.size = size;
+    this.seed = seed;
+    this.projectionRows = projectionRows;
+    this.generation = generation;
+    this.projection = projection;
+  }
+
+  /** The same sampler with JL dimension k. */
+  public LeverageSampler withProjectionRows(int k) {
+    return new LeverageSampler(size, seed, k, generation, projection);
+  }
+
+  /** The sampler whose scores come from {@code hessian} (row-major d×d); this one if it is unusable. */
+  public LeverageSampler withScoresFrom(double[] hessian, int d) {
+    ScoreProjection next = ScoreProjection.fromHessian(hessian, d, projectionRows, seed, generation + 1);
+    return next == null ? this : new LeverageSampler(size, seed, projectionRows, generation + 1, next);
+  }
+
+  /** Whether scores are available (false before the first derivative pass). */
+  public boolean hasScores() {
+    return projection != null;
+  }
+
+  @Override
+  public Curvature after(Derivatives derivatives) {
+    return withScoresFrom(derivatives.hessian(), derivatives.dimension());
+  }
+
+  @Override
+  public Accumulator newAccumulator(int d, long iteration) {
+    if (projection == null || projection.d() != d) {
+      return new SparseSignSketch(size, seed).newAccumulator(d, iteration);
+    }
+    return new Sample(d, size.oversamplingFor(d, projectionRows), projection, seed, iteration);
+  }
+
+  @Override
+  public String id() {
+    return "leverage(" + size + ",k=" + projectionRows + ")";
+  }
+
+  static final class Sample extends SplitAccumulator {
+    private static final long serialVersionUID = 1L;
+
+    private final double oversampling;
+    private final ScoreProjection projection;
+    private final long seed;
+    private final long iteration;
+    private final RowsGram kept;
+    private transient double[] scores;
+    private transient double[] scratch;
+
+    Sample(int d, double oversampling, ScoreProjection projection, long seed, long iteration) {
+      super(d);
+      this.oversampling = oversampling;
+      this.projection = projection;
+      this.seed = seed;
+      this.iteration = iteration;
+      this.kept = new RowsGram(d);
+    }
+
+    @Override
+    protected void addPositive(RowBlock block, double[] h) {
+      int n = block.rows();
+      if (block instanceof DenseBlock dense && dense.cols() != d) {
+        throw new IllegalArgumentException("dense block width " + dense.cols() + " differs from d = " + d);
+      }
+      if (scores == null || scores.length < n) {
+        scores = new double[n];
+        scratch = new double[n * projection.k()];
+      }
+      projection.squaredNorms(block, scores, scratch);
+      for (int i = 0; i < n; i++) {
+        if (!(h[i] > 0.0)) {
+          continue;
+        }
+        double p = Math.min(1.0, oversampling * h[i] * scores[i]);
+        double u = RowHash.unit(RowHash.draw(RowHash.rowKey(seed, iteration, block.rowId(i)), 0));
+        if (u < p) {
+          kept.add(block, i, h[i] / p);
+        }
+      }
+      kept.flush();
+    }
+
+    @Override
+    protected void mergePositive(SplitAccumulator other) {
+      kept.merge(((Sample) other).kept);
+    }
+
+    @Override
+    protected double[] positiveGram() {
+      double[] g = new double[d * d];
+      kept.addTo(g);
+      return g;
+    }
+
+    @Override
+    protected long positiveRowsKept() {
+      return kept.rows();
+    }
+  }
+}
