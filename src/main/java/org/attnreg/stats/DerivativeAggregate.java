@@ -67,7 +67,7 @@ public final class DerivativeAggregate implements Serializable {
     scalars[scalars.length - 1] += zz;
     if (reg.hasRowWeight()) {
       // ½‖WAx‖² adds w² z_i a_i to the gradient and w² a_i a_iᵀ to the Hessian (scaled like the data part).
-      double rowWeight = reg.w2() * Math.exp(-logScale);
+      double rowWeight = scaled(reg.w2());
       double[] regWeights = weights[vectorCount - 1];
       for (int i = 0; i < n; i++) {
         regWeights[i] = z[i];
@@ -108,14 +108,14 @@ public final class DerivativeAggregate implements Serializable {
     double[][] familySums = java.util.Arrays.copyOf(vectors, familyVectors);
     double[] familyScalars = java.util.Arrays.copyOf(scalars, scalars.length - 1);
     double dataLoss = family.assemble(familySums, familyScalars, globals, gradient, hessian);
-    double scale = Math.exp(-logScale);
     if (reg.hasRowWeight()) {
+      double rowWeight = scaled(reg.w2());
       double[] rg = vectors[vectorCount - 1];
       for (int j = 0; j < d; j++) {
-        gradient[j] += reg.w2() * scale * rg[j];
+        gradient[j] += rowWeight * rg[j];
       }
     }
-    double ridge = reg.ridge() * scale;
+    double ridge = scaled(reg.ridge());
     for (int j = 0; j < d; j++) {
       gradient[j] += ridge * x[j];
       hessian[j * d + j] += ridge;
@@ -123,6 +123,14 @@ public final class DerivativeAggregate implements Serializable {
     double loss = dataLoss + 0.5 * reg.w2() * scalars[scalars.length - 1]
         + 0.5 * reg.ridge() * ValueAggregate.dot(x, x);
     return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept());
+  }
+
+  /**
+   * A regulariser coefficient in the scaled units of the data pieces. A zero coefficient stays zero
+   * even where e^{-logScale} overflows (all margins far below zero in a rescaled family).
+   */
+  private double scaled(double coefficient) {
+    return coefficient == 0.0 ? 0.0 : coefficient * Math.exp(-logScale);
   }
 
   private void ensureScratch(int n) {
