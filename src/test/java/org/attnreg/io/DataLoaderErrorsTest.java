@@ -93,6 +93,16 @@ class DataLoaderErrorsTest {
   }
 
   @Test
+  void gzippedCsvErrorsAreLocatedInTheUncompressedLines() throws java.io.IOException {
+    Path file = dir.resolve("z.csv.gz");
+    try (java.io.Writer w = new java.io.OutputStreamWriter(
+        new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file)), "UTF-8")) {
+      w.write("1,2\n3,4\n5,Inf\n");
+    }
+    fails(file.toString(), options(2), file.toString(), 3, "Inf");
+  }
+
+  @Test
   void manyErrorsReportTheFirstFewAndTheCount() {
     String[] lines = new String[300];
     for (int i = 0; i < lines.length; i++) {

@@ -120,6 +120,11 @@ class DataLoaderFormatsTest {
     } finally {
       data.unpersist();
     }
+    // The same file through an explicit file:// URI (any Hadoop FileSystem scheme works alike).
+    LoadedData uri = DataLoader.load(spark, dir.resolve("three.csv").toUri().toString(), ReadOptions.defaults());
+    uri.unpersist();
+    assertEquals(data.fingerprint(), uri.fingerprint());
+    assertEquals(3, uri.n());
   }
 
   @Test
