@@ -1,7 +1,9 @@
 package org.attnreg.io;
 
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
 
@@ -17,7 +19,10 @@ final class BlockIterator<T> implements Iterator<RowBlock> {
   private final ErrorSink errors;
   private final BlockBuilder builder;
   private final ParsedRow row = new ParsedRow();
-  private int errorsSeen;
+  /** The earliest errors of this partition, latest first. */
+  private final PriorityQueue<RowError> earliest =
+      new PriorityQueue<>(Comparator.comparingLong(RowError::rowId).reversed());
+  private long errorCount;
   private RowBlock next;
 
   BlockIterator(Iterator<T> records, RecordParser<T> parser, BlockShape shape, ErrorSink errors) {
@@ -57,10 +62,24 @@ final class BlockIterator<T> implements Iterator<RowBlock> {
           span = Math.max(span, row.span());
         }
       } catch (DataFormatException e) {
-        errors.report(RowError.of(id, e), errorsSeen++);
+        remember(RowError.of(id, e));
       }
     }
+    if (!records.hasNext() && errorCount > 0) {
+      errors.count(errorCount);
+      errors.keep(earliest);
+      errorCount = 0;
+    }
     return builder.isEmpty() ? null : shape.finish(builder.build(), span);
+  }
+
+  /** Records run in any order (a repartition mixes them), so keep the smallest ids, not the first seen. */
+  private void remember(RowError error) {
+    errorCount++;
+    earliest.add(error);
+    if (earliest.size() > ErrorSink.KEEP_PER_PARTITION) {
+      earliest.poll();
+    }
   }
 
   private void add(long id) {

@@ -1,15 +1,17 @@
 package org.attnreg.io;
 
 import java.io.Serializable;
+import java.util.Collection;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Where executors report bad rows during the validation job: every error is counted, the first
- * {@link #KEEP_PER_PARTITION} of each partition are kept. Accumulators let the one job that caches
- * the blocks also return the errors.
+ * Where executors report bad rows during the validation job: every error is counted, and each
+ * partition hands over the {@link #KEEP_PER_PARTITION} errors with the smallest row ids (so the
+ * first errors of the input are always among those kept). Accumulators let the one job that
+ * caches the blocks also return the errors.
  */
 final class ErrorSink implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -29,16 +31,14 @@ final class ErrorSink implements Serializable {
         sc.sc().longAccumulator("attnreg.io.rowErrorCount"));
   }
 
-  /**
-   * Reports an error.
-   *
-   * @param seenInPartition errors this partition reported before this one
-   */
-  void report(RowError error, int seenInPartition) {
-    count.add(1);
-    if (seenInPartition < KEEP_PER_PARTITION) {
-      kept.add(error);
-    }
+  /** Counts {@code errors} more bad rows. */
+  void count(long errors) {
+    count.add(errors);
+  }
+
+  /** Keeps a partition's earliest errors. */
+  void keep(Collection<RowError> errors) {
+    errors.forEach(kept::add);
   }
 
   long count() {

@@ -160,4 +160,19 @@ class DataLoaderErrorsTest {
     assertTrue(e.errors().get(2).getMessage().endsWith("column 'features' ('null'): missing features"));
     assertTrue(e.errors().get(3).getMessage().contains("has 3 features, expected 2"), e.errors().get(3).getMessage());
   }
+
+  @Test
+  void theEarliestErrorsAreReportedEvenWhenARepartitionMixesTheRows() {
+    Path data = dir.resolve("nan.parquet");
+    double[] b = new double[60];
+    java.util.Arrays.fill(b, Double.NaN);
+    Fixtures.writeParquet(spark, data, b, new double[60][2], ParquetFeatures.DOUBLE_ARRAY, "b", "features", 1);
+    DataFormatException first = assertThrows(DataFormatException.class,
+        () -> DataLoader.load(spark, data.toString(), options(3)));
+    DataFormatException e = fails(data.toString(), options(3), first.file(), 1, "NaN");
+    assertEquals(60, e.errorCount());
+    for (int k = 0; k < e.errors().size(); k++) {
+      assertEquals(k + 1, e.errors().get(k).line());
+    }
+  }
 }
