@@ -1,0 +1,93 @@
+package org.attnreg.io;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.linalg.BlockBuilder;
+import org.attnreg.linalg.RowBlock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads rows of A with their b_i from a file or a directory (LIBSVM, CSV or Parquet, through any
+ * Hadoop FileSystem) into cached blocks. The rows are read once: ONE validation job caches the
+ * blocks and counts n, d and nnz, and bad rows are collected during that same job, so that bad input
+ * stops the run before any solving, with a {@link DataFormatException} that says where.
+ */
+public final class DataLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(DataLoader.class);
+  /** Blocks of sparse rows hold this many rows unless the options say otherwise. */
+  private static final int SPARSE_BLOCK_ROWS = 4096;
+
+  private DataLoader() {}
+
+  /**
+   * Loads, caches at {@code options.storage()} and validates the input at {@code path}.
+   *
+   * @throws DataFormatException for missing or empty input and for malformed rows (the first of up
+   *     to {@value ErrorSink#KEEP_PER_PARTITION} per partition, with the total count); nothing
+   *     stays cached then
+   * @throws IllegalArgumentException when the format cannot be inferred
+   */
+  public static LoadedData load(SparkSession spark, String path, ReadOptions options) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    InputFiles files = InputFiles.list(sc.hadoopConfiguration(), path);
+    InputFormat format = options.format() != null ? options.format() : files.inferFormat();
+    int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
+    ErrorSink errors = ErrorSink.create(sc);
+    long start = System.nanoTime();
+    SourcePlan plan = plan(spark, sc, files, format, options, errors, partitions);
+    JavaRDD<RowBlock> blocks = plan.blocks().persist(options.storage());
+    sc.setJobDescription("attnreg: load and validate " + path);
+    try {
+      LoadStats stats = blocks.aggregate(new LoadStats(), LoadStats::add, LoadStats::merge);
+      LoadedData data = check(sc.hadoopConfiguration(), files, format, plan, blocks, stats, errors);
+      LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, in {} ms", path, format, data.n(), data.d(),
+          data.nnz(), data.partitions(), (System.nanoTime() - start) / 1_000_000);
+      return data;
+    } catch (RuntimeException e) {
+      blocks.unpersist(false);
+      throw e;
+    } finally {
+      sc.setJobDescription(null);
+    }
+  }
+
+  private static SourcePlan plan(SparkSession spark, JavaSparkContext sc, InputFiles files, InputFormat format,
+      ReadOptions o, ErrorSink errors, int partitions) {
+    return switch (format) {
+      case LIBSVM -> {
+        int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
+        BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows);
+        yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmParser(o.numFeatures()), false, shape, errors,
+            partitions), o.numFeatures());
+      }
+      case CSV -> {
+        int width = CsvWidth.of(sc.hadoopConfiguration(), files, o);
+        int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width - 1);
+        BlockShape shape = new BlockShape(false, width - 1, blockRows);
+        yield new SourcePlan(TextSource.blocks(sc, files, new CsvParser(o.labelColumn(), width), o.csvHeader(),
+            shape, errors, partitions), width - 1);
+      }
+      case PARQUET -> ParquetSource.plan(spark, files, o, errors, partitions);
+    };
+  }
+
+  private static LoadedData check(Configuration conf, InputFiles files, InputFormat format, SourcePlan plan,
+      JavaRDD<RowBlock> blocks, LoadStats stats, ErrorSink errors) {
+    if (errors.count() > 0) {
+      throw ErrorReport.build(conf, files, format, errors.kept(), errors.count());
+    }
+    if (stats.rows == 0) {
+      throw new DataFormatException(files.input(), 0, null, null, "no rows");
+    }
+    int d = plan.d() > 0 ? plan.d() : stats.maxCols;
+    if (d == 0) {
+      throw new DataFormatException(files.input(), 0, null, null,
+          "no row names a feature index, so d is unknown; give numFeatures");
+    }
+    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files.qualifiedPaths(),
+        files.fingerprint());
+  }
+}

@@ -1,0 +1,91 @@
+package org.attnreg.io;
+
+/**
+ * One LIBSVM line: {@code b i:v i:v ... [# comment]}, indices 1-based and strictly ascending.
+ * Blank and comment-only lines hold no row. Explicit zeros ({@code i:0}) are not stored but count
+ * towards the width. Fields in messages are the 1-based tokens of the line (field 1 is b).
+ */
+final class LibSvmParser implements LineParser {
+  private static final long serialVersionUID = 1L;
+  private final int numFeatures;
+
+  /** @param numFeatures the largest index allowed, or 0 for no limit */
+  LibSvmParser(int numFeatures) {
+    if (numFeatures < 0) {
+      throw new IllegalArgumentException("numFeatures must be >= 0: " + numFeatures);
+    }
+    this.numFeatures = numFeatures;
+  }
+
+  @Override
+  public boolean parse(String line, ParsedRow out) {
+    int comment = line.indexOf('#');
+    int end = comment < 0 ? line.length() : comment;
+    int pos = skipBlanks(line, 0, end);
+    if (pos == end) {
+      return false;
+    }
+    int tokenEnd = tokenEnd(line, pos, end);
+    String label = line.substring(pos, tokenEnd);
+    if (label.indexOf(':') >= 0) {
+      throw DataFormatException.inField(1, label, "missing label b (the line starts with an index:value pair)");
+    }
+    out.startSparse();
+    out.setLabel(Numbers.finite(label, 1, "label b"));
+    int previous = 0;
+    int field = 1;
+    for (pos = skipBlanks(line, tokenEnd, end); pos < end; pos = skipBlanks(line, tokenEnd, end)) {
+      tokenEnd = tokenEnd(line, pos, end);
+      field++;
+      previous = pair(line.substring(pos, tokenEnd), field, previous, out);
+    }
+    return true;
+  }
+
+  /** Parses {@code index:value} after {@code previous} into {@code out}; returns the index. */
+  private int pair(String token, int field, int previous, ParsedRow out) {
+    int colon = token.indexOf(':');
+    if (colon <= 0 || colon == token.length() - 1) {
+      throw DataFormatException.inField(field, token, "expected index:value");
+    }
+    int index = index(token, colon, field);
+    if (index <= previous) {
+      throw DataFormatException.inField(field, token,
+          "index " + index + " is not ascending (previous index " + previous + ")");
+    }
+    if (numFeatures > 0 && index > numFeatures) {
+      throw DataFormatException.inField(field, token, "index " + index + " exceeds numFeatures " + numFeatures);
+    }
+    out.addSparse(index - 1, Numbers.finite(token.substring(colon + 1), token, field, "value"));
+    return index;
+  }
+
+  private static int index(String token, int colon, int field) {
+    String digits = token.substring(0, colon);
+    int index;
+    try {
+      index = Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      boolean integer = digits.chars().skip(digits.charAt(0) == '-' ? 1 : 0).allMatch(Character::isDigit);
+      throw DataFormatException.inField(field, token, integer ? "index out of range" : "index is not an integer");
+    }
+    if (index < 1) {
+      throw DataFormatException.inField(field, token, "index " + index + " is below 1 (indices are 1-based)");
+    }
+    return index;
+  }
+
+  private static int skipBlanks(String line, int pos, int end) {
+    while (pos < end && Numbers.isBlank(line.charAt(pos))) {
+      pos++;
+    }
+    return pos;
+  }
+
+  private static int tokenEnd(String line, int pos, int end) {
+    while (pos < end && !Numbers.isBlank(line.charAt(pos))) {
+      pos++;
+    }
+    return pos;
+  }
+}

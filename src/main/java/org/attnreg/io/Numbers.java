@@ -1,0 +1,49 @@
+package org.attnreg.io;
+
+/** Strict parsing of the numbers in a text row. */
+final class Numbers {
+  private Numbers() {}
+
+  /**
+   * Parses a finite double, refusing what {@link Double#parseDouble} would let through but is no
+   * number in a data file (Java's {@code d}/{@code f} type suffixes, NaN, infinities).
+   *
+   * @param what what the number is, for the message ("label b", "value", ...)
+   */
+  static double finite(String token, int field, String what) {
+    return finite(token, token, field, what);
+  }
+
+  /** Like {@link #finite(String, int, String)}, showing {@code shown} (the whole field) in errors. */
+  static double finite(String token, String shown, int field, String what) {
+    double v;
+    try {
+      v = Double.parseDouble(token);
+    } catch (NumberFormatException e) {
+      throw DataFormatException.inField(field, shown, what + " is not a number");
+    }
+    char last = Character.toLowerCase(token.charAt(token.length() - 1));
+    if (last == 'd' || last == 'f') {
+      throw DataFormatException.inField(field, shown, what + " is not a number");
+    }
+    if (!Double.isFinite(v)) {
+      throw DataFormatException.inField(field, shown, what + " is not finite");
+    }
+    return v;
+  }
+
+  /** True for the characters that separate tokens (blanks and control characters). */
+  static boolean isBlank(char c) {
+    return c <= ' ';
+  }
+
+  /** True when the line holds nothing but blanks. */
+  static boolean isBlankLine(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (!isBlank(line.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

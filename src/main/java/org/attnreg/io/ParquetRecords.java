@@ -1,0 +1,114 @@
+package org.attnreg.io;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+/**
+ * Rows selected from Parquet as (b as double, features, {@code _metadata.file_name},
+ * {@code _metadata.row_index}); the row id is the file index and the row index within the file.
+ * Features are a Spark ML vector or a list of doubles, and every row must have {@code width} of them.
+ */
+final class ParquetRecords implements RecordParser<Row> {
+  private static final long serialVersionUID = 1L;
+  private final int width;
+  private final String labelCol;
+  private final String featuresCol;
+  private final Map<String, Integer> fileIndexByName;
+
+  ParquetRecords(int width, String labelCol, String featuresCol, Map<String, Integer> fileIndexByName) {
+    this.width = width;
+    this.labelCol = labelCol;
+    this.featuresCol = featuresCol;
+    this.fileIndexByName = fileIndexByName;
+  }
+
+  @Override
+  public long rowId(Row record) {
+    return RowIds.of(fileIndexByName.get(record.getString(2)), record.getLong(3));
+  }
+
+  @Override
+  public boolean parse(Row record, ParsedRow out) {
+    double b = label(record);
+    if (record.isNullAt(1)) {
+      throw error(column(featuresCol), "null", "missing features");
+    }
+    Object features = record.get(1);
+    if (features instanceof SparseVector v) {
+      sparse(v, out);
+    } else if (features instanceof DenseVector v) {
+      dense(v.values(), v, out);
+    } else {
+      list(record.getList(1), out);
+    }
+    out.setLabel(b);
+    return true;
+  }
+
+  private double label(Row record) {
+    if (record.isNullAt(0)) {
+      throw error(column(labelCol), "null", "missing label b");
+    }
+    double b = record.getDouble(0);
+    if (!Double.isFinite(b)) {
+      throw error(column(labelCol), Double.toString(b), "label b is not finite");
+    }
+    return b;
+  }
+
+  private void sparse(SparseVector v, ParsedRow out) {
+    checkSize(v.size(), v);
+    out.startSparse();
+    int[] indices = v.indices();
+    double[] values = v.values();
+    for (int k = 0; k < indices.length; k++) {
+      out.addSparse(indices[k], finite(values[k], indices[k]));
+    }
+  }
+
+  private void dense(double[] values, Object shown, ParsedRow out) {
+    checkSize(values.length, shown);
+    double[] a = out.startDense(width);
+    for (int j = 0; j < width; j++) {
+      a[j] = finite(values[j], j);
+    }
+  }
+
+  private void list(List<Object> values, ParsedRow out) {
+    checkSize(values.size(), values);
+    double[] a = out.startDense(width);
+    for (int j = 0; j < width; j++) {
+      Object v = values.get(j);
+      if (v == null) {
+        throw error(column(featuresCol) + " feature " + (j + 1), "null", "missing value");
+      }
+      a[j] = finite(((Number) v).doubleValue(), j);
+    }
+  }
+
+  private void checkSize(int size, Object shown) {
+    if (size != width) {
+      throw error(column(featuresCol), String.valueOf(shown),
+          "has " + size + " features, expected " + width + " (as in the first row)");
+    }
+  }
+
+  private double finite(double v, int j) {
+    if (!Double.isFinite(v)) {
+      throw error(column(featuresCol) + " feature " + (j + 1), Double.toString(v), "value is not finite");
+    }
+    return v;
+  }
+
+  static String column(String name) {
+    return "column '" + name + "'";
+  }
+
+  private static DataFormatException error(String field, String value, String reason) {
+    return new DataFormatException(null, 0, field, value, reason);
+  }
+}

@@ -1,0 +1,113 @@
+package org.attnreg.io;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.attnreg.linalg.BlockBuilder;
+import org.attnreg.linalg.RowBlock;
+
+/**
+ * Reads Parquet files through {@code SparkSession.read().parquet} into blocks. The width d and the
+ * block kind (CSR for sparse vectors, dense otherwise) come from the first row, which a small job
+ * fetches; the row id uses Spark's hidden {@code _metadata.row_index} column.
+ */
+final class ParquetSource {
+  private ParquetSource() {}
+
+  static SourcePlan plan(SparkSession spark, InputFiles files, ReadOptions o, ErrorSink errors, int partitions) {
+    Dataset<Row> df = spark.read().parquet(files.qualifiedPaths().toArray(new String[0]));
+    Dataset<Row> rows = df.select(labelColumn(df, files, o.labelCol()), featuresColumn(df, files, o.featuresCol()),
+        col("_metadata.file_name"), col("_metadata.row_index"));
+    ParquetRecords probe = new ParquetRecords(0, o.labelCol(), o.featuresCol(), files.indexByName());
+    Row first = firstRow(rows, files, probe);
+    int width = width(first.get(1));
+    checkWidth(width, o.numFeatures(), first, files, probe);
+    int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
+    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows);
+    ParquetRecords parser = new ParquetRecords(width, o.labelCol(), o.featuresCol(), files.indexByName());
+    // Too few file splits: spread rows (not blocks) with the DataFrame's own, compact shuffle.
+    Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
+    JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
+    return new SourcePlan(Partitions.resize(blocks, partitions), width);
+  }
+
+  private static Row firstRow(Dataset<Row> rows, InputFiles files, ParquetRecords probe) {
+    List<Row> first = rows.limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new DataFormatException(files.input(), 0, null, null, "no rows");
+    }
+    Row row = first.get(0);
+    if (row.isNullAt(1)) {
+      throw locate(new DataFormatException(null, 0, ParquetRecords.column(row.schema().fieldNames()[1]), "null",
+          "missing features"), probe.rowId(row), files);
+    }
+    return row;
+  }
+
+  private static int width(Object features) {
+    return features instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) features).size();
+  }
+
+  private static void checkWidth(int width, int numFeatures, Row first, InputFiles files, ParquetRecords probe) {
+    String field = ParquetRecords.column(first.schema().fieldNames()[1]);
+    if (width == 0) {
+      throw locate(new DataFormatException(null, 0, field, String.valueOf(first.get(1)), "no features"),
+          probe.rowId(first), files);
+    }
+    if (numFeatures > 0 && width != numFeatures) {
+      throw locate(new DataFormatException(null, 0, field, String.valueOf(first.get(1)),
+          "has " + width + " features but numFeatures is " + numFeatures), probe.rowId(first), files);
+    }
+  }
+
+  /** The error at the Parquet row {@code rowId} (rows are numbered from 1 within their file). */
+  static DataFormatException locate(DataFormatException e, long rowId, InputFiles files) {
+    return e.at(files.display(RowIds.file(rowId)), RowIds.position(rowId) + 1);
+  }
+
+  private static Column labelColumn(Dataset<Row> df, InputFiles files, String name) {
+    DataType type = columnType(df, files, name);
+    if (!(type instanceof NumericType)) {
+      throw new DataFormatException(files.input(), 0, ParquetRecords.column(name), null,
+          "has type " + type.simpleString() + ", expected a number");
+    }
+    return col(quoted(name)).cast(DataTypes.DoubleType).as(name);
+  }
+
+  private static Column featuresColumn(Dataset<Row> df, InputFiles files, String name) {
+    DataType type = columnType(df, files, name);
+    if (type instanceof VectorUDT) {
+      return col(quoted(name));
+    }
+    if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
+      return col(quoted(name)).cast(DataTypes.createArrayType(DataTypes.DoubleType)).as(name);
+    }
+    throw new DataFormatException(files.input(), 0, ParquetRecords.column(name), null,
+        "has type " + type.simpleString() + ", expected a Spark ML vector or an array of numbers");
+  }
+
+  private static DataType columnType(Dataset<Row> df, InputFiles files, String name) {
+    if (!Arrays.asList(df.columns()).contains(name)) {
+      throw new DataFormatException(files.input(), 0, ParquetRecords.column(name), null,
+          "no such column (columns present: " + String.join(", ", df.columns()) + ")");
+    }
+    return df.schema().apply(name).dataType();
+  }
+
+  private static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,88 @@
+package org.attnreg.io;
+
+import java.util.Arrays;
+
+/**
+ * One parsed row, reused from line to line so that parsing allocates nothing per row beyond the
+ * tokens: the label b_i plus either a dense feature array or sparse (0-based index, value) pairs.
+ */
+final class ParsedRow {
+  private double label;
+  private boolean sparse;
+  private double[] dense = new double[0];
+  private int[] indices = new int[16];
+  private double[] values = new double[16];
+  private int count;
+  private int span;
+
+  /** Starts a sparse row. */
+  void startSparse() {
+    sparse = true;
+    count = 0;
+    span = 0;
+  }
+
+  /** Starts a dense row of {@code d} features and returns its (reused) feature array. */
+  double[] startDense(int d) {
+    sparse = false;
+    if (dense.length != d) {
+      dense = new double[d];
+    }
+    span = d;
+    return dense;
+  }
+
+  void setLabel(double b) {
+    label = b;
+  }
+
+  /**
+   * Records that the line names 0-based column {@code index}, and keeps the value unless it is 0
+   * (explicit zeros still count towards the width).
+   */
+  void addSparse(int index, double value) {
+    span = Math.max(span, index + 1);
+    if (value == 0.0) {
+      return;
+    }
+    if (count == values.length) {
+      indices = Arrays.copyOf(indices, count * 2);
+      values = Arrays.copyOf(values, count * 2);
+    }
+    indices[count] = index;
+    values[count] = value;
+    count++;
+  }
+
+  double label() {
+    return label;
+  }
+
+  boolean isSparse() {
+    return sparse;
+  }
+
+  /** The dense features (valid when not sparse). */
+  double[] dense() {
+    return dense;
+  }
+
+  /** Stored sparse non-zeros. */
+  int count() {
+    return count;
+  }
+
+  /** 0-based indices of the sparse non-zeros (first {@link #count} entries, ascending). */
+  int[] indices() {
+    return indices;
+  }
+
+  double[] values() {
+    return values;
+  }
+
+  /** One more than the largest column the row names (for dense rows, d). */
+  int span() {
+    return span;
+  }
+}

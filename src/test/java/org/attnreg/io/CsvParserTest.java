@@ -1,0 +1,82 @@
+package org.attnreg.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvParserTest {
+  private final ParsedRow row = new ParsedRow();
+
+  @Test
+  void readsLabelFromColumnZeroAndFeaturesInOrder() {
+    assertTrue(new CsvParser(0, 4).parse("1.5, -2 ,3e-300,0", row));
+    assertFalse(row.isSparse());
+    assertEquals(1.5, row.label());
+    assertArrayEquals(new double[] {-2, 3e-300, 0}, row.dense());
+    assertEquals(3, row.span());
+  }
+
+  @Test
+  void labelMayBeAnyColumn() {
+    new CsvParser(2, 4).parse("1,2,3,4", row);
+    assertEquals(3.0, row.label());
+    assertArrayEquals(new double[] {1, 2, 4}, row.dense());
+    new CsvParser(3, 4).parse("1,2,3,4", row);
+    assertEquals(4.0, row.label());
+    assertArrayEquals(new double[] {1, 2, 3}, row.dense());
+  }
+
+  @Test
+  void blankLinesHoldNoRow() {
+    assertFalse(new CsvParser(0, 2).parse("", row));
+    assertFalse(new CsvParser(0, 2).parse("  \t", row));
+  }
+
+  @Test
+  void countsFields() {
+    assertEquals(1, CsvParser.countFields(""));
+    assertEquals(3, CsvParser.countFields("1,,2"));
+    assertEquals(4, CsvParser.countFields("a,b,c,"));
+  }
+
+  @Test
+  void wrongFieldCountNamesTheLineAndBothCounts() {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvParser(0, 3).parse("1,2", row));
+    assertNull(e.field());
+    assertEquals("1,2", e.value());
+    assertEquals("('1,2'): has 2 fields, expected 3 (as in the first row)", e.getMessage());
+    assertThrows(DataFormatException.class, () -> new CsvParser(0, 3).parse("1,2,3,4", row));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "1,abc,3     | field 2 | abc  | value is not a number",
+      "1,2,NaN     | field 3 | NaN  | value is not finite",
+      "-Infinity,2,3 | field 1 | -Infinity | label b is not finite",
+      "x,2,3       | field 1 | x    | label b is not a number",
+      "' ,2,3'     | field 1 | ''   | missing label b",
+      "1,,3        | field 2 | ''   | empty field",
+      "1,2,\"3\"   | field 3 | \"3\" | value is not a number",
+      "1,2,3d      | field 3 | 3d   | value is not a number",
+  })
+  void rejectsBadFieldsNamingThem(String line, String field, String value, String reason) {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvParser(0, 3).parse(line, row));
+    assertEquals(field, e.field());
+    assertEquals(value, e.value());
+    assertEquals(reason, e.reason().substring(0, Math.min(reason.length(), e.reason().length())));
+    assertTrue(e.getMessage().startsWith(field + " ('" + value + "'): " + reason), e.getMessage());
+  }
+
+  @Test
+  void refusesImpossibleShapes() {
+    assertThrows(IllegalArgumentException.class, () -> new CsvParser(0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CsvParser(3, 3));
+  }
+}
