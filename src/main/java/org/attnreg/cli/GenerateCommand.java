@@ -1,0 +1,82 @@
+package org.attnreg.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.io.InputFormat;
+import org.attnreg.job.GenerateJob;
+import org.attnreg.job.PlantedInstance;
+import org.attnreg.job.SolveOptions;
+import org.attnreg.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code attnreg generate}: writes a planted instance, generated in parallel on the executors. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Write a planted instance: rows a_i ~ N(0, 1/(ρd)), x* ~ N(0, s²), b = the family's exact fit"
+        + " at x* (plus optional noise).",
+        "The output directory holds the data files plus _x_star.csv and _instance.json."})
+public final class GenerateCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
+      description = "Problem family (default: ${DEFAULT-VALUE}).")
+  String family;
+
+  @Option(names = "--n", required = true, paramLabel = "N", description = "Rows.")
+  long n;
+
+  @Option(names = "--d", required = true, paramLabel = "D", description = "Columns.")
+  int d;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory; must not exist.")
+  String out;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+      description = "libsvm, csv or parquet (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--partitions", paramLabel = "P", defaultValue = "0",
+      description = "Partitions, i.e. output files (default: Spark's default parallelism).")
+  int partitions;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0",
+      description = "Standard deviation of Gaussian noise added to b (default: ${DEFAULT-VALUE}).")
+  double noise;
+
+  @Option(names = "--density", paramLabel = "RHO", defaultValue = "1",
+      description = "Fraction of non-zero entries in A; below 1 the rows are sparse (default: ${DEFAULT-VALUE}).")
+  double density;
+
+  @Option(names = "--x-scale", paramLabel = "S", defaultValue = "1",
+      description = "Entries of x* are N(0, S²) (default: ${DEFAULT-VALUE}).")
+  double xScale;
+
+  @Option(names = "--digits", paramLabel = "K", defaultValue = "0",
+      description = "Round entries of A to K decimals before computing b (compact files, exact x*; 0: full precision).")
+  int digits;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*]).")
+  String master;
+
+  @Override
+  public Integer call() {
+    PlantedInstance instance = new PlantedInstance(family, n, d, seed, noise, density, xScale, digits);
+    InputFormat f = InputOptions.parseFormat(format);
+    if (partitions < 0) {
+      throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
+    }
+    SparkSession spark = SparkSessions.create("attnreg generate " + family, master);
+    int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
+    long start = System.nanoTime();
+    GenerateJob.run(spark, instance, f, parts, out);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d × %d %s instance (%s, %d files) to %s in %.1f s%n",
+        n, d, family, f.name().toLowerCase(Locale.ROOT), parts, out, (System.nanoTime() - start) * 1e-9);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,111 @@
+package org.attnreg.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.io.DataLoader;
+import org.attnreg.io.LoadedData;
+import org.attnreg.job.SolveJob;
+import org.attnreg.job.SolveOptions;
+import org.attnreg.linalg.Blas;
+import org.attnreg.output.AtomicFiles;
+import org.attnreg.output.ResultWriter;
+import org.attnreg.output.StartingPoint;
+import org.attnreg.solver.SolveResult;
+import org.attnreg.solver.SolverConfig;
+import org.attnreg.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code attnreg solve}: fits one instance and writes summary.json, trace.csv and x.csv. */
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Solve one regression instance with the damped Newton method on Spark.",
+        "Writes summary.json, trace.csv and x.csv to --out. Exit codes: 0 converged, 2 bad usage,"
+            + " 3 bad input data, 4 did not converge (results still written), 1 other failure."})
+public final class SolveCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
+      description = "Problem family (default: ${DEFAULT-VALUE}); see the README for the list.")
+  String family;
+
+  @Mixin
+  InputOptions input;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (any Hadoop file system).")
+  String out;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master, e.g. spark://host:7077 (default: an embedded local[*] Spark, or spark-submit's).")
+  String master;
+
+  @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0",
+      description = "Uniform row weight w of the regulariser ½‖WAx‖², W = w·I (default: ${DEFAULT-VALUE}).")
+  double regW;
+
+  @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "0",
+      description = "Ridge coefficient λ of ½λ‖x‖² (default: ${DEFAULT-VALUE}).")
+  double ridge;
+
+  @Option(names = "--tol", paramLabel = "T", defaultValue = "" + SolverConfig.DEFAULT_TOLERANCE,
+      description = "Stop when ‖∇L‖ ≤ T·‖∇L(x0)‖ (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--max-iter", paramLabel = "K", defaultValue = "" + SolverConfig.DEFAULT_MAX_ITERATIONS,
+      description = "Most Newton iterations (default: ${DEFAULT-VALUE}).")
+  int maxIter;
+
+  @Option(names = "--x0", paramLabel = "PATH",
+      description = "Starting point: an x.csv (one number per line) or a summary.json of an earlier solve.")
+  String x0;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
+      description = "exact, sketch, or auto: a cost model picks exact when d is small enough that the exact Gram is"
+          + " cheap (default: ${DEFAULT-VALUE}).")
+  String hessian;
+
+  @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
+      description = "leverage (leverage-score row sampling), sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
+  String sketch;
+
+  @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
+      description = "Sketch rows m; 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
+  int sketchSize;
+
+  @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
+      description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
+  double epsilon;
+
+  @Override
+  public Integer call() {
+    SolveOptions options = new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize,
+        epsilon);
+    PrintWriter stdout = spec.commandLine().getOut();
+    SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
+    int defaultPartitions = spark.sparkContext().defaultParallelism();
+    LoadedData data = DataLoader.load(spark, input.input, input.toReadOptions(defaultPartitions));
+    try {
+      stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
+          family, data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
+      double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
+      ResultWriter writer = new ResultWriter(AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration()));
+      writer.clearStale();
+      SolveJob.Outcome outcome = SolveJob.run(spark, data, options, start, "", new ProgressPrinter(stdout, ""));
+      SolveResult r = outcome.result();
+      writer.write(r.x(), r.trace(), outcome.summary());
+      r.warnings().forEach(w -> stdout.println("warning: " + w));
+      stdout.printf(Locale.ROOT, "%s after %d iterations: loss %.6e, |grad| %.3e (%s). Results in %s%n",
+          r.status().label(), r.iterations(), r.loss(), r.gradientNorm(), r.message(), out);
+      return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+    } finally {
+      data.unpersist();
+    }
+  }
+}

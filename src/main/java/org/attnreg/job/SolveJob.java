@@ -1,0 +1,67 @@
+package org.attnreg.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.io.LoadedData;
+import org.attnreg.linalg.Blas;
+import org.attnreg.solver.FamilySolve;
+import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.NewtonSolver;
+import org.attnreg.solver.SolveResult;
+import org.attnreg.spark.DistributedEvaluator;
+import org.attnreg.stats.Curvature;
+import org.attnreg.stats.Problem;
+
+/** Solves one loaded instance on Spark and describes the outcome for the summary. */
+public final class SolveJob {
+  private SolveJob() {}
+
+  /** A finished solve and the summary that describes it. */
+  public record Outcome(SolveResult result, Map<String, Object> summary) {}
+
+  /**
+   * @param x0 the user's starting point (length d), or null for the family's default start
+   * @param jobPrefix prefix of the Spark job descriptions (e.g. the instance name in a batch)
+   */
+  public static Outcome run(SparkSession spark, LoadedData data, SolveOptions options, double[] x0,
+      String jobPrefix, IterationListener listener) {
+    long start = System.nanoTime();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
+    Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+    DistributedEvaluator evaluator = new DistributedEvaluator(sc, data.blocks(), problem,
+        DistributedEvaluator.depthFor(data.partitions()), jobPrefix);
+    NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
+    SolveResult result = FamilySolve.solve(solver, options.lossFamily(), evaluator, x0, listener);
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    return new Outcome(result, summary(data, options, curvature, result, seconds, sc.master()));
+  }
+
+  static Map<String, Object> summary(LoadedData data, SolveOptions options, Curvature curvature, SolveResult r,
+      double seconds, String master) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("family", options.family());
+    m.put("n", data.n());
+    m.put("d", data.d());
+    m.put("nnz", data.nnz());
+    m.put("partitions", data.partitions());
+    m.put("status", r.status().label());
+    m.put("message", r.message());
+    m.put("iterations", r.iterations());
+    m.put("loss", r.loss());
+    m.put("gradient_norm", r.gradientNorm());
+    m.put("x", r.x());
+    m.put("seconds", seconds);
+    m.put("value_passes", r.valuePasses());
+    m.put("derivative_passes", r.derivativePasses());
+    m.put("warnings", r.warnings());
+    m.put("hessian", curvature.id());
+    m.put("options", options.asMap());
+    m.put("input", Map.of("files", data.files(), "fingerprint", data.fingerprint()));
+    m.put("spark_master", master);
+    m.put("blas", Blas.describe());
+    return m;
+  }
+}

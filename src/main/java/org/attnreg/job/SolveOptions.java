@@ -1,0 +1,107 @@
+package org.attnreg.job;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.attnreg.problem.LossFamilies;
+import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.Regularizer;
+import org.attnreg.sketch.HessianChoice;
+import org.attnreg.sketch.Sketches;
+import org.attnreg.solver.SolverConfig;
+import org.attnreg.stats.Curvature;
+
+/**
+ * The options of one solve, shared by the command line and the Spark ML estimator, validated here
+ * once, before any Spark job runs. Every message names the option and the offending value.
+ *
+ * @param family the problem family id (see {@link LossFamilies#ids()})
+ * @param regW the uniform row weight w of the regulariser ½‖WAx‖² (W = w·I)
+ * @param ridge the ridge coefficient λ of ½λ‖x‖²
+ * @param tolerance stop when ‖∇L‖ ≤ tolerance·‖∇L(x₀)‖
+ * @param maxIterations the most Newton steps
+ * @param seed the seed of every random choice (sketches)
+ * @param hessian {@code exact}, {@code sketch} or {@code auto} (a cost model decides from n, d, nnz)
+ * @param sketch the sketch kind when sketching: {@code leverage}, {@code sparse-sign} or {@code gaussian}
+ * @param sketchSize sketch rows m (0: derived from epsilon)
+ * @param epsilon the target spectral accuracy of the sketched Hessian part when sketchSize is 0
+ */
+public record SolveOptions(String family, double regW, double ridge, double tolerance, int maxIterations, long seed,
+    String hessian, String sketch, int sketchSize, double epsilon) implements Serializable {
+
+  public static final String DEFAULT_FAMILY = "softmax";
+  public static final String DEFAULT_HESSIAN = "auto";
+  public static final String DEFAULT_SKETCH = "leverage";
+  public static final double DEFAULT_EPSILON = 0.5;
+
+  public SolveOptions {
+    if (family == null || !LossFamilies.ids().contains(family)) {
+      throw new IllegalArgumentException("--family: unknown family '" + family + "'; known: " + LossFamilies.ids());
+    }
+    if (!Double.isFinite(regW) || regW < 0.0) {
+      throw new IllegalArgumentException("--reg-w: must be finite and ≥ 0, got " + regW);
+    }
+    if (!Double.isFinite(ridge) || ridge < 0.0) {
+      throw new IllegalArgumentException("--ridge: must be finite and ≥ 0, got " + ridge);
+    }
+    if (!(tolerance > 0.0) || !Double.isFinite(tolerance)) {
+      throw new IllegalArgumentException("--tol: must be finite and > 0, got " + tolerance);
+    }
+    if (maxIterations < 0) {
+      throw new IllegalArgumentException("--max-iter: must be ≥ 0, got " + maxIterations);
+    }
+    if (!List.of("exact", "sketch", "auto").contains(hessian)) {
+      throw new IllegalArgumentException("--hessian: must be exact, sketch or auto, got '" + hessian + "'");
+    }
+    sketchCurvature(sketch, sketchSize, epsilon, seed); // validates --sketch, --sketch-size, --epsilon
+  }
+
+  private static Curvature sketchCurvature(String sketch, int sketchSize, double epsilon, long seed) {
+    try {
+      return Sketches.create(sketch, sketchSize, epsilon, seed);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw new IllegalArgumentException(message.startsWith("--") ? message : "--sketch: " + message, e);
+    }
+  }
+
+  /** How the Hessian's Gram part is accumulated for an instance of this shape. */
+  public Curvature curvature(long n, int d, long nnz) {
+    return HessianChoice.select(hessian, sketchCurvature(sketch, sketchSize, epsilon, seed), n, d, nnz);
+  }
+
+  /** The defaults for {@code family}. */
+  public static SolveOptions defaults(String family) {
+    return new SolveOptions(family, 0.0, 0.0, SolverConfig.DEFAULT_TOLERANCE, SolverConfig.DEFAULT_MAX_ITERATIONS, 0L,
+        DEFAULT_HESSIAN, DEFAULT_SKETCH, 0, DEFAULT_EPSILON);
+  }
+
+  public LossFamily lossFamily() {
+    return LossFamilies.byId(family);
+  }
+
+  public Regularizer regularizer() {
+    return Regularizer.of(regW, ridge);
+  }
+
+  public SolverConfig solverConfig() {
+    return SolverConfig.defaults().withTolerance(tolerance).withMaxIterations(maxIterations);
+  }
+
+  /** The effective options, for summaries and reports. */
+  public Map<String, Object> asMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("family", family);
+    m.put("reg_w", regW);
+    m.put("ridge", ridge);
+    m.put("tol", tolerance);
+    m.put("max_iter", maxIterations);
+    m.put("seed", seed);
+    m.put("hessian", hessian);
+    m.put("sketch", sketch);
+    m.put("sketch_size", sketchSize);
+    m.put("epsilon", epsilon);
+    return m;
+  }
+}
