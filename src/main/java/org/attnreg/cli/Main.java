@@ -1,5 +1,6 @@
 package org.attnreg.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,14 @@ public final class Main {
 
   /** Runs a command line and returns its exit code (see {@link ExitCode}). */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with its output and errors sent to the given writers. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl.execute(args);
   }
