@@ -1,6 +1,9 @@
 package org.attnreg.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.apache.hadoop.fs.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.InputFormat;
@@ -72,11 +75,24 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
     }
     SparkSession spark = SparkSessions.create("attnreg generate " + family, master);
+    refuseExisting(out, spark);
     int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
     long start = System.nanoTime();
     GenerateJob.run(spark, instance, f, parts, out);
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d × %d %s instance (%s, %d files) to %s in %.1f s%n",
         n, d, family, f.name().toLowerCase(Locale.ROOT), parts, out, (System.nanoTime() - start) * 1e-9);
     return ExitCode.OK;
+  }
+
+  /** Generated files never mix with an earlier instance's. */
+  private static void refuseExisting(String out, SparkSession spark) {
+    try {
+      Path path = new Path(out);
+      if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+        throw new IllegalArgumentException("--out: " + out + " already exists; choose a new directory");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + out + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -8,6 +8,7 @@ import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
+import org.attnreg.job.TraceDiagnostics;
 import org.attnreg.linalg.Blas;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.ResultWriter;
@@ -79,6 +80,16 @@ public final class SolveCommand implements Callable<Integer> {
       description = "Sketch rows m; 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
   int sketchSize;
 
+  @Option(names = "--diagnose",
+      description = "Measure the sketched Hessian's achieved spectral error ε_t against the exact one at every"
+          + " iteration (one extra exact pass each; meant for small d); written to trace.csv.")
+  boolean diagnose;
+
+  @Option(names = "--x-star", paramLabel = "PATH",
+      description = "A known solution (e.g. a generated instance's _x_star.csv): trace.csv gets ‖x_t − x*‖ and the"
+          + " contraction ‖x_{t+1} − x*‖/‖x_t − x*‖ of every step.")
+  String xStarPath;
+
   @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
       description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
   double epsilon;
@@ -97,9 +108,12 @@ public final class SolveCommand implements Callable<Integer> {
       double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
       ResultWriter writer = new ResultWriter(AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration()));
       writer.clearStale();
-      SolveJob.Outcome outcome = SolveJob.run(spark, data, options, start, "", new ProgressPrinter(stdout, ""));
+      double[] xStar = xStarPath == null ? null
+          : StartingPoint.read(xStarPath, data.d(), spark.sparkContext().hadoopConfiguration());
+      SolveJob.Outcome outcome = SolveJob.run(spark, data, options, start, "", new ProgressPrinter(stdout, ""),
+          new TraceDiagnostics(diagnose, xStar));
       SolveResult r = outcome.result();
-      writer.write(r.x(), r.trace(), outcome.summary());
+      writer.write(r.x(), r.trace(), outcome.traceColumns(), outcome.summary());
       r.warnings().forEach(w -> stdout.println("warning: " + w));
       stdout.printf(Locale.ROOT, "%s after %d iterations: loss %.6e, |grad| %.3e (%s). Results in %s%n",
           r.status().label(), r.iterations(), r.loss(), r.gradientNorm(), r.message(), out);

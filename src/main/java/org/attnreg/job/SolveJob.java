@@ -6,6 +6,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.LoadedData;
 import org.attnreg.linalg.Blas;
+import org.attnreg.solver.DiagnosingEvaluator;
+import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
@@ -18,8 +20,11 @@ import org.attnreg.stats.Problem;
 public final class SolveJob {
   private SolveJob() {}
 
-  /** A finished solve and the summary that describes it. */
-  public record Outcome(SolveResult result, Map<String, Object> summary) {}
+  /**
+   * A finished solve, the summary that describes it, and any extra per-iteration trace columns
+   * (name → iteration → value) from {@link TraceDiagnostics}.
+   */
+  public record Outcome(SolveResult result, Map<String, Object> summary, Map<String, Map<Integer, Double>> traceColumns) {}
 
   /**
    * @param x0 the user's starting point (length d), or null for the family's default start
@@ -27,16 +32,31 @@ public final class SolveJob {
    */
   public static Outcome run(SparkSession spark, LoadedData data, SolveOptions options, double[] x0,
       String jobPrefix, IterationListener listener) {
+    return run(spark, data, options, x0, jobPrefix, listener, TraceDiagnostics.NONE);
+  }
+
+  /** As {@link #run(SparkSession, LoadedData, SolveOptions, double[], String, IterationListener)}, with diagnostics. */
+  public static Outcome run(SparkSession spark, LoadedData data, SolveOptions options, double[] x0,
+      String jobPrefix, IterationListener listener, TraceDiagnostics diagnostics) {
     long start = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
     Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
-    DistributedEvaluator evaluator = new DistributedEvaluator(sc, data.blocks(), problem,
+    Evaluator distributed = new DistributedEvaluator(sc, data.blocks(), problem,
         DistributedEvaluator.depthFor(data.partitions()), jobPrefix);
+    DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
+    TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
+    IterationListener both = (record, x) -> {
+      tap.add(record, x);
+      listener.onIteration(record, x);
+    };
     NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
-    SolveResult result = FamilySolve.solve(solver, options.lossFamily(), evaluator, x0, listener);
+    SolveResult result = FamilySolve.solve(solver, options.lossFamily(), diagnosing != null ? diagnosing : distributed,
+        x0, both);
     double seconds = (System.nanoTime() - start) * 1e-9;
-    return new Outcome(result, summary(data, options, curvature, result, seconds, sc.master()));
+    Map<Integer, Double> errors = diagnosing != null ? diagnosing.hessianErrors() : Map.of();
+    return new Outcome(result, summary(data, options, curvature, result, seconds, sc.master()),
+        diagnostics.columns(errors, tap.iterates));
   }
 
   static Map<String, Object> summary(LoadedData data, SolveOptions options, Curvature curvature, SolveResult r,

@@ -37,8 +37,14 @@ public final class ResultWriter {
   }
 
   public void write(double[] x, List<IterationRecord> trace, Map<String, Object> summary) {
+    write(x, trace, Map.of(), summary);
+  }
+
+  /** As {@link #write(double[], List, Map)}, with extra trace columns (name → iteration → value). */
+  public void write(double[] x, List<IterationRecord> trace, Map<String, Map<Integer, Double>> extraColumns,
+      Map<String, Object> summary) {
     files.writeText(X, vector(x));
-    files.writeText(TRACE, trace(trace));
+    files.writeText(TRACE, trace(trace, extraColumns));
     files.writeText(SUMMARY, json(summary));
   }
 
@@ -52,14 +58,25 @@ public final class ResultWriter {
   }
 
   public static String trace(List<IterationRecord> trace) {
-    StringBuilder sb = new StringBuilder(String.join(",", TRACE_COLUMNS)).append('\n');
+    return trace(trace, Map.of());
+  }
+
+  /** The trace table; extra columns go before the free-text note, NaN where an iteration has no value. */
+  public static String trace(List<IterationRecord> trace, Map<String, Map<Integer, Double>> extraColumns) {
+    List<String> header = new java.util.ArrayList<>(TRACE_COLUMNS.subList(0, TRACE_COLUMNS.size() - 1));
+    header.addAll(extraColumns.keySet());
+    header.add("note");
+    StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
     for (IterationRecord r : trace) {
       sb.append(r.iteration()).append(',').append(r.loss()).append(',').append(r.gradientNorm()).append(',')
           .append(r.decrement()).append(',').append(r.stepSize()).append(',').append(r.damping()).append(',')
           .append(r.valuePasses()).append(',').append(r.rowsKept()).append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.derivativeSeconds())).append(',')
-          .append(String.format(Locale.ROOT, "%.4f", r.valueSeconds())).append(',')
-          .append(csvField(r.note())).append('\n');
+          .append(String.format(Locale.ROOT, "%.4f", r.valueSeconds())).append(',');
+      for (Map<Integer, Double> column : extraColumns.values()) {
+        sb.append(column.getOrDefault(r.iteration(), Double.NaN)).append(',');
+      }
+      sb.append(csvField(r.note())).append('\n');
     }
     return sb.toString();
   }

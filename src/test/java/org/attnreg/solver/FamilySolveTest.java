@@ -10,7 +10,10 @@ import org.attnreg.problem.Regularizer;
 import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
 import org.attnreg.testkit.Tolerances;
+import java.util.stream.Stream;
+import org.attnreg.sketch.Sketches;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every registered family recovers a planted solution through the same engine. */
@@ -49,20 +52,54 @@ class FamilySolveTest {
     assertRecovered(id, p.xStar, r);
   }
 
+  /** Every family with every sketch kind (the sketches of issue 4), at ε = ½. */
+  static Stream<Arguments> familiesAndSketches() {
+    return LossFamilies.ids().stream().flatMap(id -> Sketches.KINDS.stream().map(kind -> Arguments.of(id, kind)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("familiesAndSketches")
+  void sketchedNewtonReachesTheSameAccuracyAsExactNewton(String id, String kind) {
+    LossFamily family = LossFamilies.byId(id);
+    Instance p = Instance.planted(family, 23);
+    // Rescaled sinh's planted solution is only locally attractive (0 is the global minimiser), and
+    // early sketched steps are rougher than exact ones, so its start is closer than in the exact test.
+    double[] x0 = id.equals("rescaled-sinh") ? nearby(p.xStar, 0.02) : FamilySolve.dataFreeStart(family, D);
+    SolverConfig config = SolverConfig.defaults().withMaxIterations(200);
+    SolveResult r = FamilySolve.solve(new NewtonSolver(config, Sketches.create(kind, 0, 0.5, 5)), family, p.evaluator,
+        x0, IterationListener.NONE);
+    assertConverged(id + " sketched by " + kind, p.xStar, r);
+    // Below ~1e-9 of the initial loss the summed value form (MATH.md §4, Numerics) no longer resolves
+    // loss differences, so a sketched (inexact) step there may wobble the exact loss at rounding level.
+    assertLossNeverIncreasesAbove(id + " sketched by " + kind, r, 1e-9 * r.trace().get(0).loss());
+  }
+
   private static void assertRecovered(String id, double[] xStar, SolveResult r) {
+    assertConverged(id, xStar, r);
+    assertLossNeverIncreases(id, r);
+  }
+
+  private static void assertConverged(String id, double[] xStar, SolveResult r) {
     assertEquals(Status.CONVERGED, r.status(), id + ": " + r.message());
     double error = relativeError(r.x(), xStar);
     if (id.contains("cosh")) {
       error = Math.min(error, relativeError(negated(r.x()), xStar)); // even: ±x* are both solutions
     }
     assertTrue(error <= Tolerances.PLANTED_RECOVERY, id + ": ‖x − x*‖/‖x*‖ = " + error);
-    assertLossNeverIncreases(id, r);
   }
 
   static void assertLossNeverIncreases(String id, SolveResult r) {
+    assertLossNeverIncreasesAbove(id, r, 0.0);
+  }
+
+  /** The loss does not rise at any iterate whose predecessor's loss is above {@code floor}. */
+  static void assertLossNeverIncreasesAbove(String id, SolveResult r, double floor) {
     for (int k = 1; k < r.trace().size(); k++) {
       double before = r.trace().get(k - 1).loss();
       double after = r.trace().get(k).loss();
+      if (before <= floor) {
+        continue;
+      }
       assertTrue(after <= before + Tolerances.MONOTONE_LOSS * Math.abs(before),
           id + ": loss rose from " + before + " to " + after + " at iterate " + k);
     }
@@ -70,7 +107,12 @@ class FamilySolveTest {
 
   /** x* moved by a tenth of its norm in a fixed direction. */
   private static double[] nearby(double[] xStar) {
-    double[] shift = RandomProblems.gaussianVector(D, 0.1 * norm(xStar) / Math.sqrt(D), 99);
+    return nearby(xStar, 0.1);
+  }
+
+  /** x* moved by {@code fraction} of its norm in a fixed direction. */
+  private static double[] nearby(double[] xStar, double fraction) {
+    double[] shift = RandomProblems.gaussianVector(D, fraction * norm(xStar) / Math.sqrt(D), 99);
     double[] x = xStar.clone();
     for (int j = 0; j < D; j++) {
       x[j] += shift[j];

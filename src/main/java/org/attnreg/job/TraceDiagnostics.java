@@ -1,0 +1,70 @@
+package org.attnreg.job;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.attnreg.solver.IterationRecord;
+
+/**
+ * Optional per-iteration diagnostics of a solve, written as extra {@code trace.csv} columns:
+ * the achieved spectral error ε_t of a sketched Hessian ({@code --diagnose}), and, given the
+ * planted solution ({@code --x-star}), the distance {@code ‖x_t − x*‖} and the contraction
+ * {@code ‖x_{t+1} − x*‖/‖x_t − x*‖} of the step taken from iterate t.
+ *
+ * @param hessianError whether to measure ε_t (one extra exact derivative pass per iteration)
+ * @param xStar the reference solution, or null
+ */
+public record TraceDiagnostics(boolean hessianError, double[] xStar) {
+  public static final TraceDiagnostics NONE = new TraceDiagnostics(false, null);
+
+  public boolean any() {
+    return hessianError || xStar != null;
+  }
+
+  /** The extra columns, by name then iteration; empty when nothing was asked for. */
+  Map<String, Map<Integer, Double>> columns(Map<Integer, Double> hessianErrors, List<double[]> iterates) {
+    Map<String, Map<Integer, Double>> columns = new LinkedHashMap<>();
+    if (hessianError) {
+      columns.put("hessian_error", new TreeMap<>(hessianErrors));
+    }
+    if (xStar != null) {
+      Map<Integer, Double> distance = new TreeMap<>();
+      Map<Integer, Double> contraction = new TreeMap<>();
+      for (int k = 0; k < iterates.size(); k++) {
+        distance.put(k, distanceToXStar(iterates.get(k)));
+        if (k > 0) {
+          contraction.put(k - 1, distance.get(k) / distance.get(k - 1));
+        }
+      }
+      columns.put("distance_to_x_star", distance);
+      columns.put("contraction", contraction);
+    }
+    return columns;
+  }
+
+  private double distanceToXStar(double[] x) {
+    if (x.length != xStar.length) {
+      throw new IllegalArgumentException("--x-star has " + xStar.length + " entries, the problem has d = " + x.length);
+    }
+    double s = 0.0;
+    for (int j = 0; j < x.length; j++) {
+      s += (x[j] - xStar[j]) * (x[j] - xStar[j]);
+    }
+    return Math.sqrt(s);
+  }
+
+  /** Records the iterates a listener sees (for the distance columns). */
+  static IterationRecordTap tap() {
+    return new IterationRecordTap();
+  }
+
+  /** Keeps a copy of every iterate. */
+  static final class IterationRecordTap {
+    final List<double[]> iterates = new java.util.ArrayList<>();
+
+    void add(IterationRecord record, double[] x) {
+      iterates.add(x.clone());
+    }
+  }
+}

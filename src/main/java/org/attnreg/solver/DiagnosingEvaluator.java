@@ -1,0 +1,53 @@
+package org.attnreg.solver;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.attnreg.stats.Curvature;
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.ExactCurvature;
+import org.attnreg.stats.LineBatch;
+
+/**
+ * Wraps an evaluator so that every sketched derivative pass is followed by an exact one at the same
+ * point, recording the achieved spectral error ε_t of the sketched Hessian ({@link SpectralError}).
+ * It doubles the derivative passes and forms a second d×d Hessian, so it is meant for small d.
+ */
+public final class DiagnosingEvaluator implements Evaluator {
+  private final Evaluator inner;
+  private final Map<Integer, Double> hessianErrors = new TreeMap<>();
+
+  public DiagnosingEvaluator(Evaluator inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public int dimension() {
+    return inner.dimension();
+  }
+
+  @Override
+  public EvaluatedPoint[] values(LineBatch batch, int iteration) {
+    return inner.values(batch, iteration);
+  }
+
+  @Override
+  public Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature) {
+    Derivatives approx = inner.derivatives(x, globals, iteration, curvature);
+    if (!(curvature instanceof ExactCurvature)) {
+      Derivatives exact = inner.derivatives(x, globals, iteration, new ExactCurvature());
+      hessianErrors.put(iteration, SpectralError.of(exact.hessian(), approx.hessian(), dimension()));
+    }
+    return approx;
+  }
+
+  @Override
+  public double[] leastSquaresStart(org.attnreg.problem.InverseLinkFit fit) {
+    return inner.leastSquaresStart(fit);
+  }
+
+  /** ε_t by iteration (only iterations whose Hessian was sketched). */
+  public Map<Integer, Double> hessianErrors() {
+    return Map.copyOf(hessianErrors);
+  }
+}
