@@ -1,6 +1,15 @@
 package org.attnreg.cli;
 
 import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.analysis.icl.IclCommand;
+import org.attnreg.analysis.icl.LoadedInstances;
+import org.attnreg.analysis.icl.SoftmaxInstance;
+import org.attnreg.analysis.sensitivity.SensitivityCommand;
+import org.attnreg.io.DataLoader;
+import org.attnreg.io.LoadedData;
+import org.attnreg.io.ReadOptions;
+import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,9 +31,30 @@ public final class Main {
   /** Runs a command line with its output and errors sent to the given writers. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new Main());
-    cl.setOut(out);
+    // Commands outside this package get their data readers here, where the input options live.
+    cl.addSubcommand(new SensitivityCommand(Main::load));
+    cl.addSubcommand(new IclCommand(Main::loadIclInstance));
+    cl.setOut(out); // after every subcommand is added: picocli passes writers down only to those present
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     return cl.execute(args);
+  }
+
+  /** Reads {@code path} (or the input's own path) with the input options. */
+  static LoadedData load(SparkSession spark, InputOptions input, String path) {
+    ReadOptions options = input.toReadOptions(spark.sparkContext().defaultParallelism());
+    return DataLoader.load(spark, path != null ? path : input.input, options);
+  }
+
+  /** The icl command's instance: loaded on Spark, refused above the ICL size limit, collected to the driver. */
+  static SoftmaxInstance loadIclInstance(String path, String format) {
+    SparkSession spark = SparkSessions.create("attnreg icl", null);
+    ReadOptions options = ReadOptions.defaults().withFormat(format == null ? null : InputOptions.parseFormat(format));
+    LoadedData data = DataLoader.load(spark, path, options);
+    try {
+      return LoadedInstances.collect(data, path);
+    } finally {
+      data.unpersist();
+    }
   }
 }

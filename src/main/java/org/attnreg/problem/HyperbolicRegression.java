@@ -113,6 +113,25 @@ public final class HyperbolicRegression implements LossFamily {
     return scalars[0];
   }
 
+  /** {@code g = f'(z)∘r}: the single vector weight. */
+  @Override
+  public double[] zGradientCoefficients(double[] scalars, double[] globals) {
+    return new double[] {1.0};
+  }
+
+  /** Row-separable: {@code ∇²_z ℓ = diag(h)}, no low-rank part. */
+  @Override
+  public double[][] zHessianLowRank(double[] scalars, double[] globals) {
+    return new double[][] {{0.0}};
+  }
+
+  /** {@code c_i = f(z_i) − b_i}. */
+  @Override
+  public double residual(double z, double b, double[] globals, double shift) {
+    double c = f.value(z) - b;
+    return shift == 0.0 ? c : c * Math.exp(-shift);
+  }
+
   /** {@code b = f(z)}: the exact fit at z. */
   @Override
   public double plantedTarget(double z, double[] globals) {

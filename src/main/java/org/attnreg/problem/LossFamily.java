@@ -75,6 +75,41 @@ public interface LossFamily extends Serializable {
    */
   double assemble(double[][] vectorSums, double[] scalars, double[] globals, double[] gradient, double[] hessian);
 
+  // ------------------------------------------- z-space structure (sensitivity to the data matrix A)
+
+  /**
+   * The z-space gradient {@code g = ∇_z ℓ(z)} in terms of the derivative pass's per-row vector
+   * weights: {@code g_i = Σ_k coefficient[k]·w_k[i]}, in the same (scaled) units as
+   * {@link #assemble}, so that {@code ∇L = Aᵀ g = Σ_k coefficient[k]·(Aᵀ w_k)}. Used by the
+   * sensitivity analysis, which needs {@code Eᵀ g} for a perturbation E of A.
+   *
+   * @param scalars the derivative pass's scalar sums (as {@link #assemble} receives them)
+   */
+  double[] zGradientCoefficients(double[] scalars, double[] globals);
+
+  /**
+   * The low-rank part C of the z-space Hessian {@code ∇²_z ℓ(z) = diag(h) + Σ_jk C[j][k] w_j w_kᵀ},
+   * with h the derivative pass's Hessian weights and {@code w_k} its vector weights, in the scaled
+   * units of {@link #assemble} (which adds exactly {@code Aᵀ(Σ C_jk w_j w_kᵀ)A} to the Hessian).
+   * A row-separable family returns a zero K×K matrix. Used for {@code Aᵀ ∇²_z ℓ · (Ex)}: the
+   * low-rank part needs only the vector sums {@code Aᵀ w_j} and the scalar sums {@code ⟨w_k, Ex⟩}.
+   */
+  double[][] zHessianLowRank(double[] scalars, double[] globals);
+
+  /**
+   * The exponent s of the scale in which {@link #residual} is returned at a point with these globals
+   * (0 except for the rescaled families, whose residual is only finite relative to {@code e^m}).
+   */
+  default double residualShift(double[] globals) {
+    return 0.0;
+  }
+
+  /**
+   * {@code e^{-shift}·c_i}: row i's entry of the residual c (the vector whose half squared norm is
+   * the data loss) at margin z and target b, given the value-pass globals of the same point.
+   */
+  double residual(double z, double b, double[] globals, double shift);
+
   /**
    * The target that row i would have if x were an exact fit: {@code b_i} of a planted instance
    * with margin {@code z = a_i·x}, given the globals of a value pass at x (whatever b it saw).

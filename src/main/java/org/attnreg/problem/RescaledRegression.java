@@ -182,6 +182,34 @@ public final class RescaledRegression implements LossFamily {
     return atTrueScale(scalars[1], globals[0]);
   }
 
+  /** {@code g̃ = ṽ∘(c̃ − ⟨c̃,b⟩1) = w_vc − cb·w_v}, with cb summed in the derivative pass. */
+  @Override
+  public double[] zGradientCoefficients(double[] scalars, double[] globals) {
+    return new double[] {1.0, -scalars[0], 0.0};
+  }
+
+  /**
+   * {@code ∇²_z ℓ = diag(h) + B2·w_v w_vᵀ − w_vb w_vᵀ − w_v w_vbᵀ} (MATH.md §5: the Gauss–Newton
+   * factor {@code diag(v)PᵀP diag(v)} contributes the rank-2 part), scaled by {@code e^{-2m}}.
+   */
+  @Override
+  public double[][] zHessianLowRank(double[] scalars, double[] globals) {
+    double b2 = scalars[2];
+    return new double[][] {{0.0, 0.0, 0.0}, {0.0, b2, -1.0}, {0.0, -1.0, 0.0}};
+  }
+
+  /** The shift m of the value pass: {@code e^{-m}c} is finite wherever the sums are. */
+  @Override
+  public double residualShift(double[] globals) {
+    return globals[0];
+  }
+
+  /** {@code e^{-s}c_i = e^{-s}u(z) − (e^{-m}α)·e^{m−s}·b_i}, from the globals {@code (m, e^{-m}α, ·)}. */
+  @Override
+  public double residual(double z, double b, double[] globals, double shift) {
+    return f.scaledValue(z, shift) - globals[1] * Math.exp(globals[0] - shift) * b;
+  }
+
   /** {@code b = u(z)/α = ũ/al}: the exact fit at z, with Σb = 1. */
   @Override
   public double plantedTarget(double z, double[] globals) {

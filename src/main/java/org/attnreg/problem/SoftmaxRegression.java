@@ -117,6 +117,29 @@ public final class SoftmaxRegression implements LossFamily {
     return new ValuePoint(loss, resolution, new double[] {logAlpha, kappa});
   }
 
+  /** {@code g = m∘(f∘c − κ f) = w_fc − κ w_f}, with κ summed in the derivative pass. */
+  @Override
+  public double[] zGradientCoefficients(double[] scalars, double[] globals) {
+    return new double[] {1.0, -scalars[0], 0.0};
+  }
+
+  /**
+   * {@code ∇²_z ℓ = D_m B D_m = diag(h) + γ w_f w_fᵀ − w_u w_fᵀ − w_f w_uᵀ} (ReLU'' = 0 almost
+   * everywhere), the z-space form of the rank-2 term {@link #assemble} adds.
+   */
+  @Override
+  public double[][] zHessianLowRank(double[] scalars, double[] globals) {
+    double gamma = scalars[2] + 2.0 * scalars[0];
+    return new double[][] {{0.0, 0.0, 0.0}, {0.0, gamma, -1.0}, {0.0, -1.0, 0.0}};
+  }
+
+  /** {@code c_i = f_i − b_i = exp(h_i − log α) − b_i}. */
+  @Override
+  public double residual(double z, double b, double[] globals, double shift) {
+    double c = Math.exp(activation(z) - globals[0]) - b;
+    return shift == 0.0 ? c : c * Math.exp(-shift);
+  }
+
   @Override
   public double plantedTarget(double z, double[] globals) {
     return Math.exp(activation(z) - globals[0]);

@@ -53,6 +53,15 @@ public final class DerivativeAggregate implements Serializable {
 
   /** Adds one block's rows at point x. */
   public DerivativeAggregate add(RowBlock block, double[] x) {
+    return add(block, x, null);
+  }
+
+  /**
+   * Adds one block's rows at point x and shows {@code observer} the block's per-row terms (margins,
+   * the family's vector weights and data Hessian weights, before the regulariser is added), so that
+   * a pass computing more than the derivatives reuses them instead of recomputing them.
+   */
+  DerivativeAggregate add(RowBlock block, double[] x, RowTerms observer) {
     int n = block.rows();
     if (n == 0) {
       return this;
@@ -60,6 +69,9 @@ public final class DerivativeAggregate implements Serializable {
     ensureScratch(n);
     block.margins(x, z);
     family.derivativeRows(z, block.b(), n, globals, weights, h, scalars);
+    if (observer != null) {
+      observer.accept(z, weights, h, n);
+    }
     double zz = 0.0;
     for (int i = 0; i < n; i++) {
       zz += z[i] * z[i];
@@ -125,11 +137,32 @@ public final class DerivativeAggregate implements Serializable {
     return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept());
   }
 
+  /** The family's vector sums {@code Aᵀ w_k} so far (live arrays; callers must not modify them). */
+  double[][] familyVectorSums() {
+    return java.util.Arrays.copyOf(vectors, family.derivativeVectors());
+  }
+
+  /** The family's scalar sums so far, as {@link LossFamily#assemble} receives them. */
+  double[] familyScalars() {
+    return java.util.Arrays.copyOf(scalars, scalars.length - 1);
+  }
+
+  double[] globals() {
+    return globals.clone();
+  }
+
+  /** One block's per-row terms, shown to an observer of {@link #add(RowBlock, double[], RowTerms)}. */
+  @FunctionalInterface
+  interface RowTerms {
+    /** Rows 0..n-1: margins z, the family's vector weights (its first K arrays) and data Hessian weights h. */
+    void accept(double[] z, double[][] vectorWeights, double[] h, int n);
+  }
+
   /**
    * A regulariser coefficient in the scaled units of the data pieces. A zero coefficient stays zero
    * even where e^{-logScale} overflows (all margins far below zero in a rescaled family).
    */
-  private double scaled(double coefficient) {
+  double scaled(double coefficient) {
     return coefficient == 0.0 ? 0.0 : coefficient * Math.exp(-logScale);
   }
 

@@ -1,0 +1,212 @@
+package org.attnreg.analysis.sensitivity;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.cli.ExitCode;
+import org.attnreg.cli.InputOptions;
+import org.attnreg.io.LoadedData;
+import org.attnreg.job.SolveOptions;
+import org.attnreg.output.AtomicFiles;
+import org.attnreg.output.StartingPoint;
+import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.NewtonSolver;
+import org.attnreg.solver.SolverConfig;
+import org.attnreg.spark.DistributedEvaluator;
+import org.attnreg.spark.SparkSessions;
+import org.attnreg.stats.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code attnreg sensitivity}: how x* moves when A is perturbed (arXiv 2305.00660, MATH.md §5). */
+@Command(name = "sensitivity", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Sensitivity of the solution to the data matrix A (arXiv 2305.00660): solve at A, then for each",
+        "‖E‖_F of the sweep compare the first-order shift dx* = −H(x*)⁻¹(∂_A∇L)[E] (one extra pass for the whole",
+        "sweep) with a re-solve at A + E warm-started at x*, and check ‖c(A+E,x*) − c(A,x*)‖ against the family's",
+        "Lipschitz bound. E is random (per-row keyed by --seed) or read from --perturbation.",
+        "Writes sensitivity.csv, sensitivity.png and sensitivity.json to --out. Exit codes: 0 ok, 2 bad usage,",
+        " 3 bad input data, 4 the solve at A did not converge (results still written), 1 other failure."})
+public final class SensitivityCommand implements Callable<Integer> {
+  /** Default sweep: four values per decade from 1e-4 to 1e-1. */
+  static final int PER_DECADE = 4;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
+      description = "Problem family (default: ${DEFAULT-VALUE}).")
+  String family;
+
+  @Mixin
+  InputOptions input;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (any Hadoop file system).")
+  String out;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*], or spark-submit's).")
+  String master;
+
+  @Option(names = "--norms", split = ",", paramLabel = "T",
+      description = "Frobenius norms ‖E‖_F to study (default: 1e-4 … 1e-1, four per decade).")
+  double[] norms;
+
+  @Option(names = "--perturbation", paramLabel = "PATH",
+      description = "Read the direction of E from this file (the input's format and layout, label column ignored;"
+          + " rows matched to A's by order); default: random N(0,1) entries on A's pattern.")
+  String perturbation;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "Seed of the random E and of sketches (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0", description = "Row weight w of ½‖WAx‖² (default: ${DEFAULT-VALUE}).")
+  double regW;
+
+  @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "0", description = "Ridge λ of ½λ‖x‖² (default: ${DEFAULT-VALUE}).")
+  double ridge;
+
+  @Option(names = "--tol", paramLabel = "T", defaultValue = "" + SolverConfig.DEFAULT_TOLERANCE,
+      description = "Stop when ‖∇L‖ ≤ T·‖∇L(x0)‖, for the solve and every re-solve (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--max-iter", paramLabel = "K", defaultValue = "" + SolverConfig.DEFAULT_MAX_ITERATIONS,
+      description = "Most Newton iterations per solve (default: ${DEFAULT-VALUE}).")
+  int maxIter;
+
+  @Option(names = "--x0", paramLabel = "PATH", description = "Start of the solve at A: an x.csv or summary.json.")
+  String x0;
+
+  @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
+      description = "Hessian of the solves: exact, sketch or auto; dx* always uses the exact one (default: ${DEFAULT-VALUE}).")
+  String hessian;
+
+  @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
+      description = "leverage, sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
+  String sketch;
+
+  @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0", description = "Sketch rows; 0 derives them from --epsilon.")
+  int sketchSize;
+
+  @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
+      description = "Target accuracy of a sketched Hessian (default: ${DEFAULT-VALUE}).")
+  double epsilon;
+
+  private final DataSource source;
+
+  public SensitivityCommand(DataSource source) {
+    this.source = source;
+  }
+
+  @Override
+  public Integer call() {
+    SolveOptions options = new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize,
+        epsilon);
+    double[] sweep = sweep(norms);
+    PrintWriter stdout = spec.commandLine().getOut();
+    SparkSession spark = SparkSessions.create("attnreg sensitivity " + family, master);
+    LoadedData data = source.load(spark, input, null);
+    LoadedData eData = null;
+    JavaRDD<BlockPair> pairs = null;
+    try {
+      eData = perturbation == null ? null : source.load(spark, input, perturbation);
+      pairs = eData == null ? SparkPerturbedData.randomPairs(data.blocks(), seed) : PerturbationFile.align(data, eData);
+      stdout.printf(Locale.ROOT, "attnreg sensitivity: family %s, n = %d, d = %d, %d partitions; E %s; %d norms%n",
+          family, data.n(), data.d(), data.partitions(), describeE(), sweep.length);
+      SensitivityReport report = run(spark, data, pairs, options, sweep, stdout);
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      AtomicFiles files = AtomicFiles.in(out, conf);
+      SensitivityOutputs.clearStale(files);
+      SensitivityOutputs.write(files, report, context(options, data, sweep));
+      return finish(report, stdout);
+    } finally {
+      data.unpersist();
+      if (eData != null) {
+        eData.unpersist();
+      }
+      if (eData != null && pairs != null) {
+        pairs.unpersist(false);
+      }
+    }
+  }
+
+  private SensitivityReport run(SparkSession spark, LoadedData data, JavaRDD<BlockPair> pairs, SolveOptions options,
+      double[] sweep, PrintWriter stdout) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
+    SparkPerturbedData perturbed = new SparkPerturbedData(sc, data.blocks(), pairs, problem,
+        DistributedEvaluator.depthFor(data.partitions()));
+    NewtonSolver solver = new NewtonSolver(options.solverConfig(), options.curvature(data.n(), data.d(), data.nnz()));
+    double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
+    IterationListener iterations = (r, x) -> stdout.printf(Locale.ROOT, "solve at A: iteration %d, loss %.6e, |grad| %.3e%n",
+        r.iteration(), r.loss(), r.gradientNorm());
+    return new SensitivityStudy(solver, iterations).run(perturbed, options.lossFamily(), start, sweep,
+        row -> progress(stdout, row));
+  }
+
+  private static void progress(PrintWriter out, SensitivityRow r) {
+    out.printf(Locale.ROOT, "‖E‖ = %.3e (%.2e‖A‖): ‖Δx*‖ = %.6e, first order %.6e, disagreement %.2e (re-solve %s, %d"
+            + " it.); ‖Δc‖/‖E‖ = %.3e ≤ %.3e (L_z‖x*‖) ≤ %.3e (a priori): %s%n", r.norm(), r.relativeNorm(),
+        r.measuredShift(), r.predictedShift(), r.disagreement(), r.resolveStatus(), r.resolveIterations(),
+        r.residualRatio(), r.bound(), r.aPrioriBound(), r.boundsHold() ? "holds" : "VIOLATED");
+    out.flush();
+  }
+
+  private int finish(SensitivityReport report, PrintWriter stdout) {
+    report.solve().warnings().forEach(w -> stdout.println("warning: " + w));
+    if (!report.allBoundsHold()) {
+      stdout.println("warning: a residual bound was violated (see bounds_hold in " + SensitivityOutputs.CSV + ")");
+    }
+    stdout.printf(Locale.ROOT, "solve at A %s; residual bound: %s. Results in %s%n", report.solve().status().label(),
+        report.bound().formula(), out);
+    return report.solve().converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+  }
+
+  /** The given norms (each finite and > 0), or the default sweep. */
+  static double[] sweep(double[] given) {
+    if (given == null) {
+      double[] d = new double[3 * PER_DECADE + 1];
+      for (int k = 0; k < d.length; k++) {
+        d[k] = Math.pow(10.0, -4.0 + (double) k / PER_DECADE);
+      }
+      return d;
+    }
+    if (given.length == 0) {
+      throw new IllegalArgumentException("--norms: give at least one norm");
+    }
+    for (double t : given) {
+      if (!(t > 0.0) || !Double.isFinite(t)) {
+        throw new IllegalArgumentException("--norms: every norm must be finite and > 0, got " + t);
+      }
+    }
+    return given.clone();
+  }
+
+  private String describeE() {
+    return perturbation == null ? "random (seed " + seed + ")" : "from " + perturbation;
+  }
+
+  private Map<String, Object> context(SolveOptions options, LoadedData data, double[] sweep) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("options", options.asMap());
+    m.put("norms", sweep);
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("kind", perturbation == null ? "random" : "file");
+    e.put("seed", seed);
+    e.put("path", perturbation);
+    e.put("pattern", perturbation == null ? "N(0,1) entries on A's stored pattern, keyed by (seed, row id, column),"
+        + " normalised to ‖E‖_F = 1" : "the file's rows matched to A's by order, normalised to ‖E‖_F = 1");
+    m.put("perturbation", e);
+    m.put("input", Map.of("files", data.files(), "fingerprint", data.fingerprint(), "n", data.n(), "d", data.d(),
+        "nnz", data.nnz(), "partitions", data.partitions()));
+    m.put("x0", x0 == null ? "family default" : x0);
+    return m;
+  }
+}

@@ -1,0 +1,100 @@
+package org.attnreg.analysis.sensitivity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.attnreg.problem.LossFamily;
+import org.attnreg.solver.FamilySolve;
+import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.NewtonSolver;
+import org.attnreg.solver.SolveResult;
+import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.LineBatch;
+import org.attnreg.stats.SensitivityPass;
+
+/**
+ * How the solution of a family's problem moves when the data matrix A is perturbed (arXiv
+ * 2305.00660, MATH.md §5 "In-context-learning corollary"), in the engine's own passes:
+ *
+ * <ol>
+ *   <li>solve at A (the family's start unless x0 is given): x*;
+ *   <li>one value pass (globals at x*) and one sensitivity pass: H(x*) and {@code (∂_A∇L)[E]} for the
+ *       unit direction, hence {@code dx*} for every ‖E‖ at once, since it is linear in E;
+ *   <li>for each ‖E‖ = t: a value pass at {@code (A + tE, x*)} for its globals, a residual pass for
+ *       {@code ‖c(A+tE, x*) − c(A, x*)‖} against the {@link ResidualBound}, and a re-solve at A + tE
+ *       warm-started at x*, compared with the prediction {@code t·dx*}.
+ * </ol>
+ */
+public final class SensitivityStudy {
+  private final NewtonSolver solver;
+  private final IterationListener listener;
+
+  /**
+   * @param solver the solver of the base solve and of every re-solve
+   * @param listener sees the iterations of the base solve
+   */
+  public SensitivityStudy(NewtonSolver solver, IterationListener listener) {
+    this.solver = solver;
+    this.listener = listener;
+  }
+
+  /**
+   * @param norms the Frobenius norms ‖E‖_F to study, each > 0
+   * @param x0 the start of the base solve, or null for the family's
+   * @param progress sees each row as soon as it is done
+   */
+  public SensitivityReport run(PerturbedData data, LossFamily family, double[] x0, double[] norms,
+      Consumer<SensitivityRow> progress) {
+    SolveResult base = FamilySolve.solve(solver, family, data.original(), x0, listener);
+    double[] xStar = base.x();
+    EvaluatedPoint atA = data.original().values(LineBatch.at(xStar), 0)[0];
+    SensitivityPass pass = data.sensitivity(xStar, atA.globals());
+    FirstOrder firstOrder = FirstOrder.of(pass);
+    ResidualBound bound = ResidualBound.forFamily(family);
+    List<SensitivityRow> rows = new ArrayList<>();
+    for (double t : norms) {
+      SensitivityRow row = perturb(data, family, atA, pass, firstOrder, t);
+      rows.add(row);
+      progress.accept(row);
+    }
+    return new SensitivityReport(base, pass, firstOrder, bound, rows);
+  }
+
+  private SensitivityRow perturb(PerturbedData data, LossFamily family, EvaluatedPoint atA, SensitivityPass pass,
+      FirstOrder firstOrder, double t) {
+    double[] xStar = atA.x();
+    ResidualCheck.ResidualMeasure residual = ResidualCheck.measure(data, family, atA, pass, t);
+    SolveResult re = solver.solve(data.perturbed(t / pass.rawNorm()), xStar, IterationListener.NONE);
+    double[] measured = minus(re.x(), xStar);
+    double[] predicted = times(t, firstOrder.unitShift());
+    double measuredNorm = norm(measured);
+    return new SensitivityRow(t, t / pass.aNorm(), norm(predicted), measuredNorm,
+        norm(minus(measured, predicted)) / measuredNorm, re.status().label(), re.iterations(), residual.shift(),
+        residual.ratio(), residual.lipschitzInZ(), residual.exNorm(), residual.bound(), residual.aPriori(),
+        residual.radius(), residual.holds());
+  }
+
+  static double[] minus(double[] a, double[] b) {
+    double[] r = new double[a.length];
+    for (int j = 0; j < a.length; j++) {
+      r[j] = a[j] - b[j];
+    }
+    return r;
+  }
+
+  static double[] times(double s, double[] a) {
+    double[] r = new double[a.length];
+    for (int j = 0; j < a.length; j++) {
+      r[j] = s * a[j];
+    }
+    return r;
+  }
+
+  static double norm(double[] a) {
+    double s = 0.0;
+    for (double v : a) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
+}

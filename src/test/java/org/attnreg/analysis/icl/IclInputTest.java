@@ -1,0 +1,54 @@
+package org.attnreg.analysis.icl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.attnreg.cli.Main;
+import org.attnreg.io.LoadedData;
+import org.attnreg.report.TempDirs;
+import org.attnreg.testkit.SharedSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code attnreg icl --input}: a real instance read through the data loader and collected to the driver. */
+@ExtendWith(SharedSpark.class)
+class IclInputTest {
+
+  @BeforeAll
+  static void tmpDir() throws IOException {
+    TempDirs.ensureExists();
+  }
+
+  @Test
+  void analysesAGeneratedCsvInstance(SparkSession spark, @TempDir File dir) throws IOException {
+    File data = new File(dir, "data");
+    assertEquals(0, Main.run("generate", "--family", "softmax", "--n", "40", "--d", "3", "--partitions", "2",
+        "--seed", "4", "--out", data.getAbsolutePath()));
+    File out = new File(dir, "out");
+    assertEquals(0, Main.run("icl", "--input", data.getAbsolutePath(), "--format", "csv", "--no-experiment",
+        "--out", out.getAbsolutePath()));
+
+    JsonNode json = new ObjectMapper().readTree(new File(out, "icl.json"));
+    assertEquals(data.getAbsolutePath(), json.get("config").get("input").asText());
+    JsonNode shift = json.get("shifts").get("dataShift");
+    assertTrue(shift.get("ratio").asDouble() <= shift.get("normBound").asDouble(), shift.toString());
+  }
+
+  @Test
+  void refusesAnInstanceAboveTheLimitBeforeCollecting() {
+    // No blocks at all: the refusal must come from n alone.
+    LoadedData huge = new LoadedData(null, SelfAttention.MAX_ROWS + 1L, 3, 0, 1, List.of(), "none");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LoadedInstances.collect(huge, "big.csv"));
+    assertTrue(e.getMessage().contains("n ≤ " + SelfAttention.MAX_ROWS), e.getMessage());
+  }
+}
