@@ -47,16 +47,15 @@ final class ParamDefs {
   }
 
   /**
-   * A validation message of {@code SolveOptions} ({@code "--reg-w: must be …"}) in terms of the
-   * estimator's params ({@code "regW (--reg-w): must be …"}).
+   * A validation message of {@code SolveOptions}, which starts with the option ({@code "--reg-w: must
+   * be …"}), in terms of the estimator's params ({@code "param regW (--reg-w): must be …"}).
    */
   static String inParamTerms(String message) {
-    int colon = message.indexOf(':');
-    if (colon < 0) {
-      return message;
+    int end = 0;
+    while (end < message.length() && (message.charAt(end) == '-' || Character.isLetter(message.charAt(end)))) {
+      end++;
     }
-    String option = message.substring(0, colon);
-    String param = OPTION_OF_PARAM.get(option);
-    return param == null ? message : "param " + param + " (" + option + ")" + message.substring(colon);
+    String param = OPTION_OF_PARAM.get(message.substring(0, end));
+    return param == null ? message : "param " + param + " (" + message.substring(0, end) + ")" + message.substring(end);
   }
 }
