@@ -17,7 +17,7 @@ final class ParamDefs {
   static final String DEFAULT_MARGIN_COL = "margin";
   static final String DEFAULT_PREDICTION_COL = "prediction";
 
-  /** The command-line option behind each param that {@link org.attnreg.job.SolveOptions} validates. */
+  /** The param behind each command-line option that {@link org.attnreg.job.SolveOptions} validates. */
   private static final Map<String, String> OPTION_OF_PARAM = Map.of("--family", "family", "--reg-w", "regW",
       "--ridge", "ridge", "--tol", "tol", "--max-iter", "maxIter", "--seed", "seed", "--hessian", "hessian",
       "--sketch", "sketch", "--sketch-size", "sketchSize", "--epsilon", "epsilon");
