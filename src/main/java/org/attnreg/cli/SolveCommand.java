@@ -3,6 +3,9 @@ package org.attnreg.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
@@ -13,6 +16,7 @@ import org.attnreg.linalg.Blas;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.ResultWriter;
 import org.attnreg.output.StartingPoint;
+import org.attnreg.report.SolveOutputs;
 import org.attnreg.solver.SolveResult;
 import org.attnreg.solver.SolverConfig;
 import org.attnreg.spark.SparkSessions;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code attnreg solve}: fits one instance and writes summary.json, trace.csv and x.csv. */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Solve one regression instance with the damped Newton method on Spark.",
-        "Writes summary.json, trace.csv and x.csv to --out. Exit codes: 0 converged, 2 bad usage,"
+        "Writes summary.json, trace.csv, x.csv, convergence.png and report.html to --out. Exit codes: 0 converged, 2 bad usage,"
             + " 3 bad input data, 4 did not converge (results still written), 1 other failure."})
 public final class SolveCommand implements Callable<Integer> {
   @Spec
@@ -94,8 +98,23 @@ public final class SolveCommand implements Callable<Integer> {
       description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
   double epsilon;
 
+  @Option(names = "--verbose", description = "Log each pass over the data (job, seconds) and other details to stderr.")
+  boolean verbose;
+
   @Override
   public Integer call() {
+    Level previous = LogManager.getLogger("org.attnreg").getLevel();
+    if (verbose) {
+      Configurator.setLevel("org.attnreg", Level.DEBUG);
+    }
+    try {
+      return solve();
+    } finally {
+      Configurator.setLevel("org.attnreg", previous); // the JVM may run more commands (tests, batches)
+    }
+  }
+
+  private int solve() {
     SolveOptions options = new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize,
         epsilon);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -106,14 +125,14 @@ public final class SolveCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
           family, data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
       double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
-      ResultWriter writer = new ResultWriter(AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration()));
-      writer.clearStale();
+      AtomicFiles files = AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration());
+      new ResultWriter(files).clearStale();
       double[] xStar = xStarPath == null ? null
           : StartingPoint.read(xStarPath, data.d(), spark.sparkContext().hadoopConfiguration());
       SolveJob.Outcome outcome = SolveJob.run(spark, data, options, start, "", new ProgressPrinter(stdout, ""),
           new TraceDiagnostics(diagnose, xStar));
       SolveResult r = outcome.result();
-      writer.write(r.x(), r.trace(), outcome.traceColumns(), outcome.summary());
+      SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
       r.warnings().forEach(w -> stdout.println("warning: " + w));
       stdout.printf(Locale.ROOT, "%s after %d iterations: loss %.6e, |grad| %.3e (%s). Results in %s%n",
           r.status().label(), r.iterations(), r.loss(), r.gradientNorm(), r.message(), out);

@@ -1,8 +1,9 @@
 package org.attnreg.io;
 
-import org.apache.hadoop.conf.Configuration;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads rows of A with their b_i from a file or a directory (LIBSVM, CSV or Parquet, through any
- * Hadoop FileSystem) into cached blocks. The rows are read once: ONE validation job caches the
+ * Hadoop FileSystem), or from a DataFrame, into cached blocks. The rows are read once: ONE validation job caches the
  * blocks and counts n, d and nnz, and bad rows are collected during that same job, so that bad input
  * stops the run before any solving, with a {@link DataFormatException} that says where.
  */
@@ -38,14 +39,55 @@ public final class DataLoader {
     ErrorSink errors = ErrorSink.create(sc);
     long start = System.nanoTime();
     SourcePlan plan = plan(spark, sc, files, format, options, errors, partitions);
+    LoadedData data = cacheAndValidate(sc, plan, options, path, (blocks, stats) -> {
+      if (errors.count() > 0) {
+        throw ErrorReport.build(sc.hadoopConfiguration(), files, format, errors.kept(), errors.count());
+      }
+      return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint());
+    });
+    LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, in {} ms", path, format, data.n(), data.d(),
+        data.nnz(), data.partitions(), (System.nanoTime() - start) / 1_000_000);
+    return data;
+  }
+
+  /**
+   * Loads, caches at {@code options.storage()} and validates the rows of a DataFrame: b from the
+   * numeric column {@code options.labelCol()}, the row from {@code options.featuresCol()} (a Spark ML
+   * vector or an array of numbers), exactly as Parquet rows are read. Only the partitions, block rows,
+   * numFeatures and storage of the options apply. The result has no files; its fingerprint is the
+   * DataFrame's plan hash.
+   *
+   * @throws DataFormatException for a missing or mistyped column, no rows, and malformed rows (null or
+   *     non-finite values, rows of different widths), naming the DataFrame partition and row
+   */
+  public static LoadedData fromDataFrame(Dataset<?> df, ReadOptions options) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+    int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
+    ErrorSink errors = ErrorSink.create(sc);
+    SourcePlan plan = DataFrameSource.plan(df, options, errors, partitions);
+    String fingerprint = "dataframe-plan:" + Integer.toHexString(df.semanticHash());
+    return cacheAndValidate(sc, plan, options, DataFrameSource.INPUT, (blocks, stats) -> {
+      if (errors.count() > 0) {
+        throw DataFrameSource.report(errors.kept(), errors.count());
+      }
+      return checked(DataFrameSource.INPUT, plan, blocks, stats, List.of(), fingerprint);
+    });
+  }
+
+  /** Turns the cached blocks and their counts into the loaded data, or throws the input's errors. */
+  @FunctionalInterface
+  private interface Validation {
+    LoadedData check(JavaRDD<RowBlock> blocks, LoadStats stats);
+  }
+
+  /** ONE job caches the blocks and counts them; nothing stays cached when validation fails. */
+  private static LoadedData cacheAndValidate(JavaSparkContext sc, SourcePlan plan, ReadOptions options,
+      String what, Validation validation) {
     JavaRDD<RowBlock> blocks = plan.blocks().persist(options.storage());
-    sc.setJobDescription("attnreg: load and validate " + path);
+    sc.setJobDescription("attnreg: load and validate " + what);
     try {
       LoadStats stats = blocks.aggregate(new LoadStats(), LoadStats::add, LoadStats::merge);
-      LoadedData data = check(sc.hadoopConfiguration(), files, format, plan, blocks, stats, errors);
-      LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, in {} ms", path, format, data.n(), data.d(),
-          data.nnz(), data.partitions(), (System.nanoTime() - start) / 1_000_000);
-      return data;
+      return validation.check(blocks, stats);
     } catch (RuntimeException e) {
       blocks.unpersist(false);
       throw e;
@@ -74,20 +116,16 @@ public final class DataLoader {
     };
   }
 
-  private static LoadedData check(Configuration conf, InputFiles files, InputFormat format, SourcePlan plan,
-      JavaRDD<RowBlock> blocks, LoadStats stats, ErrorSink errors) {
-    if (errors.count() > 0) {
-      throw ErrorReport.build(conf, files, format, errors.kept(), errors.count());
-    }
+  private static LoadedData checked(String input, SourcePlan plan, JavaRDD<RowBlock> blocks, LoadStats stats,
+      List<String> files, String fingerprint) {
     if (stats.rows == 0) {
-      throw new DataFormatException(files.input(), 0, null, null, "no rows");
+      throw new DataFormatException(input, 0, null, null, "no rows");
     }
     int d = plan.d() > 0 ? plan.d() : stats.maxCols;
     if (d == 0) {
-      throw new DataFormatException(files.input(), 0, null, null,
+      throw new DataFormatException(input, 0, null, null,
           "no row names a feature index, so d is unknown; give numFeatures");
     }
-    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files.qualifiedPaths(),
-        files.fingerprint());
+    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files, fingerprint);
   }
 }

@@ -29,7 +29,8 @@ final class ParquetSource {
 
   static SourcePlan plan(SparkSession spark, InputFiles files, ReadOptions o, ErrorSink errors, int partitions) {
     Dataset<Row> df = spark.read().parquet(files.qualifiedPaths().toArray(new String[0]));
-    Dataset<Row> rows = df.select(labelColumn(df, files, o.labelCol()), featuresColumn(df, files, o.featuresCol()),
+    Dataset<Row> rows = df.select(labelColumn(df, files.input(), o.labelCol()),
+        featuresColumn(df, files.input(), o.featuresCol()),
         col("_metadata.file_name"), col("_metadata.row_index"));
     ParquetRecords probe = new ParquetRecords(0, o.labelCol(), o.featuresCol(), files.indexByName());
     Row first = firstRow(rows, files, probe);
@@ -57,7 +58,7 @@ final class ParquetSource {
     return row;
   }
 
-  private static int width(Object features) {
+  static int width(Object features) {
     return features instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) features).size();
   }
 
@@ -78,30 +79,32 @@ final class ParquetSource {
     return e.at(files.display(RowIds.file(rowId)), RowIds.position(rowId) + 1);
   }
 
-  private static Column labelColumn(Dataset<Row> df, InputFiles files, String name) {
-    DataType type = columnType(df, files, name);
+  /** The numeric column {@code name} as a double, named {@code name}; {@code input} names the source in errors. */
+  static Column labelColumn(Dataset<Row> df, String input, String name) {
+    DataType type = columnType(df, input, name);
     if (!(type instanceof NumericType)) {
-      throw new DataFormatException(files.input(), 0, ParquetRecords.column(name), null,
+      throw new DataFormatException(input, 0, ParquetRecords.column(name), null,
           "has type " + type.simpleString() + ", expected a number");
     }
     return col(quoted(name)).cast(DataTypes.DoubleType).as(name);
   }
 
-  private static Column featuresColumn(Dataset<Row> df, InputFiles files, String name) {
-    DataType type = columnType(df, files, name);
+  /** The vector or numeric-array column {@code name} (arrays cast to {@code array<double>}). */
+  static Column featuresColumn(Dataset<Row> df, String input, String name) {
+    DataType type = columnType(df, input, name);
     if (type instanceof VectorUDT) {
       return col(quoted(name));
     }
     if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
       return col(quoted(name)).cast(DataTypes.createArrayType(DataTypes.DoubleType)).as(name);
     }
-    throw new DataFormatException(files.input(), 0, ParquetRecords.column(name), null,
+    throw new DataFormatException(input, 0, ParquetRecords.column(name), null,
         "has type " + type.simpleString() + ", expected a Spark ML vector or an array of numbers");
   }
 
-  private static DataType columnType(Dataset<Row> df, InputFiles files, String name) {
+  private static DataType columnType(Dataset<Row> df, String input, String name) {
     if (!Arrays.asList(df.columns()).contains(name)) {
-      throw new DataFormatException(files.input(), 0, ParquetRecords.column(name), null,
+      throw new DataFormatException(input, 0, ParquetRecords.column(name), null,
           "no such column (columns present: " + String.join(", ", df.columns()) + ")");
     }
     return df.schema().apply(name).dataType();

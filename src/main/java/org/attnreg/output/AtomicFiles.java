@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -36,6 +37,18 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Writes {@code bytes} to the file {@code target} (its directory is created if missing), for callers
+   * that hold a full path rather than a directory.
+   */
+  public static void writeFile(Path target, byte[] bytes, Configuration conf) {
+    Path parent = target.getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException("cannot write to the root of a file system: " + target);
+    }
+    in(parent.toString(), conf).writeBytes(target.getName(), bytes);
+  }
+
   /** The same directory on the local or default file system with a default configuration. */
   public static AtomicFiles in(String dir) {
     return in(dir, new Configuration());
@@ -62,18 +75,33 @@ public final class AtomicFiles {
   /** Streams content to {@code name} atomically. */
   public void write(String name, Content content) {
     Path target = new Path(dir, name);
-    Path temp = new Path(dir, "." + name + ".tmp");
+    // A unique temporary name: two writers of the same file never share (and truncate) one.
+    String tempName = "." + name + ".tmp-" + UUID.randomUUID();
+    Path temp = new Path(dir, tempName);
     try {
       try (FSDataOutputStream out = fs.create(temp, true)) {
         content.writeTo(out);
       }
-      fs.delete(target, false);
+      fs.delete(target, false); // rename does not overwrite on every file system (HDFS returns false)
       if (!fs.rename(temp, target)) {
         throw new IOException("rename of " + temp + " to " + target + " failed");
       }
-      fs.delete(new Path(dir, "." + name + ".tmp.crc"), false);
+      fs.delete(new Path(dir, "." + tempName + ".crc"), false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /** Removes a leftover temporary file of a failed write; the write's own error is the one to report. */
+  private void deleteQuietly(Path temp) {
+    try {
+      if (fs.exists(temp)) {
+        fs.delete(temp, false);
+      }
+    } catch (IOException ignored) {
+      // the original failure (if any) is already propagating
     }
   }
 

@@ -16,6 +16,9 @@ public final class ResultWriter {
   public static final String SUMMARY = "summary.json";
   public static final String TRACE = "trace.csv";
   public static final String X = "x.csv";
+  /** The convergence chart and the HTML report written beside the results by {@code report.SolveOutputs}. */
+  public static final String CHART = "convergence.png";
+  public static final String REPORT = "report.html";
 
   /** The trace's columns, in order. */
   public static final List<String> TRACE_COLUMNS = List.of("iteration", "loss", "gradient_norm", "newton_decrement",
@@ -34,6 +37,8 @@ public final class ResultWriter {
     files.delete(SUMMARY);
     files.delete(TRACE);
     files.delete(X);
+    files.delete(CHART);
+    files.delete(REPORT);
   }
 
   public void write(double[] x, List<IterationRecord> trace, Map<String, Object> summary) {

@@ -11,6 +11,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.attnreg.output.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -27,7 +28,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <p>Typical uses: a convergence plot ({@code Series.indexed("‖∇L‖", norms)} on a log-y chart), a
  * benchmark sweep with markers, or curves over training steps with std bands. Rendering never needs a
  * display: {@code java.awt.headless} is set to {@code true} unless the JVM was started with an
- * explicit value. Files are written through Hadoop {@code FileSystem} via {@link AtomicFiles}.
+ * explicit value. Files are written through Hadoop {@code FileSystem} via
+ * {@link org.attnreg.output.AtomicFiles}.
  *
  * <p>Drawing rules: points with a non-finite coordinate are skipped; on a logarithmic axis points
  * with a non-positive coordinate are skipped too, and a band whose lower edge would be ≤ 0 is clipped
@@ -89,8 +91,8 @@ public final class Charts {
   }
 
   /** Renders {@code spec} and writes it to {@code target} (any Hadoop file system), atomically. */
-  public static void writePng(ChartSpec spec, Path target, Configuration conf) throws IOException {
-    AtomicFiles.write(target, png(spec), conf);
+  public static void writePng(ChartSpec spec, Path target, Configuration conf) {
+    AtomicFiles.writeFile(target, png(spec), conf);
   }
 
   private static void style(XYStyler styler, ChartSpec spec) {

@@ -1,5 +1,6 @@
 package org.attnreg.spark;
 
+import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -14,14 +15,18 @@ import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import org.attnreg.stats.ValueAggregate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs each pass as one {@code treeAggregate} over the cached blocks: the point (and line-search
  * direction) is broadcast, every partition folds its blocks into an aggregate with the same kernel
  * the {@link org.attnreg.solver.LocalEvaluator} uses, and the driver finishes the merged result.
- * Every broadcast is destroyed when its pass ends.
+ * Every broadcast is destroyed when its pass ends. At DEBUG level each pass logs its wall time, so an
+ * operator can tell slow passes (data, network) from slow driver work.
  */
 public final class DistributedEvaluator implements Evaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(DistributedEvaluator.class);
   private final JavaSparkContext sc;
   private final JavaRDD<RowBlock> blocks;
   private final Problem problem;
@@ -58,6 +63,7 @@ public final class DistributedEvaluator implements Evaluator {
 
   @Override
   public EvaluatedPoint[] values(LineBatch batch, int iteration) {
+    long start = System.nanoTime();
     Broadcast<LineBatch> bBatch = sc.broadcast(batch);
     try {
       sc.setJobDescription(jobPrefix + "iteration " + iteration + ": value pass (" + batch.size() + " points)");
@@ -65,7 +71,9 @@ public final class DistributedEvaluator implements Evaluator {
       ValueAggregate total = blocks.treeAggregate(p.emptyValue(batch),
           (agg, block) -> agg.add(block, bBatch.value()),
           ValueAggregate::merge, depth);
-      return total.finish(batch, p.reg());
+      EvaluatedPoint[] points = total.finish(batch, p.reg());
+      logPass(iteration, "value pass (" + batch.size() + " points)", start);
+      return points;
     } finally {
       bBatch.destroy();
       sc.setJobDescription(null);
@@ -74,13 +82,16 @@ public final class DistributedEvaluator implements Evaluator {
 
   @Override
   public Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature) {
+    long start = System.nanoTime();
     Broadcast<double[]> bx = sc.broadcast(x);
     try {
       sc.setJobDescription(jobPrefix + "iteration " + iteration + ": derivative pass");
       DerivativeAggregate total = blocks.treeAggregate(problem.emptyDerivative(globals, iteration, curvature),
           (agg, block) -> agg.add(block, bx.value()),
           DerivativeAggregate::merge, depth);
-      return total.finish(x);
+      Derivatives derivatives = total.finish(x);
+      logPass(iteration, "derivative pass (" + curvature.id() + ")", start);
+      return derivatives;
     } finally {
       bx.destroy();
       sc.setJobDescription(null);
@@ -89,13 +100,24 @@ public final class DistributedEvaluator implements Evaluator {
 
   @Override
   public double[] leastSquaresStart(InverseLinkFit fit) {
+    long start = System.nanoTime();
     try {
       sc.setJobDescription(jobPrefix + "least-squares start");
       LeastSquaresAggregate total = blocks.treeAggregate(LeastSquaresAggregate.empty(fit, problem.d()),
           LeastSquaresAggregate::add, LeastSquaresAggregate::merge, depth);
-      return total.finish();
+      double[] x0 = total.finish();
+      logPass(0, "least-squares start", start);
+      return x0;
     } finally {
       sc.setJobDescription(null);
+    }
+  }
+
+  private void logPass(int iteration, String pass, long startNanos) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{}iteration {}: {} took {} s over {} partitions (tree depth {})", jobPrefix, iteration, pass,
+          String.format(Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) * 1e-9),
+          blocks.getNumPartitions(), depth);
     }
   }
 }

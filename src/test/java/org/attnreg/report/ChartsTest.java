@@ -16,6 +16,7 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.attnreg.output.AtomicFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,8 +84,8 @@ class ChartsTest {
   @Test
   void atomicWriteReplacesAnExistingFile(@TempDir File dir) throws IOException {
     Path target = new Path(new File(dir, "out.txt").toURI());
-    AtomicFiles.write(target, "first".getBytes(StandardCharsets.UTF_8));
-    AtomicFiles.write(target, "second".getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.writeFile(target, "first".getBytes(StandardCharsets.UTF_8), new Configuration());
+    AtomicFiles.writeFile(target, "second".getBytes(StandardCharsets.UTF_8), new Configuration());
     assertEquals("second", Files.readString(new File(dir, "out.txt").toPath()));
   }
 }

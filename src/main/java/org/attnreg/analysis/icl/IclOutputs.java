@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.attnreg.report.AtomicFiles;
+import org.attnreg.output.AtomicFiles;
 import org.attnreg.report.ChartSpec;
 import org.attnreg.report.Charts;
 import org.attnreg.report.Series;
@@ -128,7 +128,7 @@ public final class IclOutputs {
 
   private static Path put(Path dir, String name, byte[] bytes, Configuration conf) throws IOException {
     Path target = new Path(dir, name);
-    AtomicFiles.write(target, bytes, conf);
+    AtomicFiles.writeFile(target, bytes, conf);
     return target;
   }
 }

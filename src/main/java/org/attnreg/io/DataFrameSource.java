@@ -1,0 +1,74 @@
+package org.attnreg.io;
+
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.attnreg.linalg.BlockBuilder;
+import org.attnreg.linalg.RowBlock;
+
+/**
+ * Turns the label and features columns of a caller's DataFrame into blocks with the Parquet path's
+ * column checks, row parser and block iterator, so a DataFrame and a Parquet file of the same rows
+ * make the same blocks. Row ids come from {@code monotonically_increasing_id()} (partition index and
+ * position), which is stable because the blocks are cached once built; errors name the DataFrame
+ * partition and the 1-based row within it.
+ */
+final class DataFrameSource {
+  /** How errors name this source. */
+  static final String INPUT = "DataFrame";
+
+  private DataFrameSource() {}
+
+  static SourcePlan plan(Dataset<?> df, ReadOptions o, ErrorSink errors, int partitions) {
+    Dataset<Row> frame = df.toDF();
+    Dataset<Row> rows = frame.select(ParquetSource.labelColumn(frame, INPUT, o.labelCol()),
+        ParquetSource.featuresColumn(frame, INPUT, o.featuresCol()), monotonically_increasing_id());
+    Row first = firstRow(rows, o);
+    int width = ParquetSource.width(first.get(1));
+    if (width == 0 || (o.numFeatures() > 0 && width != o.numFeatures())) {
+      throw located(new DataFormatException(null, 0, ParquetRecords.column(o.featuresCol()),
+          String.valueOf(first.get(1)), "has " + width + " features"
+              + (width == 0 ? "" : " but numFeatures is " + o.numFeatures())), first.getLong(2));
+    }
+    int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
+    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows);
+    FrameRecords parser = new FrameRecords(new ParquetRecords(width, o.labelCol(), o.featuresCol(), Map.of()));
+    Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
+    JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
+    return new SourcePlan(Partitions.resize(blocks, partitions), width);
+  }
+
+  /** The first row fixes the width and the block kind, as for Parquet input. */
+  private static Row firstRow(Dataset<Row> rows, ReadOptions o) {
+    List<Row> first = rows.limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new DataFormatException(INPUT, 0, null, null, "no rows");
+    }
+    Row row = first.get(0);
+    if (row.isNullAt(1)) {
+      throw located(new DataFormatException(null, 0, ParquetRecords.column(o.featuresCol()), "null",
+          "missing features"), row.getLong(2));
+    }
+    return row;
+  }
+
+  /** The errors the validation job kept, earliest row ids first, as one exception. */
+  static DataFormatException report(List<RowError> kept, long count) {
+    List<DataFormatException> located = new ArrayList<>();
+    kept.stream().sorted(Comparator.comparingLong(RowError::rowId)).limit(ErrorReport.LISTED)
+        .forEach(e -> located.add(located(new DataFormatException(null, 0, e.field(), e.value(), e.reason()),
+            e.rowId())));
+    return DataFormatException.ofMany(located, count);
+  }
+
+  private static DataFormatException located(DataFormatException e, long rowId) {
+    return e.at(INPUT + " partition " + FrameRecords.partition(rowId), FrameRecords.position(rowId) + 1);
+  }
+}

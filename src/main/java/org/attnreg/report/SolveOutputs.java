@@ -1,0 +1,43 @@
+package org.attnreg.report;
+
+import java.util.List;
+import java.util.Map;
+import org.attnreg.output.AtomicFiles;
+import org.attnreg.output.ResultWriter;
+import org.attnreg.solver.SolveResult;
+
+/**
+ * Writes everything one solve leaves in its output directory: {@code convergence.png},
+ * {@code report.html}, then {@code x.csv}, {@code trace.csv} and, last, {@code summary.json}, whose
+ * presence still marks a complete result. The command line and the ML estimator both use it.
+ */
+public final class SolveOutputs {
+  private SolveOutputs() {}
+
+  /** Writes all files; {@code summary} is the map written to summary.json. */
+  public static void write(AtomicFiles files, SolveResult result, Map<String, Object> summary) {
+    write(files, result, Map.of(), summary);
+  }
+
+  /** As {@link #write(AtomicFiles, SolveResult, Map)}, with extra trace columns (name → iteration → value). */
+  public static void write(AtomicFiles files, SolveResult result, Map<String, Map<Integer, Double>> traceColumns,
+      Map<String, Object> summary) {
+    byte[] png = result.trace().isEmpty() ? null : Charts.png(chart(result, summary));
+    if (png != null) {
+      files.writeBytes(ResultWriter.CHART, png);
+    }
+    files.writeText(ResultWriter.REPORT, SolveReport.html(summary, result.trace(), png));
+    new ResultWriter(files).write(result.x(), result.trace(), traceColumns, summary);
+  }
+
+  /** The chart titled with the family (when the summary names one). */
+  static ChartSpec chart(SolveResult result, Map<String, Object> summary) {
+    String title = "attnreg " + summary.getOrDefault("family", "solve");
+    return ConvergenceChart.of(title, result.status().label(), result.trace());
+  }
+
+  /** The files {@link #write} produces, in the order written. */
+  public static List<String> fileNames() {
+    return List.of(ResultWriter.CHART, ResultWriter.REPORT, ResultWriter.X, ResultWriter.TRACE, ResultWriter.SUMMARY);
+  }
+}
