@@ -1,5 +1,6 @@
 package org.attnreg.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,15 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    return cl.execute(args);
+  }
+
+  /** Runs a command line with its output and error messages sent to the given writers (batches, tests). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setOut(out);
+    cl.setErr(err);
     return cl.execute(args);
   }
 }
