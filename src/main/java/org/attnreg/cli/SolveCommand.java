@@ -1,7 +1,11 @@
 package org.attnreg.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -9,6 +13,8 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
+import org.attnreg.job.CheckpointedSolve;
+import org.attnreg.job.CheckpointingListener;
 import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
 import org.attnreg.job.TraceDiagnostics;
@@ -101,6 +107,15 @@ public final class SolveCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Log each pass over the data (job, seconds) and other details to stderr.")
   boolean verbose;
 
+  @Option(names = "--resume",
+      description = "Continue from checkpoint.json in --out (written after every accepted Newton step). Refused"
+          + " (exit code 2) unless the input and every option but --max-iter are those of the checkpoint.")
+  boolean resume;
+
+  /** Test hook: end the solve right after the checkpoint of this iterate (as if the driver were killed). */
+  @Option(names = "--stop-after-iterations", hidden = true, defaultValue = "0")
+  int stopAfter;
+
   @Override
   public Integer call() {
     Level previous = LogManager.getLogger("org.attnreg").getLevel();
@@ -117,6 +132,9 @@ public final class SolveCommand implements Callable<Integer> {
   private int solve() {
     SolveOptions options = new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize,
         epsilon);
+    if (resume && x0 != null) {
+      throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
     int defaultPartitions = spark.sparkContext().defaultParallelism();
@@ -129,8 +147,17 @@ public final class SolveCommand implements Callable<Integer> {
       new ResultWriter(files).clearStale();
       double[] xStar = xStarPath == null ? null
           : StartingPoint.read(xStarPath, data.d(), spark.sparkContext().hadoopConfiguration());
-      SolveJob.Outcome outcome = SolveJob.run(spark, data, options, start, "", new ProgressPrinter(stdout, ""),
-          new TraceDiagnostics(diagnose, xStar));
+      List<String> notes = new ArrayList<>();
+      SolveJob.Outcome outcome;
+      try {
+        outcome = CheckpointedSolve.run(spark, data, options, readIdentity(), layout(data),
+            new CheckpointedSolve.Request(start, resume, stopAfter, new TraceDiagnostics(diagnose, xStar)), files, "",
+            new ProgressPrinter(stdout, ""), notes);
+      } catch (CheckpointingListener.StopRequested stop) {
+        stdout.println(stop.getMessage() + "; continue with --resume");
+        return ExitCode.STOPPED;
+      }
+      notes.forEach(w -> stdout.println("note: " + w));
       SolveResult r = outcome.result();
       SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
       r.warnings().forEach(w -> stdout.println("warning: " + w));
@@ -140,5 +167,21 @@ public final class SolveCommand implements Callable<Integer> {
     } finally {
       data.unpersist();
     }
+  }
+
+  /** The read options that shape the instance; a resume must use the same. */
+  private Map<String, Object> readIdentity() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", input.format == null ? "auto" : input.format.toLowerCase(Locale.ROOT));
+    m.put("header", input.header);
+    m.put("label_column", input.labelColumn);
+    m.put("label_col", input.labelCol);
+    m.put("features_col", input.featuresCol);
+    m.put("num_features", input.numFeatures);
+    return m;
+  }
+
+  private Map<String, Object> layout(LoadedData data) {
+    return new LinkedHashMap<>(Map.of("partitions", data.partitions(), "block_rows", input.blockRows));
   }
 }

@@ -38,25 +38,42 @@ public final class SolveJob {
   /** As {@link #run(SparkSession, LoadedData, SolveOptions, double[], String, IterationListener)}, with diagnostics. */
   public static Outcome run(SparkSession spark, LoadedData data, SolveOptions options, double[] x0,
       String jobPrefix, IterationListener listener, TraceDiagnostics diagnostics) {
-    long start = System.nanoTime();
-    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
-    Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
-    Evaluator distributed = new DistributedEvaluator(sc, data.blocks(), problem,
-        DistributedEvaluator.depthFor(data.partitions()), jobPrefix);
-    DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
-    TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
-    IterationListener both = (record, x) -> {
-      tap.add(record, x);
-      listener.onIteration(record, x);
-    };
-    NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
-    SolveResult result = FamilySolve.solve(solver, options.lossFamily(), diagnosing != null ? diagnosing : distributed,
-        x0, both);
-    double seconds = (System.nanoTime() - start) * 1e-9;
-    Map<Integer, Double> errors = diagnosing != null ? diagnosing.hessianErrors() : Map.of();
-    return new Outcome(result, summary(data, options, curvature, result, seconds, sc.master()),
-        diagnostics.columns(errors, tap.iterates));
+    Setup setup = Setup.of(spark, data, options, jobPrefix, diagnostics, listener);
+    SolveResult result = FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), x0,
+        setup.listener());
+    return setup.outcome(data, options, result);
+  }
+
+  /**
+   * Everything one distributed solve runs with: the evaluator (wrapped for {@code --diagnose}), the
+   * solver, the curvature and a listener that also records the iterates for the diagnostics. Fresh
+   * solves and resumed ones ({@link CheckpointedSolve}) are built the same way.
+   */
+  record Setup(Evaluator evaluator, DiagnosingEvaluator diagnosing, NewtonSolver solver, Curvature curvature,
+      IterationListener listener, TraceDiagnostics.IterationRecordTap tap, TraceDiagnostics diagnostics,
+      String master, long startNanos) {
+
+    static Setup of(SparkSession spark, LoadedData data, SolveOptions options, String jobPrefix,
+        TraceDiagnostics diagnostics, IterationListener listener) {
+      long start = System.nanoTime();
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
+      Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+      Evaluator distributed = new DistributedEvaluator(sc, data.blocks(), problem,
+          DistributedEvaluator.depthFor(data.partitions()), jobPrefix);
+      DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
+      TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
+      NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
+      return new Setup(diagnosing != null ? diagnosing : distributed, diagnosing, solver, curvature,
+          tap.forwardingTo(listener), tap, diagnostics, sc.master(), start);
+    }
+
+    Outcome outcome(LoadedData data, SolveOptions options, SolveResult result) {
+      double seconds = (System.nanoTime() - startNanos) * 1e-9;
+      Map<Integer, Double> errors = diagnosing != null ? diagnosing.hessianErrors() : Map.of();
+      return new Outcome(result, summary(data, options, curvature, result, seconds, master),
+          diagnostics.columns(errors, tap.iterates));
+    }
   }
 
   static Map<String, Object> summary(LoadedData data, SolveOptions options, Curvature curvature, SolveResult r,

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.IterationRecord;
+import org.attnreg.solver.SolverState;
 
 /**
  * Optional per-iteration diagnostics of a solve, written as extra {@code trace.csv} columns:
@@ -65,6 +67,22 @@ public record TraceDiagnostics(boolean hessianError, double[] xStar) {
 
     void add(IterationRecord record, double[] x) {
       iterates.add(x.clone());
+    }
+
+    /** A listener that records each iterate, then passes every call on to {@code next}. */
+    IterationListener forwardingTo(IterationListener next) {
+      return new IterationListener() {
+        @Override
+        public void onIteration(IterationRecord record, double[] x) {
+          add(record, x);
+          next.onIteration(record, x);
+        }
+
+        @Override
+        public void onAccepted(SolverState state) {
+          next.onAccepted(state);
+        }
+      };
     }
   }
 }

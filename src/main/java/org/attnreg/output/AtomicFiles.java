@@ -114,6 +114,40 @@ public final class AtomicFiles {
     }
   }
 
+  /** The UTF-8 text of {@code name}, or null if there is no such file. */
+  public String readText(String name) {
+    Path path = new Path(dir, name);
+    try {
+      if (!fs.exists(path)) {
+        return null;
+      }
+      try (java.io.InputStream in = fs.open(path)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The UTF-8 text of the file at {@code path} (absolute, relative to the working directory, or a URI
+   * on any configured file system), or null if there is none.
+   */
+  public static String readTextAt(String path, Configuration conf) {
+    Path p = new Path(path);
+    try {
+      FileSystem pfs = p.getFileSystem(conf);
+      if (!pfs.exists(p)) {
+        return null;
+      }
+      try (java.io.InputStream in = pfs.open(p)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   public boolean exists(String name) {
     try {
       return fs.exists(new Path(dir, name));

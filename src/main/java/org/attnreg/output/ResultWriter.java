@@ -32,6 +32,11 @@ public final class ResultWriter {
     this.files = files;
   }
 
+  /** The output directory. */
+  public AtomicFiles files() {
+    return files;
+  }
+
   /** Removes results of an earlier run in the same directory, so none can be mistaken for this one's. */
   public void clearStale() {
     files.delete(SUMMARY);

@@ -7,4 +7,10 @@ public interface IterationListener {
 
   /** Called with the record of iterate k and the point x_k it describes. */
   void onIteration(IterationRecord record, double[] x);
+
+  /**
+   * Called after every accepted Newton step with the state from which {@link NewtonSolver#resume}
+   * continues exactly (checkpoints). The default ignores it.
+   */
+  default void onAccepted(SolverState state) {}
 }

@@ -42,6 +42,20 @@ public final class NewtonSolver {
     return run.solve(x0.clone());
   }
 
+  /**
+   * Continues a solve from a state handed to {@link IterationListener#onAccepted}: from there on the
+   * iterates, records and result are those of the uninterrupted solve (timings aside). The state's
+   * curvature replaces this solver's initial one.
+   */
+  public SolveResult resume(Evaluator evaluator, SolverState state, IterationListener listener) {
+    if (state.point().x().length != evaluator.dimension()) {
+      throw new IllegalArgumentException("the saved x has " + state.point().x().length + " entries, the problem has d = "
+          + evaluator.dimension());
+    }
+    Run run = new Run(evaluator, listener);
+    return run.resume(state);
+  }
+
   /** The mutable state of one solve, confined to it. */
   private final class Run {
     private final Evaluator evaluator;
@@ -52,7 +66,7 @@ public final class NewtonSolver {
     private int valuePasses;
     private int derivativePasses;
     private double firstGradientNorm = Double.NaN;
-    private final UnboundedDetector unbounded = new UnboundedDetector();
+    private UnboundedDetector unbounded = new UnboundedDetector();
 
     Run(Evaluator evaluator, IterationListener listener) {
       this.evaluator = evaluator;
@@ -68,7 +82,25 @@ public final class NewtonSolver {
         return finish(current.x(), Status.NON_FINITE, "the loss at the starting point is " + current.loss(),
             current.loss(), Double.NaN);
       }
-      for (int k = 0; ; k++) {
+      return iterate(0, current, valueSeconds);
+    }
+
+    SolveResult resume(SolverState s) {
+      trace.addAll(s.trace());
+      warnings.addAll(s.warnings());
+      curvature = s.curvature();
+      valuePasses = s.valuePasses();
+      derivativePasses = s.derivativePasses();
+      firstGradientNorm = s.firstGradientNorm();
+      unbounded = new UnboundedDetector(s.recentPoints(), s.recentLosses());
+      return iterate(s.iteration(), s.point(), s.valueSeconds());
+    }
+
+    /** The loop from iterate {@code k0}, whose point a value pass has evaluated. */
+    private SolveResult iterate(int k0, EvaluatedPoint start, double startValueSeconds) {
+      EvaluatedPoint current = start;
+      double valueSeconds = startValueSeconds;
+      for (int k = k0; ; k++) {
         long derivativeStart = System.nanoTime();
         Derivatives der = evaluator.derivatives(current.x(), current.globals(), k, curvature);
         derivativePasses++;
@@ -89,7 +121,7 @@ public final class NewtonSolver {
           return stop(state, Status.CONVERGED, "gradient norm " + gradientNorm + " ≤ " + config.tolerance()
               + " × initial " + firstGradientNorm);
         }
-        if (k == config.maxIterations()) {
+        if (k >= config.maxIterations()) {
           return stop(state, Status.MAX_ITERATIONS, "reached " + k + " iterations with gradient norm " + gradientNorm);
         }
         NewtonStep.Result step = NewtonStep.solve(der.hessian(), der.gradient());
@@ -112,6 +144,8 @@ public final class NewtonSolver {
         record(state.withStep(step, slope, search.accepted().step(), search.passes()), "");
         current = search.accepted();
         valueSeconds = search.seconds();
+        listener.onAccepted(new SolverState(k + 1, current, firstGradientNorm, trace, curvature, valuePasses,
+            derivativePasses, warnings, unbounded.points(), unbounded.losses(), valueSeconds));
       }
     }
 

@@ -2,6 +2,7 @@ package org.attnreg.solver;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Recognises an infimum that is not attained: over {@link #WINDOW} consecutive Newton steps the loss
@@ -20,6 +21,24 @@ final class UnboundedDetector {
   private final Deque<double[]> points = new ArrayDeque<>();
   private final Deque<Double> losses = new ArrayDeque<>();
   private String explanation = "";
+
+  UnboundedDetector() {}
+
+  /** A detector that continues from a window saved by {@link #points()} and {@link #losses()}. */
+  UnboundedDetector(List<double[]> points, List<Double> losses) {
+    points.forEach(x -> this.points.addLast(x.clone()));
+    this.losses.addAll(losses);
+  }
+
+  /** The window of iterates, oldest first (copies). */
+  List<double[]> points() {
+    return points.stream().map(double[]::clone).toList();
+  }
+
+  /** The losses of {@link #points()}. */
+  List<Double> losses() {
+    return List.copyOf(losses);
+  }
 
   /** Records iterate x with loss; true when the last {@link #WINDOW} steps look unbounded. */
   boolean observe(double loss, double[] x) {

@@ -11,6 +11,11 @@ public final class SparkSessions {
    * configured (so that {@code spark-submit --master …} keeps its own choice).
    */
   public static SparkSession create(String appName, String master) {
+    return create(appName, master, java.util.Map.of());
+  }
+
+  /** As {@link #create(String, String)}, with further settings (e.g. {@code spark.scheduler.mode}) for a new context. */
+  public static SparkSession create(String appName, String master, java.util.Map<String, String> settings) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName)
         // The driver answers only on loopback unless the user configures otherwise.
         .config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"))
@@ -18,6 +23,7 @@ public final class SparkSessions {
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
         .config("spark.sql.shuffle.partitions", "8");
+    settings.forEach(builder::config);
     if (master != null) {
       builder.master(master);
     } else if (System.getProperty("spark.master") == null) {
