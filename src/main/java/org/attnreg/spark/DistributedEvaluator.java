@@ -1,8 +1,12 @@
 package org.attnreg.spark;
 
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.InverseLinkFit;
@@ -19,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each pass as one {@code treeAggregate} over the cached blocks: the point (and line-search
- * direction) is broadcast, every partition folds its blocks into an aggregate with the same kernel
+ * Runs each pass as one aggregation over the cached blocks (see {@link #aggregate}): the point (and
+ * line-search direction) is broadcast, every partition folds its blocks into an aggregate with the same kernel
  * the {@link org.attnreg.solver.LocalEvaluator} uses, and the driver finishes the merged result.
  * Every broadcast is destroyed when its pass ends. At DEBUG level each pass logs its wall time, so an
  * operator can tell slow passes (data, network) from slow driver work.
@@ -68,9 +72,8 @@ public final class DistributedEvaluator implements Evaluator {
     try {
       sc.setJobDescription(jobPrefix + "iteration " + iteration + ": value pass (" + batch.size() + " points)");
       Problem p = problem;
-      ValueAggregate total = blocks.treeAggregate(p.emptyValue(batch),
-          (agg, block) -> agg.add(block, bBatch.value()),
-          ValueAggregate::merge, depth);
+      ValueAggregate total = aggregate(p.emptyValue(batch), (agg, block) -> agg.add(block, bBatch.value()),
+          ValueAggregate::merge);
       EvaluatedPoint[] points = total.finish(batch, p.reg());
       logPass(iteration, "value pass (" + batch.size() + " points)", start);
       return points;
@@ -86,9 +89,8 @@ public final class DistributedEvaluator implements Evaluator {
     Broadcast<double[]> bx = sc.broadcast(x);
     try {
       sc.setJobDescription(jobPrefix + "iteration " + iteration + ": derivative pass");
-      DerivativeAggregate total = blocks.treeAggregate(problem.emptyDerivative(globals, iteration, curvature),
-          (agg, block) -> agg.add(block, bx.value()),
-          DerivativeAggregate::merge, depth);
+      DerivativeAggregate total = aggregate(problem.emptyDerivative(globals, iteration, curvature),
+          (agg, block) -> agg.add(block, bx.value()), DerivativeAggregate::merge);
       Derivatives derivatives = total.finish(x);
       logPass(iteration, "derivative pass (" + curvature.id() + ")", start);
       return derivatives;
@@ -103,13 +105,42 @@ public final class DistributedEvaluator implements Evaluator {
     long start = System.nanoTime();
     try {
       sc.setJobDescription(jobPrefix + "least-squares start");
-      LeastSquaresAggregate total = blocks.treeAggregate(LeastSquaresAggregate.empty(fit, problem.d()),
-          LeastSquaresAggregate::add, LeastSquaresAggregate::merge, depth);
+      LeastSquaresAggregate total = aggregate(LeastSquaresAggregate.empty(fit, problem.d()),
+          LeastSquaresAggregate::add, LeastSquaresAggregate::merge);
       double[] x0 = total.finish();
       logPass(0, "least-squares start", start);
       return x0;
     } finally {
       sc.setJobDescription(null);
+    }
+  }
+
+  /**
+   * One pass: every partition folds its blocks into its own copy of {@code zero}, and the partials
+   * are merged. At depth 1 every partial goes to the driver anyway, so there they are merged in
+   * partition order: the sums, and with them a whole solve, are then bit-for-bit reproducible
+   * whatever order tasks finish in (also after a lost executor's partitions are recomputed). Deeper
+   * trees use {@code treeAggregate}, whose intermediate merges follow task completion.
+   */
+  private <A> A aggregate(A zero, Function2<A, RowBlock, A> add, Function2<A, A, A> merge) {
+    if (depth > 1) {
+      return blocks.treeAggregate(zero, add, merge, depth);
+    }
+    List<A> partials = blocks.mapPartitions((FlatMapFunction<Iterator<RowBlock>, A>) rows -> {
+      A acc = zero; // the task's own deserialised copy
+      while (rows.hasNext()) {
+        acc = add.call(acc, rows.next());
+      }
+      return List.of(acc).iterator();
+    }).collect();
+    try {
+      A total = zero;
+      for (A partial : partials) {
+        total = merge.call(total, partial);
+      }
+      return total;
+    } catch (Exception e) {
+      throw new IllegalStateException("merging partition results failed: " + e.getMessage(), e);
     }
   }
 
