@@ -33,21 +33,15 @@ public final class GaussianSketch implements Curvature {
     return "gaussian(" + size + ")";
   }
 
-  static final class Sketch extends SplitAccumulator {
+  static final class Sketch extends LinearSketchAccumulator {
     private static final long serialVersionUID = 1L;
     /** Rows per dgemm on the dense path, bounding the coefficient scratch to CHUNK·m doubles. */
     private static final int CHUNK = 256;
 
-    private final SketchMatrix y;
-    private final long seed;
-    private final long iteration;
     private transient double[] coefficients;
 
     Sketch(int d, int m, long seed, long iteration) {
-      super(d);
-      this.y = new SketchMatrix(m, d);
-      this.seed = seed;
-      this.iteration = iteration;
+      super(d, m, seed, iteration);
     }
 
     @Override
@@ -86,7 +80,7 @@ public final class GaussianSketch implements Curvature {
         }
         return;
       }
-      long key = RowHash.rowKey(seed, iteration, block.rowId(row));
+      long key = rowKey(block, row);
       double scale = Math.sqrt(hi / m);
       for (int r = 0; r < m; r++) {
         coefficients[r * ld + i] = scale * RowHash.gaussian(key, r);
@@ -95,38 +89,16 @@ public final class GaussianSketch implements Curvature {
 
     private void addSparse(SparseBlock block, double[] h) {
       int m = y.m();
-      double[] values = y.values();
-      int[] col = block.columns();
-      double[] val = block.values();
       for (int i = 0; i < block.rows(); i++) {
         if (!(h[i] > 0.0)) {
           continue;
         }
-        long key = RowHash.rowKey(seed, iteration, block.rowId(i));
+        long key = rowKey(block, i);
         double scale = Math.sqrt(h[i] / m);
         for (int r = 0; r < m; r++) {
-          double s = scale * RowHash.gaussian(key, r);
-          int offset = r * d;
-          for (int k = block.rowStart()[i], end = block.rowStart()[i + 1]; k < end; k++) {
-            values[offset + col[k]] += s * val[k];
-          }
+          addRow(block, i, scale * RowHash.gaussian(key, r), r * d);
         }
       }
-    }
-
-    @Override
-    protected void mergePositive(SplitAccumulator other) {
-      y.merge(((Sketch) other).y);
-    }
-
-    @Override
-    protected double[] positiveGram() {
-      return y.gram();
-    }
-
-    @Override
-    protected long positiveRowsKept() {
-      return y.m();
     }
   }
 }

@@ -2,7 +2,6 @@ package org.attnreg.sketch;
 
 import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.linalg.SparseBlock;
 import org.attnreg.stats.Curvature;
 
 /**
@@ -44,20 +43,14 @@ public final class SparseSignSketch implements Curvature {
     return "sparse-sign(" + size + ",s=" + nonZeros + ")";
   }
 
-  static final class Sketch extends SplitAccumulator {
+  static final class Sketch extends LinearSketchAccumulator {
     private static final long serialVersionUID = 1L;
 
-    private final SketchMatrix y;
     private final int s;
-    private final long seed;
-    private final long iteration;
 
     Sketch(int d, int m, int s, long seed, long iteration) {
-      super(d);
-      this.y = new SketchMatrix(m, d);
+      super(d, m, seed, iteration);
       this.s = s;
-      this.seed = seed;
-      this.iteration = iteration;
     }
 
     @Override
@@ -65,22 +58,16 @@ public final class SparseSignSketch implements Curvature {
       if (block instanceof DenseBlock dense && dense.cols() != d) {
         throw new IllegalArgumentException("dense block width " + dense.cols() + " differs from d = " + d);
       }
-      double[] values = y.values();
       for (int i = 0; i < block.rows(); i++) {
         if (!(h[i] > 0.0)) {
           continue;
         }
-        long key = RowHash.rowKey(seed, iteration, block.rowId(i));
+        long key = rowKey(block, i);
         double weight = Math.sqrt(h[i] / s);
         for (int g = 0; g < s; g++) {
           long bits = RowHash.draw(key, g);
           int offset = bucket(g, bits) * d;
-          double coef = (bits & 1L) == 0 ? weight : -weight;
-          if (block instanceof DenseBlock dense) {
-            axpyDense(dense, i, coef, values, offset);
-          } else {
-            axpySparse((SparseBlock) block, i, coef, values, offset); // RowBlock is sealed
-          }
+          addRow(block, i, (bits & 1L) == 0 ? weight : -weight, offset);
         }
       }
     }
@@ -91,37 +78,6 @@ public final class SparseSignSketch implements Curvature {
       long lo = (long) g * m / s;
       long hi = (long) (g + 1) * m / s;
       return (int) (lo + Long.remainderUnsigned(bits >>> 1, hi - lo));
-    }
-
-    private void axpyDense(DenseBlock block, int i, double coef, double[] values, int offset) {
-      double[] a = block.a();
-      int row = i * d;
-      for (int j = 0; j < d; j++) {
-        values[offset + j] += coef * a[row + j];
-      }
-    }
-
-    private static void axpySparse(SparseBlock block, int i, double coef, double[] values, int offset) {
-      int[] col = block.columns();
-      double[] val = block.values();
-      for (int k = block.rowStart()[i], end = block.rowStart()[i + 1]; k < end; k++) {
-        values[offset + col[k]] += coef * val[k];
-      }
-    }
-
-    @Override
-    protected void mergePositive(SplitAccumulator other) {
-      y.merge(((Sketch) other).y);
-    }
-
-    @Override
-    protected double[] positiveGram() {
-      return y.gram();
-    }
-
-    @Override
-    protected long positiveRowsKept() {
-      return y.m();
     }
   }
 }

@@ -1,0 +1,63 @@
+package org.attnreg.sketch;
+
+import org.attnreg.linalg.DenseBlock;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.SparseBlock;
+
+/**
+ * The accumulator of a linear sketch {@code Y = S D₊^{1/2} A} (m×d): partitions' Y add up, and the
+ * Gram of the positive part is {@code YᵀY}. Subclasses decide how each row is spread over Y's rows.
+ */
+abstract class LinearSketchAccumulator extends SplitAccumulator {
+  private static final long serialVersionUID = 1L;
+
+  protected final SketchMatrix y;
+  protected final long seed;
+  protected final long iteration;
+
+  LinearSketchAccumulator(int d, int m, long seed, long iteration) {
+    super(d);
+    this.y = new SketchMatrix(m, d);
+    this.seed = seed;
+    this.iteration = iteration;
+  }
+
+  /** The key every random draw for row i of {@code block} derives from. */
+  protected final long rowKey(RowBlock block, int i) {
+    return RowHash.rowKey(seed, iteration, block.rowId(i));
+  }
+
+  /** Y's row starting at {@code offset} += coef · a_i, in O(nnz(a_i)). */
+  protected final void addRow(RowBlock block, int i, double coef, int offset) {
+    double[] values = y.values();
+    if (block instanceof DenseBlock dense) {
+      double[] a = dense.a();
+      int row = i * d;
+      for (int j = 0; j < d; j++) {
+        values[offset + j] += coef * a[row + j];
+      }
+    } else {
+      SparseBlock sparse = (SparseBlock) block; // RowBlock is sealed: dense or sparse
+      int[] col = sparse.columns();
+      double[] val = sparse.values();
+      for (int k = sparse.rowStart()[i], end = sparse.rowStart()[i + 1]; k < end; k++) {
+        values[offset + col[k]] += coef * val[k];
+      }
+    }
+  }
+
+  @Override
+  protected final void mergePositive(SplitAccumulator other) {
+    y.merge(((LinearSketchAccumulator) other).y);
+  }
+
+  @Override
+  protected final double[] positiveGram() {
+    return y.gram();
+  }
+
+  @Override
+  protected final long positiveRowsKept() {
+    return y.m();
+  }
+}
