@@ -2,6 +2,7 @@ package org.attnreg.problem;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 
 /**
  * Rescaled exp, cosh and sinh regression (arXiv 2305.00660, {@code MATH.md} §5). With
@@ -257,8 +258,8 @@ public final class RescaledRegression implements LossFamily {
     List<String> warnings = new ArrayList<>();
     warnings.add("rescaled sinh: x = 0 is a global minimiser for every b (u(0) = 0, so L(0) = 0); a solution"
         + " away from 0 depends on the start");
-    if (Starts.norm(x) <= TRIVIAL_NORM * Math.max(1.0, Starts.norm(x0))) {
-      warnings.add("rescaled sinh: the solve ended at x ≈ 0 (‖x‖ = " + Starts.norm(x)
+    if (Vectors.norm(x) <= TRIVIAL_NORM * Math.max(1.0, Vectors.norm(x0))) {
+      warnings.add("rescaled sinh: the solve ended at x ≈ 0 (‖x‖ = " + Vectors.norm(x)
           + "), the trivial minimiser, not a fit of b");
     }
     return warnings;

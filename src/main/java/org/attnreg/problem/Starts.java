@@ -26,11 +26,4 @@ final class Starts {
     return true;
   }
 
-  static double norm(double[] x) {
-    double s = 0.0;
-    for (double v : x) {
-      s += v * v;
-    }
-    return Math.sqrt(s);
-  }
 }

@@ -2,6 +2,7 @@ package org.attnreg.solver;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
 
 /**
@@ -27,7 +28,7 @@ public final class FamilySolve {
     }
     if (family.inverseLinkFit() != null) {
       double[] fitted = evaluator.leastSquaresStart(family.inverseLinkFit());
-      if (fitted != null && allFinite(fitted) && NewtonSolver.norm(fitted) > 0.0) {
+      if (fitted != null && allFinite(fitted) && Vectors.norm(fitted) > 0.0) {
         return fitted;
       }
     }

@@ -2,10 +2,11 @@ package org.attnreg.solver;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
-import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.LineBatch;
 
 /**
@@ -128,8 +129,8 @@ public final class NewtonSolver {
         if (!step.solved()) {
           return stop(state, Status.NON_FINITE, "no Newton step: " + step.dampingReason());
         }
-        double slope = Math.exp(der.logScale()) * dot(der.gradient(), step.step());
-        if (norm(step.step()) <= NEGLIGIBLE_STEP * Math.max(1.0, norm(current.x()))) {
+        double slope = Math.exp(der.logScale()) * Vectors.dot(der.gradient(), step.step());
+        if (Vectors.norm(step.step()) <= NEGLIGIBLE_STEP * Math.max(1.0, Vectors.norm(current.x()))) {
           return stop(state.withStep(step, slope, Double.NaN, 0), Status.CONVERGED,
               "Newton step at rounding level (decrement " + slope + ")");
         }
@@ -188,15 +189,4 @@ public final class NewtonSolver {
     }
   }
 
-  static double dot(double[] a, double[] b) {
-    double s = 0.0;
-    for (int j = 0; j < a.length; j++) {
-      s += a[j] * b[j];
-    }
-    return s;
-  }
-
-  static double norm(double[] a) {
-    return Math.sqrt(dot(a, a));
-  }
 }

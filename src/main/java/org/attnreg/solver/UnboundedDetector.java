@@ -3,6 +3,7 @@ package org.attnreg.solver;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 
 /**
  * Recognises an infimum that is not attained: over {@link #WINDOW} consecutive Newton steps the loss
@@ -57,14 +58,14 @@ final class UnboundedDetector {
     double firstStep = distance(x[1], x[0]);
     for (int j = 1; j <= WINDOW; j++) {
       boolean geometric = l[j - 1] > 0.0 && l[j] <= LOSS_FACTOR * l[j - 1];
-      boolean growing = NewtonSolver.norm(x[j]) > NewtonSolver.norm(x[j - 1]);
+      boolean growing = Vectors.norm(x[j]) > Vectors.norm(x[j - 1]);
       boolean steady = distance(x[j], x[j - 1]) >= STEADY * firstStep;
       if (!(geometric && growing && steady)) {
         return false;
       }
     }
     explanation = "the loss fell from " + l[0] + " to " + l[WINDOW] + " over the last " + WINDOW
-        + " steps while ‖x‖ grew steadily from " + NewtonSolver.norm(x[0]) + " to " + NewtonSolver.norm(x[WINDOW])
+        + " steps while ‖x‖ grew steadily from " + Vectors.norm(x[0]) + " to " + Vectors.norm(x[WINDOW])
         + ": the infimum is approached as ‖x‖ → ∞ and no minimiser exists";
     return true;
   }

@@ -2,6 +2,7 @@ package org.attnreg.stats;
 
 import java.io.Serializable;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 
@@ -133,7 +134,7 @@ public final class DerivativeAggregate implements Serializable {
       hessian[j * d + j] += ridge;
     }
     double loss = dataLoss + 0.5 * reg.w2() * scalars[scalars.length - 1]
-        + 0.5 * reg.ridge() * ValueAggregate.dot(x, x);
+        + 0.5 * reg.ridge() * Vectors.dot(x, x);
     return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept());
   }
 

@@ -1,5 +1,7 @@
 package org.attnreg.stats;
 
+import org.attnreg.linalg.Vectors;
+
 /**
  * What a derivative pass delivers at one point: the exact loss, and the gradient and (possibly
  * sketched) Hessian, both scaled by {@code e^{-logScale}} (the Newton step does not depend on it).
@@ -14,7 +16,7 @@ public record Derivatives(double loss, double[] gradient, double[] hessian, doub
 
   /** ‖∇L‖ at true scale. */
   public double gradientNorm() {
-    return Math.exp(logScale) * Math.sqrt(ValueAggregate.dot(gradient, gradient));
+    return Math.exp(logScale) * Math.sqrt(Vectors.dot(gradient, gradient));
   }
 
   public int dimension() {

@@ -3,6 +3,7 @@ package org.attnreg.stats;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.problem.ValuePoint;
@@ -157,20 +158,12 @@ public final class ValueAggregate implements Serializable {
       double[] s = sums[k];
       ValuePoint data = family.finishValue(shifts[k], Arrays.copyOf(s, s.length - 1));
       double[] point = batch.point(k);
-      double regLoss = 0.5 * reg.w2() * s[s.length - 1] + 0.5 * reg.ridge() * dot(point, point);
+      double regLoss = 0.5 * reg.w2() * s[s.length - 1] + 0.5 * reg.ridge() * Vectors.dot(point, point);
       double loss = data.loss() + regLoss;
       double resolution = data.resolution() + 1e-15 * regLoss;
       out[k] = new EvaluatedPoint(batch.steps()[k], point, loss, resolution, data.globals());
     }
     return out;
-  }
-
-  static double dot(double[] a, double[] b) {
-    double s = 0.0;
-    for (int j = 0; j < a.length; j++) {
-      s += a[j] * b[j];
-    }
-    return s;
   }
 
   private void ensureScratch(int n) {

@@ -1,6 +1,7 @@
 package org.attnreg.analysis.icl;
 
 import java.util.SplittableRandom;
+import org.attnreg.linalg.Vectors;
 
 /**
  * A single softmax self-attention layer read out at the query position (see {@link IclExperiment}).
@@ -61,7 +62,7 @@ public final class AttentionModel {
     for (int j = 0; j < n; j++) {
       double[] row = task.a()[j];
       double label = task.y()[j];
-      s[j] = Dense.dot(row, u) + label * u[d];
+      s[j] = Vectors.dot(row, u) + label * u[d];
       h[j] = dotPrefix(theta, vOff, row) + label * theta[vOff + d];
     }
     double[] p = Softmax.of(s);

@@ -2,6 +2,7 @@ package org.attnreg.analysis.icl;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.attnreg.linalg.Vectors;
 
 /**
  * The data shift of MATH.md §7: one softmax self-attention layer moves the rows of A,
@@ -31,10 +32,10 @@ public final class DataShift {
     double[][] shift = Dense.minus(aPrime, instance.a());
     double normA = Dense.spectralNorm(instance.a());
     double normAPrime = Dense.spectralNorm(aPrime);
-    double normX = Dense.norm(x);
+    double normX = Vectors.norm(x);
     double r = Math.max(Math.max(normA, normAPrime), normX);
     return new Result(weights.source(), normA, normAPrime, normX, Dense.spectralNorm(shift), Dense.frobenius(shift),
-        Dense.distance(bPrime, instance.b()), 0.5 * Dense.norm(Dense.times(shift, x)),
+        Dense.distance(bPrime, instance.b()), 0.5 * Vectors.norm(Dense.times(shift, x)),
         ShiftBounds.of(instance.n(), r), WeightShift.identityError(f, instance.b(), fPrime, bPrime), aPrime,
         bPrime);
   }

@@ -1,23 +1,12 @@
 package org.attnreg.analysis.icl;
 
 import org.attnreg.linalg.Blas;
+import org.attnreg.linalg.Vectors;
 import org.netlib.util.intW;
 
 /** The few dense-matrix helpers the driver-side analyses need, on plain {@code double[][]} rows. */
 final class Dense {
   private Dense() {}
-
-  static double dot(double[] a, double[] b) {
-    double s = 0.0;
-    for (int j = 0; j < a.length; j++) {
-      s += a[j] * b[j];
-    }
-    return s;
-  }
-
-  static double norm(double[] a) {
-    return Math.sqrt(dot(a, a));
-  }
 
   /** ‖a − b‖₂. */
   static double distance(double[] a, double[] b) {
@@ -33,7 +22,7 @@ final class Dense {
   static double[] times(double[][] a, double[] x) {
     double[] z = new double[a.length];
     for (int i = 0; i < a.length; i++) {
-      z[i] = dot(a[i], x);
+      z[i] = Vectors.dot(a[i], x);
     }
     return z;
   }
@@ -69,7 +58,7 @@ final class Dense {
   static double frobenius(double[][] a) {
     double s = 0.0;
     for (double[] row : a) {
-      s += dot(row, row);
+      s += Vectors.dot(row, row);
     }
     return Math.sqrt(s);
   }

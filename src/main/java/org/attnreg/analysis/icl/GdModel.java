@@ -1,5 +1,7 @@
 package org.attnreg.analysis.icl;
 
+import org.attnreg.linalg.Vectors;
+
 /**
  * The model obtained by one gradient-descent step on the context's softmax-regression loss
  * {@code L(x) = ½‖softmax(Ax) − b‖²} with {@code b = y/n}, started at {@code x₀ = 0}:
@@ -59,7 +61,7 @@ public final class GdModel {
 
   /** ŷ_gd for the task's query. */
   public static double predict(IclTask task, double[] x1) {
-    return predict(Dense.dot(task.aq(), x1), Dense.times(task.a(), x1));
+    return predict(Vectors.dot(task.aq(), x1), Dense.times(task.a(), x1));
   }
 
   /** ŷ from the query margin and the context margins: {@code exp(zq − log mean exp(z))}. */

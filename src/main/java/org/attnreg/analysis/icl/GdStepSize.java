@@ -1,6 +1,7 @@
 package org.attnreg.analysis.icl;
 
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 
 /**
  * Chooses the step η of the one-step GD model as the minimiser of its mean query loss
@@ -28,7 +29,7 @@ final class GdStepSize {
     for (int t = 0; t < count; t++) {
       IclTask task = tasks.get(t);
       double[] dir = GdModel.direction(task);
-      zq[t] = Dense.dot(task.aq(), dir);
+      zq[t] = Vectors.dot(task.aq(), dir);
       z[t] = Dense.times(task.a(), dir);
       yq[t] = task.yq();
     }

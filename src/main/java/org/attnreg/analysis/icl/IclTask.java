@@ -3,6 +3,7 @@ package org.attnreg.analysis.icl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.attnreg.linalg.Vectors;
 
 /**
  * One synthetic in-context softmax-regression task (see {@link IclExperiment} for the construction):
@@ -40,7 +41,7 @@ public record IclTask(double[][] a, double[] y, double[] aq, double yq) {
     for (int i = 0; i < n; i++) {
       y[i] = Math.exp(z[i] - logMean);
     }
-    return new IclTask(a, y, aq, Math.exp(Dense.dot(aq, xStar) - logMean));
+    return new IclTask(a, y, aq, Math.exp(Vectors.dot(aq, xStar) - logMean));
   }
 
   /** {@code count} tasks from one seed. */

@@ -1,6 +1,7 @@
 package org.attnreg.analysis.icl;
 
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 
 /**
  * The closeness of the trained attention model and the one-step GD model on a set of evaluation
@@ -31,8 +32,8 @@ public record Measures(double predsDiff, double modelDiff, double modelCos, doub
       double[] sg = GdModel.sensitivity(task, x1);
       pred2 += (ya - yg) * (ya - yg);
       diff += Dense.distance(sa, sg);
-      double norms = Dense.norm(sa) * Dense.norm(sg);
-      cos += norms > 0.0 ? Dense.dot(sa, sg) / norms : 0.0;
+      double norms = Vectors.norm(sa) * Vectors.norm(sg);
+      cos += norms > 0.0 ? Vectors.dot(sa, sg) / norms : 0.0;
       lossA += 0.5 * (ya - task.yq()) * (ya - task.yq());
       lossG += 0.5 * (yg - task.yq()) * (yg - task.yq());
     }

@@ -2,6 +2,7 @@ package org.attnreg.analysis.icl;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.solver.SolveResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ public final class ShiftAnalysis {
     }
     List<WeightShift.Result> weightShifts = new ArrayList<>();
     weightShifts.add(WeightShift.at(instance, base, eta, givenX == null ? "solution" : "given"));
-    if (Dense.norm(base) > 0.0) {
+    if (Vectors.norm(base) > 0.0) {
       weightShifts.add(WeightShift.at(instance, new double[instance.d()], eta, "origin"));
     }
     DataShift.Result data = DataShift.at(instance, base, weights);

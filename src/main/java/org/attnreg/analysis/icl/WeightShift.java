@@ -2,6 +2,7 @@ package org.attnreg.analysis.icl;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.stats.Derivatives;
 
 /**
@@ -48,11 +49,11 @@ public final class WeightShift {
     }
     double normA = Dense.spectralNorm(instance.a());
     double xShift = Dense.distance(xPrime, x);
-    double r = Math.max(normA, Math.max(Dense.norm(x), Dense.norm(xPrime)));
+    double r = Math.max(normA, Math.max(Vectors.norm(x), Vectors.norm(xPrime)));
     double[] dz = Dense.times(instance.a(), minus(xPrime, x));
-    return new Result(label, step, rule, der.loss(), scale * Dense.norm(der.gradient()), hessianNorm, normA,
-        Dense.norm(x), Dense.norm(xPrime), xShift, Dense.distance(bPrime, instance.b()),
-        0.5 * Dense.norm(dz) / xShift, 0.5 * normA, ShiftBounds.of(instance.n(), r),
+    return new Result(label, step, rule, der.loss(), scale * Vectors.norm(der.gradient()), hessianNorm, normA,
+        Vectors.norm(x), Vectors.norm(xPrime), xShift, Dense.distance(bPrime, instance.b()),
+        0.5 * Vectors.norm(dz) / xShift, 0.5 * normA, ShiftBounds.of(instance.n(), r),
         identityError(f, instance.b(), fPrime, bPrime), xPrime, bPrime);
   }
 

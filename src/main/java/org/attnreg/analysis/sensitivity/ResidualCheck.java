@@ -1,5 +1,6 @@
 package org.attnreg.analysis.sensitivity;
 
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.LineBatch;
@@ -34,7 +35,7 @@ public final class ResidualCheck {
 
   private static ResidualMeasure compare(ResidualBound bound, SensitivityPass pass, ResidualShiftAggregate shift,
       double t, double[] x) {
-    double xNorm = SensitivityStudy.norm(x);
+    double xNorm = Vectors.norm(x);
     double exNorm = t * pass.exNorm();
     double lz = bound.lipschitzInZ(shift.scaledMaxSlope(), pass.rows(), pass.bNorm());
     double radius = Math.max(xNorm, pass.maxRowNormA() + t * pass.maxRowNormE());

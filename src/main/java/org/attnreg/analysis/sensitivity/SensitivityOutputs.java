@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.ResultWriter;
 import org.attnreg.report.ChartSpec;
@@ -80,7 +81,7 @@ public final class SensitivityOutputs {
     m.put("iterations", r.iterations());
     m.put("loss", number(r.loss()));
     m.put("gradient_norm", number(r.gradientNorm()));
-    m.put("x_norm", number(SensitivityStudy.norm(r.x())));
+    m.put("x_norm", number(Vectors.norm(r.x())));
     m.put("x", r.x());
     m.put("value_passes", r.valuePasses());
     m.put("derivative_passes", r.derivativePasses());
@@ -93,7 +94,7 @@ public final class SensitivityOutputs {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("formula", "dx* = −H(x*)⁻¹(∂_A∇L)[E], per unit ‖E‖_F; the shift for ‖E‖_F = t is t·dx*");
     m.put("unit_shift", report.firstOrder().unitShift());
-    m.put("unit_shift_norm", number(SensitivityStudy.norm(report.firstOrder().unitShift())));
+    m.put("unit_shift_norm", number(Vectors.norm(report.firstOrder().unitShift())));
     m.put("damping", report.firstOrder().damping());
     m.put("damping_reason", report.firstOrder().note());
     m.put("gradient_norm_at_x_star", number(pass.derivatives().gradientNorm()));

@@ -3,6 +3,7 @@ package org.attnreg.analysis.sensitivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
@@ -67,9 +68,9 @@ public final class SensitivityStudy {
     SolveResult re = solver.solve(data.perturbed(t / pass.rawNorm()), xStar, IterationListener.NONE);
     double[] measured = minus(re.x(), xStar);
     double[] predicted = times(t, firstOrder.unitShift());
-    double measuredNorm = norm(measured);
-    return new SensitivityRow(t, t / pass.aNorm(), norm(predicted), measuredNorm,
-        norm(minus(measured, predicted)) / measuredNorm, re.status().label(), re.iterations(), residual.shift(),
+    double measuredNorm = Vectors.norm(measured);
+    return new SensitivityRow(t, t / pass.aNorm(), Vectors.norm(predicted), measuredNorm,
+        Vectors.norm(minus(measured, predicted)) / measuredNorm, re.status().label(), re.iterations(), residual.shift(),
         residual.ratio(), residual.lipschitzInZ(), residual.exNorm(), residual.bound(), residual.aPriori(),
         residual.radius(), residual.holds());
   }
@@ -90,11 +91,4 @@ public final class SensitivityStudy {
     return r;
   }
 
-  static double norm(double[] a) {
-    double s = 0.0;
-    for (double v : a) {
-      s += v * v;
-    }
-    return Math.sqrt(s);
-  }
 }

@@ -1,0 +1,20 @@
+package org.attnreg.linalg;
+
+/** Small dense-vector helpers used on the driver (d-vectors; the hot loops live in the kernels). */
+public final class Vectors {
+  private Vectors() {}
+
+  /** aᵀb. */
+  public static double dot(double[] a, double[] b) {
+    double s = 0.0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
+
+  /** ‖a‖₂. */
+  public static double norm(double[] a) {
+    return Math.sqrt(dot(a, a));
+  }
+}
