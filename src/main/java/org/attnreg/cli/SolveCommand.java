@@ -24,7 +24,6 @@ import org.attnreg.output.ResultWriter;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.report.SolveOutputs;
 import org.attnreg.solver.SolveResult;
-import org.attnreg.solver.SolverConfig;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +39,8 @@ public final class SolveCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
-      description = "Problem family (default: ${DEFAULT-VALUE}); see the README for the list.")
-  String family;
+  @Mixin
+  SolverOptions solver;
 
   @Mixin
   InputOptions input;
@@ -54,41 +52,9 @@ public final class SolveCommand implements Callable<Integer> {
       description = "Spark master, e.g. spark://host:7077 (default: an embedded local[*] Spark, or spark-submit's).")
   String master;
 
-  @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0",
-      description = "Uniform row weight w of the regulariser ½‖WAx‖², W = w·I (default: ${DEFAULT-VALUE}).")
-  double regW;
-
-  @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "0",
-      description = "Ridge coefficient λ of ½λ‖x‖² (default: ${DEFAULT-VALUE}).")
-  double ridge;
-
-  @Option(names = "--tol", paramLabel = "T", defaultValue = "" + SolverConfig.DEFAULT_TOLERANCE,
-      description = "Stop when ‖∇L‖ ≤ T·‖∇L(x0)‖ (default: ${DEFAULT-VALUE}).")
-  double tol;
-
-  @Option(names = "--max-iter", paramLabel = "K", defaultValue = "" + SolverConfig.DEFAULT_MAX_ITERATIONS,
-      description = "Most Newton iterations (default: ${DEFAULT-VALUE}).")
-  int maxIter;
-
   @Option(names = "--x0", paramLabel = "PATH",
       description = "Starting point: an x.csv (one number per line) or a summary.json of an earlier solve.")
   String x0;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
-      description = "exact, sketch, or auto: a cost model picks exact when d is small enough that the exact Gram is"
-          + " cheap (default: ${DEFAULT-VALUE}).")
-  String hessian;
-
-  @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
-      description = "leverage (leverage-score row sampling), sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
-  String sketch;
-
-  @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
-      description = "Sketch rows m; 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
-  int sketchSize;
 
   @Option(names = "--diagnose",
       description = "Measure the sketched Hessian's achieved spectral error ε_t against the exact one at every"
@@ -99,10 +65,6 @@ public final class SolveCommand implements Callable<Integer> {
       description = "A known solution (e.g. a generated instance's _x_star.csv): trace.csv gets ‖x_t − x*‖ and the"
           + " contraction ‖x_{t+1} − x*‖/‖x_t − x*‖ of every step.")
   String xStarPath;
-
-  @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
-      description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
-  double epsilon;
 
   @Option(names = "--verbose", description = "Log each pass over the data (job, seconds) and other details to stderr.")
   boolean verbose;
@@ -130,8 +92,8 @@ public final class SolveCommand implements Callable<Integer> {
   }
 
   private int solve() {
-    SolveOptions options = new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize,
-        epsilon);
+    SolveOptions options = solver.toSolveOptions();
+    String family = options.family();
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
     }

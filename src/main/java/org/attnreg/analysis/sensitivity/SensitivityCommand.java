@@ -11,13 +11,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.cli.ExitCode;
 import org.attnreg.cli.InputOptions;
+import org.attnreg.cli.SolverOptions;
 import org.attnreg.io.LoadedData;
 import org.attnreg.job.SolveOptions;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
-import org.attnreg.solver.SolverConfig;
 import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.spark.SparkSessions;
 import org.attnreg.stats.Problem;
@@ -41,9 +41,9 @@ public final class SensitivityCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
-      description = "Problem family (default: ${DEFAULT-VALUE}).")
-  String family;
+  /** The options of the solve at A and of every re-solve (dx* always uses the exact Hessian). */
+  @Mixin
+  SolverOptions solver;
 
   @Mixin
   InputOptions input;
@@ -63,41 +63,8 @@ public final class SensitivityCommand implements Callable<Integer> {
           + " rows matched to A's by order); default: random N(0,1) entries on A's pattern.")
   String perturbation;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-      description = "Seed of the random E and of sketches (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0", description = "Row weight w of ½‖WAx‖² (default: ${DEFAULT-VALUE}).")
-  double regW;
-
-  @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "0", description = "Ridge λ of ½λ‖x‖² (default: ${DEFAULT-VALUE}).")
-  double ridge;
-
-  @Option(names = "--tol", paramLabel = "T", defaultValue = "" + SolverConfig.DEFAULT_TOLERANCE,
-      description = "Stop when ‖∇L‖ ≤ T·‖∇L(x0)‖, for the solve and every re-solve (default: ${DEFAULT-VALUE}).")
-  double tol;
-
-  @Option(names = "--max-iter", paramLabel = "K", defaultValue = "" + SolverConfig.DEFAULT_MAX_ITERATIONS,
-      description = "Most Newton iterations per solve (default: ${DEFAULT-VALUE}).")
-  int maxIter;
-
   @Option(names = "--x0", paramLabel = "PATH", description = "Start of the solve at A: an x.csv or summary.json.")
   String x0;
-
-  @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
-      description = "Hessian of the solves: exact, sketch or auto; dx* always uses the exact one (default: ${DEFAULT-VALUE}).")
-  String hessian;
-
-  @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
-      description = "leverage, sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
-  String sketch;
-
-  @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0", description = "Sketch rows; 0 derives them from --epsilon.")
-  int sketchSize;
-
-  @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
-      description = "Target accuracy of a sketched Hessian (default: ${DEFAULT-VALUE}).")
-  double epsilon;
 
   private final DataSource source;
 
@@ -107,8 +74,9 @@ public final class SensitivityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SolveOptions options = new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize,
-        epsilon);
+    SolveOptions options = solver.toSolveOptions();
+    String family = options.family();
+    long seed = options.seed();
     double[] sweep = sweep(norms);
     PrintWriter stdout = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.create("attnreg sensitivity " + family, master);
@@ -190,7 +158,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   }
 
   private String describeE() {
-    return perturbation == null ? "random (seed " + seed + ")" : "from " + perturbation;
+    return perturbation == null ? "random (seed " + solver.toSolveOptions().seed() + ")" : "from " + perturbation;
   }
 
   private Map<String, Object> context(SolveOptions options, LoadedData data, double[] sweep) {
@@ -199,7 +167,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     m.put("norms", sweep);
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("kind", perturbation == null ? "random" : "file");
-    e.put("seed", seed);
+    e.put("seed", options.seed());
     e.put("path", perturbation);
     e.put("pattern", perturbation == null ? "N(0,1) entries on A's stored pattern, keyed by (seed, row id, column),"
         + " normalised to ‖E‖_F = 1" : "the file's rows matched to A's by order, normalised to ‖E‖_F = 1");

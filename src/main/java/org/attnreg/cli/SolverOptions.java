@@ -1,0 +1,61 @@
+package org.attnreg.cli;
+
+import org.attnreg.job.SolveOptions;
+import org.attnreg.solver.SolverConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * The solve options every command that solves shares ({@code solve}, {@code sensitivity}); they
+ * become one validated {@link SolveOptions}, the same record the ML estimator builds.
+ */
+public final class SolverOptions {
+  @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
+      description = "Problem family (default: ${DEFAULT-VALUE}); see the README for the list.")
+  String family;
+
+  @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0",
+      description = "Uniform row weight w of the regulariser ½‖WAx‖², W = w·I (default: ${DEFAULT-VALUE}).")
+  double regW;
+
+  @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "0",
+      description = "Ridge coefficient λ of ½λ‖x‖² (default: ${DEFAULT-VALUE}).")
+  double ridge;
+
+  @Option(names = "--tol", paramLabel = "T", defaultValue = "" + SolverConfig.DEFAULT_TOLERANCE,
+      description = "Stop when ‖∇L‖ ≤ T·‖∇L(x0)‖ (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--max-iter", paramLabel = "K", defaultValue = "" + SolverConfig.DEFAULT_MAX_ITERATIONS,
+      description = "Most Newton iterations (default: ${DEFAULT-VALUE}).")
+  int maxIter;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
+      description = "exact, sketch, or auto: a cost model picks exact when d is small enough that the exact Gram is"
+          + " cheap (default: ${DEFAULT-VALUE}).")
+  String hessian;
+
+  @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
+      description = "leverage (leverage-score row sampling), sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
+  String sketch;
+
+  @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
+      description = "Sketch rows m; 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
+  int sketchSize;
+
+  @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
+      description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
+  double epsilon;
+
+  /** The validated options; every message names the option. */
+  public SolveOptions toSolveOptions() {
+    return new SolveOptions(family, regW, ridge, tol, maxIter, seed, hessian, sketch, sketchSize, epsilon);
+  }
+
+  public String family() {
+    return family;
+  }
+}
