@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code attnreg} command line: one subcommand per job. */
 @Command(name = "attnreg", mixinStandardHelpOptions = true, version = "attnreg 0.1.0",
     description = "Distributed approximate-Newton solvers for attention-inspired regression on Apache Spark.",
-    subcommands = {SolveCommand.class, GenerateCommand.class})
+    subcommands = {SolveCommand.class, GenerateCommand.class, org.attnreg.bench.BenchCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
