@@ -6,6 +6,7 @@ import org.attnreg.analysis.icl.IclCommand;
 import org.attnreg.analysis.icl.LoadedInstances;
 import org.attnreg.analysis.icl.SoftmaxInstance;
 import org.attnreg.analysis.sensitivity.SensitivityCommand;
+import org.attnreg.bench.BenchCommand;
 import org.attnreg.cluster.ClusterCommand;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
 /** The {@code attnreg} command line: one subcommand per job. */
 @Command(name = "attnreg", mixinStandardHelpOptions = true, version = "attnreg 0.1.0",
     description = "Distributed approximate-Newton solvers for attention-inspired regression on Apache Spark.",
-    subcommands = {SolveCommand.class, GenerateCommand.class, ClusterCommand.class, BatchCommand.class})
+    subcommands = {SolveCommand.class, GenerateCommand.class, ClusterCommand.class, BatchCommand.class,
+        BenchCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -18,8 +18,12 @@ public final class Blas {
     return LAPACK.getInstance();
   }
 
-  /** A one-line description of the implementations in use, for the job log. */
+  /**
+   * A one-line description of the implementations in use, for the job log: netlib's BLAS and LAPACK,
+   * the streaming kernels (margins, Aᵀw) and the dense Gram kernel.
+   */
   public static String describe() {
-    return "BLAS=" + blas().getClass().getSimpleName() + ", LAPACK=" + lapack().getClass().getSimpleName();
+    return "BLAS=" + blas().getClass().getSimpleName() + ", LAPACK=" + lapack().getClass().getSimpleName()
+        + ", kernels=" + DenseKernels.get().name() + ", Gram=" + GramKernel.get().name();
   }
 }

@@ -34,6 +34,11 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
   }
 
   @Override
+  public void margins(double[] x, double[] s, double[] zx, double[] zs) {
+    DenseKernels.get().margins(a, rows, cols, x, s, zx, zs);
+  }
+
+  @Override
   public void addTransposeTimes(double[] w, double[] acc) {
     DenseKernels.get().addTransposeTimes(a, rows, cols, new double[][] {w}, 1, new double[][] {acc});
   }
@@ -48,7 +53,7 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
     if (d != cols) {
       throw new IllegalArgumentException("Gram order " + d + " differs from block width " + cols);
     }
-    DenseKernels.get().addGramLower(a, rows, cols, h, gram);
+    GramKernel.get().addLower(a, rows, cols, h, gram, scratch);
   }
 
   @Override

@@ -32,6 +32,15 @@ public sealed interface RowBlock extends Serializable permits DenseBlock, Sparse
   /** z[i] = a_i · x for every row of the block. */
   void margins(double[] x, double[] z);
 
+  /**
+   * zx[i] = a_i · x and zs[i] = a_i · s: both margins of a line search; a dense block reads each row
+   * once for the two of them.
+   */
+  default void margins(double[] x, double[] s, double[] zx, double[] zs) {
+    margins(x, zx);
+    margins(s, zs);
+  }
+
   /** acc += Aᵀ w, i.e. acc += Σ_i w[i] a_i. */
   void addTransposeTimes(double[] w, double[] acc);
 

@@ -16,6 +16,21 @@ final class ScalarKernels implements DenseKernels {
   }
 
   @Override
+  public void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
+    for (int i = 0; i < n; i++) {
+      int row = i * d;
+      double sx = 0.0;
+      double ss = 0.0;
+      for (int j = 0; j < d; j++) {
+        sx += a[row + j] * x[j];
+        ss += a[row + j] * s[j];
+      }
+      zx[i] = sx;
+      zs[i] = ss;
+    }
+  }
+
+  @Override
   public void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc) {
     for (int i = 0; i < n; i++) {
       int row = i * d;
@@ -32,8 +47,8 @@ final class ScalarKernels implements DenseKernels {
     }
   }
 
-  @Override
-  public void addGramLower(double[] a, int n, int d, double[] h, double[] gram) {
+  /** The reference weighted Gram (lower triangle), one rank-1 update per row; see {@link GramKernel}. */
+  static void addGramLower(double[] a, int n, int d, double[] h, double[] gram) {
     for (int i = 0; i < n; i++) {
       int row = i * d;
       double hi = h[i];

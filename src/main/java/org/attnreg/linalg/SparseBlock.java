@@ -43,6 +43,22 @@ public record SparseBlock(int rows, int cols, int[] rowStart, int[] columns, dou
   }
 
   @Override
+  public void margins(double[] x, double[] s, double[] zx, double[] zs) {
+    for (int i = 0; i < rows; i++) {
+      double sx = 0.0;
+      double ss = 0.0;
+      for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+        double v = values[k];
+        int c = columns[k];
+        sx += v * x[c];
+        ss += v * s[c];
+      }
+      zx[i] = sx;
+      zs[i] = ss;
+    }
+  }
+
+  @Override
   public void addTransposeTimes(double[] w, double[] acc) {
     for (int i = 0; i < rows; i++) {
       double wi = w[i];

@@ -4,27 +4,61 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Vector-API kernels: margins and the transposed products stream each row once at SIMD width. */
+/**
+ * Vector-API kernels: margins (one or two points) and the transposed products stream each row once
+ * at SIMD width. The Gram is {@link TiledGram}'s.
+ */
 final class VectorKernels implements DenseKernels {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private final ScalarKernels scalar = new ScalarKernels();
 
   @Override
   public void margins(double[] a, int n, int d, double[] x, double[] z) {
     int vecEnd = S.loopBound(d);
+    int pairEnd = vecEnd - (vecEnd / L) % 2 * L;
     for (int i = 0; i < n; i++) {
       int row = i * d;
-      DoubleVector acc = DoubleVector.zero(S);
+      // Two independent accumulators halve the FMA dependency chain of a row.
+      DoubleVector acc0 = DoubleVector.zero(S);
+      DoubleVector acc1 = DoubleVector.zero(S);
       int j = 0;
-      for (; j < vecEnd; j += L) {
-        acc = DoubleVector.fromArray(S, a, row + j).fma(DoubleVector.fromArray(S, x, j), acc);
+      for (; j < pairEnd; j += 2 * L) {
+        acc0 = DoubleVector.fromArray(S, a, row + j).fma(DoubleVector.fromArray(S, x, j), acc0);
+        acc1 = DoubleVector.fromArray(S, a, row + j + L).fma(DoubleVector.fromArray(S, x, j + L), acc1);
       }
-      double s = acc.reduceLanes(VectorOperators.ADD);
+      if (j < vecEnd) {
+        acc0 = DoubleVector.fromArray(S, a, row + j).fma(DoubleVector.fromArray(S, x, j), acc0);
+        j += L;
+      }
+      double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
       for (; j < d; j++) {
         s += a[row + j] * x[j];
       }
       z[i] = s;
+    }
+  }
+
+  @Override
+  public void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
+    int vecEnd = S.loopBound(d);
+    for (int i = 0; i < n; i++) {
+      int row = i * d;
+      DoubleVector accX = DoubleVector.zero(S);
+      DoubleVector accS = DoubleVector.zero(S);
+      int j = 0;
+      for (; j < vecEnd; j += L) {
+        DoubleVector ai = DoubleVector.fromArray(S, a, row + j);
+        accX = ai.fma(DoubleVector.fromArray(S, x, j), accX);
+        accS = ai.fma(DoubleVector.fromArray(S, s, j), accS);
+      }
+      double sx = accX.reduceLanes(VectorOperators.ADD);
+      double ss = accS.reduceLanes(VectorOperators.ADD);
+      for (; j < d; j++) {
+        sx += a[row + j] * x[j];
+        ss += a[row + j] * s[j];
+      }
+      zx[i] = sx;
+      zs[i] = ss;
     }
   }
 
@@ -49,13 +83,6 @@ final class VectorKernels implements DenseKernels {
         }
       }
     }
-  }
-
-  @Override
-  public void addGramLower(double[] a, int n, int d, double[] h, double[] gram) {
-    // A register-tiled Vector-API Gram measured slower than this loop on JDK 17 (its accumulators
-    // were not kept in registers), so the Gram stays scalar here; see the benchmark notes.
-    scalar.addGramLower(a, n, d, h, gram);
   }
 
   @Override

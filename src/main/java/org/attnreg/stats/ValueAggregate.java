@@ -53,9 +53,10 @@ public final class ValueAggregate implements Serializable {
       return this;
     }
     ensureScratch(n);
-    block.margins(batch.x(), zx);
     if (batch.direction() != null) {
-      block.margins(batch.direction(), zs);
+      block.margins(batch.x(), batch.direction(), zx, zs); // one sweep over the block for both
+    } else {
+      block.margins(batch.x(), zx);
     }
     double[] b = block.b();
     for (int k = 0; k < shifts.length; k++) {

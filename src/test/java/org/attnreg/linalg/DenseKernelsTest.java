@@ -1,16 +1,20 @@
 package org.attnreg.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ludovic.netlib.blas.NativeBLAS;
 import org.attnreg.testkit.RandomProblems;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The vector kernels against the scalar reference, at sizes that exercise every edge path. */
 class DenseKernelsTest {
+  private static final int[] DIMS = {1, 3, 4, 7, 8, 9, 15, 16, 17, 33, 64};
   private final DenseKernels vector = new VectorKernels();
   private final DenseKernels scalar = new ScalarKernels();
 
-  private static double[] flat(double[][] rows) {
+  static double[] flat(double[][] rows) {
     int d = rows[0].length;
     double[] a = new double[rows.length * d];
     for (int i = 0; i < rows.length; i++) {
@@ -19,7 +23,7 @@ class DenseKernelsTest {
     return a;
   }
 
-  private static void assertClose(double[] expected, double[] actual, String what) {
+  static void assertClose(double[] expected, double[] actual, String what) {
     double scale = 0.0;
     for (double v : expected) {
       scale = Math.max(scale, Math.abs(v));
@@ -31,8 +35,8 @@ class DenseKernelsTest {
   }
 
   @Test
-  void vectorKernelsMatchTheScalarReference() {
-    for (int d : new int[] {1, 3, 4, 7, 8, 9, 15, 16, 17, 33, 64}) {
+  void vectorStreamingKernelsMatchTheScalarReference() {
+    for (int d : DIMS) {
       int n = 37;
       double[] a = flat(RandomProblems.gaussianRows(n, d, 1.0, d));
       double[] x = RandomProblems.gaussianVector(d, 1.0, 100 + d);
@@ -49,11 +53,60 @@ class DenseKernelsTest {
       vector.addTransposeTimes(a, n, d, w, 2, acc2);
       assertClose(acc1[0], acc2[0], "Aᵀw d=" + d);
       assertClose(acc1[1], acc2[1], "Aᵀz d=" + d);
-      double[] g1 = new double[d * d];
-      double[] g2 = new double[d * d];
-      scalar.addGramLower(a, n, d, h, g1);
-      vector.addGramLower(a, n, d, h, g2);
-      assertClose(Grams.mirrorLower(g1, d), Grams.mirrorLower(g2, d), "Gram d=" + d);
+    }
+  }
+
+  @Test
+  void fusedMarginsEqualTwoSeparateProducts() {
+    for (int d : DIMS) {
+      int n = 29;
+      double[] a = flat(RandomProblems.gaussianRows(n, d, 1.0, 7 + d));
+      double[] x = RandomProblems.gaussianVector(d, 1.0, 300 + d);
+      double[] s = RandomProblems.gaussianVector(d, 1.0, 400 + d);
+      double[] zx = new double[n];
+      double[] zs = new double[n];
+      scalar.margins(a, n, d, x, zx);
+      scalar.margins(a, n, d, s, zs);
+      for (DenseKernels k : new DenseKernels[] {scalar, vector}) {
+        double[] fx = new double[n];
+        double[] fs = new double[n];
+        k.margins(a, n, d, x, s, fx, fs);
+        assertClose(zx, fx, k.name() + " fused A x, d=" + d);
+        assertClose(zs, fs, k.name() + " fused A s, d=" + d);
+      }
+    }
+  }
+
+  @Test
+  void jvmGramMatchesTheScalarReference() {
+    assertGramMatchesReference(GramKernel.jvm());
+  }
+
+  @Test
+  void nativeGramMatchesTheScalarReferenceWhenNativeBlasIsLoaded() {
+    Assumptions.assumeTrue(Blas.blas() instanceof NativeBLAS, "no native BLAS on this machine");
+    assertEquals("native-dsyrk", GramKernel.get().name());
+    assertGramMatchesReference(GramKernel.get());
+  }
+
+  /** Signed weights, zero weights, several chunks, and a Gram that already holds a sum. */
+  private static void assertGramMatchesReference(GramKernel kernel) {
+    GramScratch scratch = new GramScratch();
+    for (int d : new int[] {1, 2, 3, 4, 5, 8, 12, 13, 17, 31, 64, 130}) {
+      for (int n : new int[] {1, 5, 300, 1500}) {
+        double[] a = flat(RandomProblems.gaussianRows(n, d, 1.0, 31L * d + n));
+        double[] h = RandomProblems.gaussianVector(n, 1.0, 17L * d + n);
+        for (int i = 0; i < n; i += 3) {
+          h[i] = 0.0;
+        }
+        double[] start = RandomProblems.gaussianVector(d * d, 1.0, d);
+        double[] expected = start.clone();
+        double[] actual = start.clone();
+        ScalarKernels.addGramLower(a, n, d, h, expected);
+        kernel.addLower(a, n, d, h, actual, scratch);
+        assertClose(Grams.mirrorLower(expected, d), Grams.mirrorLower(actual, d),
+            kernel.name() + " Gram d=" + d + " n=" + n);
+      }
     }
   }
 
@@ -64,7 +117,7 @@ class DenseKernelsTest {
     double[][] rows = RandomProblems.gaussianRows(n, d, 1.0, 5);
     double[] h = RandomProblems.gaussianVector(n, 1.0, 6);
     double[] g = new double[d * d];
-    DenseKernels.get().addGramLower(flat(rows), n, d, h, g);
+    GramKernel.get().addLower(flat(rows), n, d, h, g, new GramScratch());
     Grams.mirrorLower(g, d);
     double[] expected = new double[d * d];
     for (int i = 0; i < n; i++) {
@@ -75,5 +128,32 @@ class DenseKernelsTest {
       }
     }
     assertClose(expected, g, "Gram");
+  }
+
+  @Test
+  void sparseFusedMarginsEqualDenseOnes() {
+    int n = 23;
+    int d = 19;
+    double[][] rows = RandomProblems.gaussianRows(n, d, 1.0, 9);
+    BlockBuilder dense = new BlockBuilder(d, n, false);
+    BlockBuilder sparse = new BlockBuilder(d, n, true);
+    for (int i = 0; i < n; i++) {
+      rows[i][i % d] = 0.0;
+      dense.addDense(i, 0.0, rows[i]);
+      sparse.addDense(i, 0.0, rows[i]);
+    }
+    double[] x = RandomProblems.gaussianVector(d, 1.0, 10);
+    double[] s = RandomProblems.gaussianVector(d, 1.0, 11);
+    double[][] z = new double[4][n];
+    dense.build().margins(x, s, z[0], z[1]);
+    sparse.build().margins(x, s, z[2], z[3]);
+    assertClose(z[0], z[2], "A x");
+    assertClose(z[1], z[3], "A s");
+  }
+
+  @Test
+  void describeNamesTheKernels() {
+    String text = Blas.describe();
+    assertTrue(text.contains("Gram=" + GramKernel.get().name()) && text.contains("kernels="), text);
   }
 }

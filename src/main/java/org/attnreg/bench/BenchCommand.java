@@ -1,0 +1,80 @@
+package org.attnreg.bench;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.attnreg.cli.ExitCode;
+import org.attnreg.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code attnreg bench}: kernels, passes and solvers against the hardware and the peers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Benchmark the kernels and passes against the memory bandwidth, and the solver against Spark ML's"
+        + " GLR and Breeze L-BFGS, side by side in this JVM on the same cached planted instances.",
+        "Writes bench.md, bench.csv and PNG charts into --out. The default sizes take about a quarter of an hour"
+        + " on 2 cores / 24 GiB."})
+public final class BenchCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the report files.")
+  String out;
+
+  @Option(names = "--scale", paramLabel = "S", defaultValue = "1",
+      description = "Multiply every row count by S (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(names = "--reps", paramLabel = "K", defaultValue = "5",
+      description = "Timed repetitions of every per-pass figure, after one warm-up (default: ${DEFAULT-VALUE}).")
+  int reps;
+
+  @Option(names = "--quick", description = "A seconds-long smoke run with tiny sizes (checks the harness only).")
+  boolean quick;
+
+  @Option(names = "--sections", paramLabel = "LIST", split = ",",
+      description = "Sections to run (default: all): kernels, passes, glr, lbfgs, sketch, scaling.")
+  List<String> sections;
+
+  @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
+      description = "Storage level of the cached blocks (default: ${DEFAULT-VALUE}).")
+  String storage;
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*]).")
+  String master;
+
+  @Override
+  public Integer call() {
+    BenchPlan plan = quick ? BenchPlan.smoke() : BenchPlan.standard(scale, reps);
+    Set<String> chosen = new LinkedHashSet<>(sections == null ? Bench.SECTIONS : sections);
+    StorageLevel level = parseStorage(storage);
+    SparkSession spark = SparkSessions.create("attnreg bench", master);
+    Bench bench = new Bench(spark, plan, level, chosen, spec.commandLine().getOut());
+    bench.run(out, commandLine());
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/bench.md, bench.csv and charts%n", out);
+    return ExitCode.OK;
+  }
+
+  private String commandLine() {
+    StringBuilder sb = new StringBuilder("jobs/bench");
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int first = args.indexOf(spec.name()) + 1; // the launcher's own words come before "bench"
+    for (String arg : args.subList(first, args.size())) {
+      sb.append(' ').append(arg);
+    }
+    return sb.toString();
+  }
+
+  private static StorageLevel parseStorage(String name) {
+    try {
+      return StorageLevel.fromString(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--storage: unknown storage level '" + name + "'", e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.attnreg.bench;
+
+import java.util.List;
+
+/**
+ * The sizes one bench run measures. {@link #standard} fits a 2-core, 24 GiB machine in about a
+ * quarter of an hour; {@code scale} multiplies every row count; {@link #smoke} is a smoke run of
+ * seconds (tiny sizes, two repetitions) whose figures mean nothing but whose files are complete.
+ *
+ * @param reps timed repetitions of every per-pass figure (after one warm-up)
+ * @param kernelDims d of the single-thread Gram kernel comparison
+ * @param streamDoubles doubles per array of the STREAM-like bandwidth test
+ * @param passShapes (n, d) of the pass-versus-bound comparison
+ * @param glrRows n of the GLR comparison (d = {@link #glrDim})
+ * @param glrDim d of the GLR and L-BFGS comparisons
+ * @param lbfgsRows n of the L-BFGS comparison
+ * @param sketchRows n of the exact-versus-sketched comparison
+ * @param sketchDims d of the exact-versus-sketched comparison
+ * @param scalingRows n of the scaling sweep (d = {@link #scalingDim})
+ * @param scalingDim d of the scaling sweeps
+ * @param partitionRows n of the partition sweep
+ * @param partitionCounts partition counts of the partition sweep
+ * @param quick whether this is the smoke run
+ */
+public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long[]> passShapes, long[] glrRows,
+    int glrDim, long lbfgsRows, long sketchRows, int[] sketchDims, long[] scalingRows, int scalingDim,
+    long partitionRows, int[] partitionCounts, boolean quick) {
+
+  public BenchPlan {
+    if (reps < 1) {
+      throw new IllegalArgumentException("--reps must be ≥ 1: " + reps);
+    }
+  }
+
+  /** The default run, every row count multiplied by {@code scale}. */
+  public static BenchPlan standard(double scale, int reps) {
+    if (!(scale > 0.0) || !Double.isFinite(scale)) {
+      throw new IllegalArgumentException("--scale must be positive: " + scale);
+    }
+    return new BenchPlan(reps, new int[] {32, 128, 512}, 1 << 25,
+        List.of(new long[] {rows(4e6, scale), 32}, new long[] {rows(2e6, scale), 128}),
+        new long[] {rows(1e6, scale), rows(4e6, scale)}, 32, rows(1e6, scale), rows(2.5e5, scale),
+        new int[] {32, 128, 512}, new long[] {rows(1e5, scale), rows(3e5, scale), rows(1e6, scale),
+            rows(3e6, scale), rows(1e7, scale)}, 16, rows(2e6, scale), new int[] {2, 4, 8, 16, 32}, false);
+  }
+
+  /** Seconds-long smoke run for tests: every section, tiny sizes. */
+  public static BenchPlan smoke() {
+    return new BenchPlan(2, new int[] {16}, 1 << 16, List.<long[]>of(new long[] {4000, 16}), new long[] {3000},
+        8, 3000, 2000, new int[] {8}, new long[] {1000, 4000}, 4, 4000, new int[] {2, 4}, true);
+  }
+
+  private static long rows(double base, double scale) {
+    return Math.max(1000L, Math.round(base * scale));
+  }
+}

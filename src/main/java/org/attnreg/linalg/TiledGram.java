@@ -1,0 +1,133 @@
+package org.attnreg.linalg;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A register-tiled Vector-API Gram: {@code gram += Wᵀ A} with {@code W = diag(h) A} formed once per
+ * chunk of rows in the task's scratch. Each 4×8 tile of the Gram lives in eight 256-bit registers
+ * while every row of the chunk streams past it (two vector loads and four broadcasts feed eight
+ * FMAs), the shape of a BLAS micro-kernel.
+ *
+ * <p>Why it is written this way: on JDK 17, C2 keeps vectors in registers only when they are plain
+ * locals of one intrinsified loop; an array of accumulators, or a species that is not a constant,
+ * makes it box every vector and run several times slower than the scalar loop. Chunks of about
+ * 256 KiB of A keep the rows a tile streams over in the 1 MiB L2.
+ */
+final class TiledGram implements GramKernel {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+  /** Doubles of A per chunk. */
+  static final int CHUNK_DOUBLES = 1 << 15;
+
+  @Override
+  public void addLower(double[] a, int n, int d, double[] h, double[] gram, GramScratch scratch) {
+    if (d < 4) {
+      ScalarKernels.addGramLower(a, n, d, h, gram);
+      return;
+    }
+    int chunk = Math.max(8, Math.min(n, CHUNK_DOUBLES / d));
+    double[] w = scratch.second(chunk * d);
+    for (int start = 0; start < n; start += chunk) {
+      int rows = Math.min(n, start + chunk) - start;
+      int offset = start * d;
+      for (int r = 0; r < rows; r++) {
+        double hr = h[start + r];
+        int row = r * d;
+        for (int j = 0; j < d; j++) {
+          w[row + j] = hr * a[offset + row + j];
+        }
+      }
+      tiles(a, offset, w, rows, d, gram);
+    }
+  }
+
+  /** Lower triangle of gram += Wᵀ A over one chunk: 4-row bands of 4×8 and 4×4 tiles, then leftover rows. */
+  private static void tiles(double[] a, int offset, double[] w, int rows, int d, double[] gram) {
+    int j0 = 0;
+    for (; j0 + 4 <= d; j0 += 4) {
+      int k0 = 0;
+      for (; k0 + 8 <= j0 + 4; k0 += 8) {
+        tile4x8(a, offset, w, rows, d, gram, j0, k0);
+      }
+      if (k0 < j0 + 4) {
+        tile4x4(a, offset, w, rows, d, gram, j0, k0);
+      }
+    }
+    for (int j = j0; j < d; j++) {
+      for (int r = 0; r < rows; r++) {
+        double wj = w[r * d + j];
+        int ar = offset + r * d;
+        int g = j * d;
+        for (int k = 0; k <= j; k++) {
+          gram[g + k] += wj * a[ar + k];
+        }
+      }
+    }
+  }
+
+  private static void tile4x8(double[] a, int offset, double[] w, int rows, int d, double[] gram, int j0, int k0) {
+    int g0 = j0 * d + k0;
+    int g1 = g0 + d;
+    int g2 = g1 + d;
+    int g3 = g2 + d;
+    DoubleVector c00 = DoubleVector.fromArray(S, gram, g0);
+    DoubleVector c01 = DoubleVector.fromArray(S, gram, g0 + 4);
+    DoubleVector c10 = DoubleVector.fromArray(S, gram, g1);
+    DoubleVector c11 = DoubleVector.fromArray(S, gram, g1 + 4);
+    DoubleVector c20 = DoubleVector.fromArray(S, gram, g2);
+    DoubleVector c21 = DoubleVector.fromArray(S, gram, g2 + 4);
+    DoubleVector c30 = DoubleVector.fromArray(S, gram, g3);
+    DoubleVector c31 = DoubleVector.fromArray(S, gram, g3 + 4);
+    for (int r = 0; r < rows; r++) {
+      int ar = offset + r * d + k0;
+      int wr = r * d + j0;
+      DoubleVector b0 = DoubleVector.fromArray(S, a, ar);
+      DoubleVector b1 = DoubleVector.fromArray(S, a, ar + 4);
+      DoubleVector w0 = DoubleVector.broadcast(S, w[wr]);
+      c00 = b0.fma(w0, c00);
+      c01 = b1.fma(w0, c01);
+      DoubleVector w1 = DoubleVector.broadcast(S, w[wr + 1]);
+      c10 = b0.fma(w1, c10);
+      c11 = b1.fma(w1, c11);
+      DoubleVector w2 = DoubleVector.broadcast(S, w[wr + 2]);
+      c20 = b0.fma(w2, c20);
+      c21 = b1.fma(w2, c21);
+      DoubleVector w3 = DoubleVector.broadcast(S, w[wr + 3]);
+      c30 = b0.fma(w3, c30);
+      c31 = b1.fma(w3, c31);
+    }
+    c00.intoArray(gram, g0);
+    c01.intoArray(gram, g0 + 4);
+    c10.intoArray(gram, g1);
+    c11.intoArray(gram, g1 + 4);
+    c20.intoArray(gram, g2);
+    c21.intoArray(gram, g2 + 4);
+    c30.intoArray(gram, g3);
+    c31.intoArray(gram, g3 + 4);
+  }
+
+  private static void tile4x4(double[] a, int offset, double[] w, int rows, int d, double[] gram, int j0, int k0) {
+    int g0 = j0 * d + k0;
+    DoubleVector c0 = DoubleVector.fromArray(S, gram, g0);
+    DoubleVector c1 = DoubleVector.fromArray(S, gram, g0 + d);
+    DoubleVector c2 = DoubleVector.fromArray(S, gram, g0 + 2 * d);
+    DoubleVector c3 = DoubleVector.fromArray(S, gram, g0 + 3 * d);
+    for (int r = 0; r < rows; r++) {
+      int wr = r * d + j0;
+      DoubleVector b0 = DoubleVector.fromArray(S, a, offset + r * d + k0);
+      c0 = b0.fma(DoubleVector.broadcast(S, w[wr]), c0);
+      c1 = b0.fma(DoubleVector.broadcast(S, w[wr + 1]), c1);
+      c2 = b0.fma(DoubleVector.broadcast(S, w[wr + 2]), c2);
+      c3 = b0.fma(DoubleVector.broadcast(S, w[wr + 3]), c3);
+    }
+    c0.intoArray(gram, g0);
+    c1.intoArray(gram, g0 + d);
+    c2.intoArray(gram, g0 + 2 * d);
+    c3.intoArray(gram, g0 + 3 * d);
+  }
+
+  @Override
+  public String name() {
+    return "vector-api-tiled-4x8";
+  }
+}
