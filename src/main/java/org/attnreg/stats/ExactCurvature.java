@@ -18,22 +18,28 @@ public final class ExactCurvature implements Curvature {
     return "exact";
   }
 
+  /**
+   * The d×d sum, allocated only when the first row arrives: the empty accumulator is the zero value
+   * shipped with every task, and a zeroed d×d array would make each task's closure d²·8 bytes.
+   */
   static final class ExactGram implements Accumulator {
     private static final long serialVersionUID = 1L;
     private final int d;
-    private final double[] gram;
+    private double[] gram;
     private long rows;
     private transient GramScratch scratch;
 
     ExactGram(int d) {
       this.d = d;
-      this.gram = new double[d * d];
     }
 
     @Override
     public void add(RowBlock block, double[] h) {
       if (scratch == null) {
         scratch = new GramScratch();
+      }
+      if (gram == null) {
+        gram = new double[d * d];
       }
       block.addGram(h, gram, d, scratch);
       rows += block.rows();
@@ -42,8 +48,14 @@ public final class ExactCurvature implements Curvature {
     @Override
     public Accumulator merge(Accumulator other) {
       ExactGram o = (ExactGram) other;
-      for (int j = 0; j < gram.length; j++) {
-        gram[j] += o.gram[j];
+      if (o.gram != null) {
+        if (gram == null) {
+          gram = o.gram.clone();
+        } else {
+          for (int j = 0; j < gram.length; j++) {
+            gram[j] += o.gram[j];
+          }
+        }
       }
       rows += o.rows;
       return this;
@@ -51,7 +63,7 @@ public final class ExactCurvature implements Curvature {
 
     @Override
     public double[] gram() {
-      return Grams.mirrorLower(gram.clone(), d);
+      return gram == null ? new double[d * d] : Grams.mirrorLower(gram.clone(), d);
     }
 
     @Override
