@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.Distances;
 import org.attnreg.testkit.Tolerances;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,15 +46,6 @@ class SolveCommandTest {
     return out;
   }
 
-  private static double relativeError(double[] x, double[] xStar) {
-    double e = 0.0;
-    double s = 0.0;
-    for (int j = 0; j < x.length; j++) {
-      e += (x[j] - xStar[j]) * (x[j] - xStar[j]);
-      s += xStar[j] * xStar[j];
-    }
-    return Math.sqrt(e / s);
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"csv", "libsvm", "parquet"})
@@ -68,7 +60,7 @@ class SolveCommandTest {
     Configuration conf = new Configuration();
     double[] x = StartingPoint.read(out.resolve("x.csv").toString(), 6, conf);
     double[] xStar = StartingPoint.read(instance.resolve("_x_star.csv").toString(), 6, conf);
-    assertTrue(relativeError(x, xStar) <= Tolerances.PLANTED_RECOVERY, "‖x − x*‖/‖x*‖ = " + relativeError(x, xStar));
+    assertTrue(Distances.relativeError(x, xStar) <= Tolerances.PLANTED_RECOVERY, "‖x − x*‖/‖x*‖ = " + Distances.relativeError(x, xStar));
     JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     assertEquals("converged", summary.get("status").asText());
     assertEquals(3000, summary.get("n").asLong());

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
+import org.attnreg.testkit.Distances;
 import org.attnreg.testkit.Tolerances;
 import java.util.stream.Stream;
 import org.attnreg.sketch.Sketches;
@@ -81,9 +83,9 @@ class FamilySolveTest {
 
   private static void assertConverged(String id, double[] xStar, SolveResult r) {
     assertEquals(Status.CONVERGED, r.status(), id + ": " + r.message());
-    double error = relativeError(r.x(), xStar);
+    double error = Distances.relativeError(r.x(), xStar);
     if (id.contains("cosh")) {
-      error = Math.min(error, relativeError(negated(r.x()), xStar)); // even: ±x* are both solutions
+      error = Math.min(error, Distances.relativeError(negated(r.x()), xStar)); // even: ±x* are both solutions
     }
     assertTrue(error <= Tolerances.PLANTED_RECOVERY, id + ": ‖x − x*‖/‖x*‖ = " + error);
   }
@@ -112,7 +114,7 @@ class FamilySolveTest {
 
   /** x* moved by {@code fraction} of its norm in a fixed direction. */
   private static double[] nearby(double[] xStar, double fraction) {
-    double[] shift = RandomProblems.gaussianVector(D, fraction * norm(xStar) / Math.sqrt(D), 99);
+    double[] shift = RandomProblems.gaussianVector(D, fraction * Vectors.norm(xStar) / Math.sqrt(D), 99);
     double[] x = xStar.clone();
     for (int j = 0; j < D; j++) {
       x[j] += shift[j];
@@ -120,17 +122,7 @@ class FamilySolveTest {
     return x;
   }
 
-  static double relativeError(double[] x, double[] xStar) {
-    double e = 0.0;
-    for (int j = 0; j < x.length; j++) {
-      e += (x[j] - xStar[j]) * (x[j] - xStar[j]);
-    }
-    return Math.sqrt(e) / norm(xStar);
-  }
 
-  static double norm(double[] x) {
-    return Math.sqrt(RandomProblems.dot(x, x));
-  }
 
   static double[] negated(double[] x) {
     double[] y = new double[x.length];

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.testkit.RandomProblems;
+import org.attnreg.testkit.Distances;
 import org.attnreg.testkit.Tolerances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,7 +68,7 @@ class FamilyTrapsTest {
   void familiesWithATrapAtTheOriginNeverStartThere(String id) {
     LossFamily family = LossFamilies.byId(id);
     double[] start = FamilySolve.startFor(family, FamilySolveTest.Instance.planted(family, 34).evaluator(), null);
-    assertTrue(FamilySolveTest.norm(start) > 0.1, id + " default start " + java.util.Arrays.toString(start));
+    assertTrue(Vectors.norm(start) > 0.1, id + " default start " + java.util.Arrays.toString(start));
   }
 
   @ParameterizedTest
@@ -85,7 +87,7 @@ class FamilyTrapsTest {
     double[] small = RandomProblems.gaussianVector(D, 0.05, 37);
     SolveResult trivial = solve(family, p, small);
     assertEquals(Status.CONVERGED, trivial.status(), trivial.message());
-    assertTrue(FamilySolveTest.norm(trivial.x()) < 1e-6, "‖x‖ = " + FamilySolveTest.norm(trivial.x()));
+    assertTrue(Vectors.norm(trivial.x()) < 1e-6, "‖x‖ = " + Vectors.norm(trivial.x()));
     assertTrue(anyWarningContains(trivial, "global minimiser for every b"), "warnings: " + trivial.warnings());
     assertTrue(anyWarningContains(trivial, "the trivial minimiser"), "warnings: " + trivial.warnings());
 
@@ -110,7 +112,7 @@ class FamilyTrapsTest {
     assertTrue(anyWarningContains(r, "Levenberg–Marquardt"), "warnings: " + r.warnings());
     assertEquals(Status.CONVERGED, r.status(), r.message());
     FamilySolveTest.assertLossNeverIncreases("exp", r);
-    assertTrue(FamilySolveTest.relativeError(r.x(), xStar) <= Tolerances.PLANTED_RECOVERY,
-        "‖x − x*‖/‖x*‖ = " + FamilySolveTest.relativeError(r.x(), xStar));
+    assertTrue(Distances.relativeError(r.x(), xStar) <= Tolerances.PLANTED_RECOVERY,
+        "‖x − x*‖/‖x*‖ = " + Distances.relativeError(r.x(), xStar));
   }
 }

@@ -11,6 +11,7 @@ import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
+import org.attnreg.testkit.Distances;
 import org.attnreg.testkit.Tolerances;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,8 @@ class LeastSquaresStartTest {
     for (int blockRows : new int[] {1, 37, N}) {
       for (boolean sparse : new boolean[] {false, true}) {
         double[] x = evaluator(a, b, blockRows, sparse).leastSquaresStart(fit);
-        assertTrue(FamilySolveTest.relativeError(x, xStar) <= Tolerances.EXACT_FIT,
-            "blocks of " + blockRows + ": error " + FamilySolveTest.relativeError(x, xStar));
+        assertTrue(Distances.relativeError(x, xStar) <= Tolerances.EXACT_FIT,
+            "blocks of " + blockRows + ": error " + Distances.relativeError(x, xStar));
       }
     }
   }
@@ -56,10 +57,10 @@ class LeastSquaresStartTest {
       b[i] = -1.0; // log b undefined: must not enter the fit
     }
     double[] x = evaluator(a, b, 50, false).leastSquaresStart(new InverseLinkFit(HyperbolicFunction.EXP, true));
-    assertTrue(FamilySolveTest.relativeError(x, xStar) <= Tolerances.EXACT_FIT,
-        "error " + FamilySolveTest.relativeError(x, xStar));
+    assertTrue(Distances.relativeError(x, xStar) <= Tolerances.EXACT_FIT,
+        "error " + Distances.relativeError(x, xStar));
     double[] without = evaluator(a, b, 50, false).leastSquaresStart(new InverseLinkFit(HyperbolicFunction.EXP, false));
-    assertTrue(FamilySolveTest.relativeError(without, xStar) > 1e-3, "the constant log 1e-3 must matter without c");
+    assertTrue(Distances.relativeError(without, xStar) > 1e-3, "the constant log 1e-3 must matter without c");
   }
 
   @Test

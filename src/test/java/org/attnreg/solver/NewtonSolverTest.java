@@ -10,6 +10,7 @@ import org.attnreg.problem.Regularizer;
 import org.attnreg.problem.SoftmaxRegression;
 import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
+import org.attnreg.testkit.Distances;
 import org.attnreg.testkit.Tolerances;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +18,6 @@ class NewtonSolverTest {
   private static final int N = 3000;
   private static final int D = 8;
 
-  private static double relativeError(double[] x, double[] xStar) {
-    double e = 0.0;
-    double s = 0.0;
-    for (int j = 0; j < x.length; j++) {
-      e += (x[j] - xStar[j]) * (x[j] - xStar[j]);
-      s += xStar[j] * xStar[j];
-    }
-    return Math.sqrt(e / s);
-  }
 
   private static LocalEvaluator planted(LossFamily family, double[][] a, double[] xStar) {
     double[] b = RandomProblems.plantedTargets(family, a, xStar);
@@ -40,7 +32,7 @@ class NewtonSolverTest {
     SolveResult r = new NewtonSolver(SolverConfig.defaults()).solve(planted(SoftmaxRegression.softmax(), a, xStar),
         new double[D], IterationListener.NONE);
     assertEquals(Status.CONVERGED, r.status(), r.message());
-    assertTrue(relativeError(r.x(), xStar) <= Tolerances.PLANTED_RECOVERY, "‖x − x*‖/‖x*‖ = " + relativeError(r.x(), xStar));
+    assertTrue(Distances.relativeError(r.x(), xStar) <= Tolerances.PLANTED_RECOVERY, "‖x − x*‖/‖x*‖ = " + Distances.relativeError(r.x(), xStar));
     for (int k = 1; k < r.trace().size(); k++) {
       assertTrue(r.trace().get(k).loss() <= r.trace().get(k - 1).loss() + 1e-15, "loss must not increase at " + k);
     }
@@ -54,7 +46,7 @@ class NewtonSolverTest {
     SolveResult r = new NewtonSolver(SolverConfig.defaults()).solve(planted(SoftmaxRegression.softmax(), a, xStar),
         far, IterationListener.NONE);
     assertEquals(Status.CONVERGED, r.status(), r.message());
-    assertTrue(relativeError(r.x(), xStar) <= Tolerances.PLANTED_RECOVERY, "‖x − x*‖/‖x*‖ = " + relativeError(r.x(), xStar));
+    assertTrue(Distances.relativeError(r.x(), xStar) <= Tolerances.PLANTED_RECOVERY, "‖x − x*‖/‖x*‖ = " + Distances.relativeError(r.x(), xStar));
     assertTrue(r.trace().stream().anyMatch(t -> t.stepSize() < 1.0),
         "from this start some step must have been shortened by the line search");
   }
