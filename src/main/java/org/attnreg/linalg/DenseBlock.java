@@ -5,17 +5,27 @@ import java.util.Objects;
 /**
  * Rows stored as one flat row-major {@code double[]} (row i occupies {@code a[i*d .. i*d+d)}),
  * the layout that streams fastest through a pass.
+ *
+ * @param w2 the rows' squared regulariser weights w_i², or null when every w_i is 1
  */
-public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowIds) implements RowBlock {
+public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowIds, double[] w2)
+    implements RowBlock {
 
   public DenseBlock {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     Objects.requireNonNull(rowIds, "rowIds");
-    if (a.length != (long) rows * cols || b.length != rows || rowIds.length != rows) {
+    if (a.length != (long) rows * cols || b.length != rows || rowIds.length != rows
+        || (w2 != null && w2.length != rows)) {
       throw new IllegalArgumentException("dense block shape mismatch: rows=" + rows + ", cols=" + cols
-          + ", a.length=" + a.length + ", b.length=" + b.length + ", rowIds.length=" + rowIds.length);
+          + ", a.length=" + a.length + ", b.length=" + b.length + ", rowIds.length=" + rowIds.length
+          + (w2 == null ? "" : ", w2.length=" + w2.length));
     }
+  }
+
+  /** A block of rows without regulariser weights of their own (every w_i is 1). */
+  public DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowIds) {
+    this(rows, cols, a, b, rowIds, null);
   }
 
   @Override

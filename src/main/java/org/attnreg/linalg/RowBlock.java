@@ -26,6 +26,13 @@ public sealed interface RowBlock extends Serializable permits DenseBlock, Sparse
   /** The targets b_i of this block's rows; callers must not modify it. */
   double[] b();
 
+  /**
+   * The squared regulariser weights w_i² of this block's rows (row i adds ½ w² w_i² z_i² to the
+   * loss, w² the uniform factor of the {@code Regularizer}), or null when the input gave none, which
+   * means w_i = 1 for every row; callers must not modify it.
+   */
+  double[] w2();
+
   /** The stable global id of row i, used to key every random choice made for that row. */
   long rowId(int i);
 

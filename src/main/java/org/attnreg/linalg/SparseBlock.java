@@ -6,19 +6,34 @@ import java.util.Objects;
  * Rows stored in compressed sparse row form: row i's non-zeros are
  * {@code values[rowStart[i] .. rowStart[i+1])} at columns {@code columns[...]}, ascending. Every
  * operation costs O(nnz) of the block, except the Gram, which costs Σ_i nnz(a_i)².
+ *
+ * @param w2 the rows' squared regulariser weights w_i², or null when every w_i is 1
  */
 public record SparseBlock(int rows, int cols, int[] rowStart, int[] columns, double[] values, double[] b,
-    long[] rowIds) implements RowBlock {
+    long[] rowIds, double[] w2) implements RowBlock {
 
   public SparseBlock {
     Objects.requireNonNull(rowStart, "rowStart");
     Objects.requireNonNull(columns, "columns");
     Objects.requireNonNull(values, "values");
     if (rowStart.length != rows + 1 || b.length != rows || rowIds.length != rows
-        || columns.length != values.length || rowStart[rows] != values.length) {
+        || columns.length != values.length || rowStart[rows] != values.length
+        || (w2 != null && w2.length != rows)) {
       throw new IllegalArgumentException("sparse block shape mismatch: rows=" + rows + ", rowStart.length="
-          + rowStart.length + ", nnz=" + values.length + ", b.length=" + b.length);
+          + rowStart.length + ", nnz=" + values.length + ", b.length=" + b.length
+          + (w2 == null ? "" : ", w2.length=" + w2.length));
     }
+  }
+
+  /** A block of rows without regulariser weights of their own (every w_i is 1). */
+  public SparseBlock(int rows, int cols, int[] rowStart, int[] columns, double[] values, double[] b,
+      long[] rowIds) {
+    this(rows, cols, rowStart, columns, values, b, rowIds, null);
+  }
+
+  /** The same rows with {@code cols} columns (at least one more than the largest index stored). */
+  public SparseBlock withCols(int width) {
+    return new SparseBlock(rows, width, rowStart, columns, values, b, rowIds, w2);
   }
 
   @Override

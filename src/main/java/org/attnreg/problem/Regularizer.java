@@ -3,9 +3,11 @@ package org.attnreg.problem;
 import java.io.Serializable;
 
 /**
- * The regulariser {@code ½‖WAx‖² + ½λ‖x‖²} with a uniform weight {@code W = w·I}.
+ * The regulariser {@code ½‖WAx‖² + ½λ‖x‖²} with {@code W = w·diag(w_i)}: a uniform factor w times
+ * the rows' own weights w_i, which the data blocks carry ({@link org.attnreg.linalg.RowBlock#w2()};
+ * w_i = 1 when the input has none).
  *
- * @param w2 the squared row weight {@code w²} (≥ 0)
+ * @param w2 the squared uniform factor {@code w²} (≥ 0); 1 when the rows' own weights are the whole of W
  * @param ridge the ridge coefficient λ (≥ 0)
  */
 public record Regularizer(double w2, double ridge) implements Serializable {
@@ -20,7 +22,7 @@ public record Regularizer(double w2, double ridge) implements Serializable {
     }
   }
 
-  /** From the user's row weight w (the regulariser uses w²). */
+  /** From the user's uniform row weight w (the regulariser uses w²). */
   public static Regularizer of(double w, double ridge) {
     if (!Double.isFinite(w)) {
       throw new IllegalArgumentException("row weight w must be finite: " + w);

@@ -8,8 +8,8 @@ import org.attnreg.problem.Regularizer;
 
 /**
  * The derivative-pass monoid: the family's d-vector sums {@code Σ w_ik a_i} and scalar sums, the
- * curvature {@code Aᵀ diag(h) A} (exact or sketched), and the regulariser's {@code Σ z_i a_i} and
- * {@code Σ z_i²}. With the globals fixed by the value pass every term is a plain sum, so merging is
+ * curvature {@code Aᵀ diag(h) A} (exact or sketched), and the regulariser's {@code Σ w_i² z_i a_i}
+ * and {@code Σ w_i² z_i²} (w_i the rows' own weights, 1 when the input has none). With the globals fixed by the value pass every term is a plain sum, so merging is
  * addition and the empty aggregate is the identity.
  */
 public final class DerivativeAggregate implements Serializable {
@@ -73,18 +73,16 @@ public final class DerivativeAggregate implements Serializable {
     if (observer != null) {
       observer.accept(z, weights, h, n);
     }
-    double zz = 0.0;
-    for (int i = 0; i < n; i++) {
-      zz += z[i] * z[i];
-    }
-    scalars[scalars.length - 1] += zz;
+    double[] w2 = block.w2();
+    scalars[scalars.length - 1] += ValueAggregate.weightedSquares(z, w2, n);
     if (reg.hasRowWeight()) {
-      // ½‖WAx‖² adds w² z_i a_i to the gradient and w² a_i a_iᵀ to the Hessian (scaled like the data part).
+      // ½‖WAx‖² adds w² w_i² z_i a_i to the gradient and w² w_i² a_i a_iᵀ to the Hessian (scaled like the data part).
       double rowWeight = scaled(reg.w2());
       double[] regWeights = weights[vectorCount - 1];
       for (int i = 0; i < n; i++) {
-        regWeights[i] = z[i];
-        h[i] += rowWeight;
+        double wi2 = w2 == null ? 1.0 : w2[i];
+        regWeights[i] = wi2 * z[i];
+        h[i] += rowWeight * wi2;
       }
     }
     block.addTransposeTimes(weights, vectorCount, vectors);

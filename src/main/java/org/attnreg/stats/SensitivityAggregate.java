@@ -24,6 +24,8 @@ import org.attnreg.problem.Regularizer;
  * <pre>
  *   (∂_A∇L)[E] = Σ_k c_k U_k + Aᵀ(h∘δ) + Σ_jk C_jk V_j ⟨w_k, δ⟩ + w² (Eᵀ z + Aᵀ δ).
  * </pre>
+ * When the rows carry their own regulariser weights ω_i (W = w·diag(ω)), the last term is
+ * {@code w² (Eᵀ(ω²∘z) + Aᵀ(ω²∘δ))}; the weights belong to the data, not to E.
  * The normalisers (κ, ⟨c,b⟩, γ, B2) enter only through c and C, which the driver knows after the
  * merge, so every per-partition term is a plain sum: merging is addition. The ridge term does not
  * depend on A. Everything is in the derivative pass's scaled units, like the Hessian, so the
@@ -40,9 +42,9 @@ public final class SensitivityAggregate implements Serializable {
   private final int d;
   private final int k;
   private final DerivativeAggregate base;
-  /** {@code Eᵀ w_0 … Eᵀ w_{K-1}, Eᵀ z}. */
+  /** {@code Eᵀ w_0 … Eᵀ w_{K-1}, Eᵀ(ω²∘z)}. */
   private final double[][] eSums;
-  /** {@code Aᵀ(h∘δ), Aᵀ δ}. */
+  /** {@code Aᵀ(h∘δ), Aᵀ(ω²∘δ)}. */
   private final double[][] aSums;
   /** {@code ⟨w_k, δ⟩}. */
   private final double[] deltaDots;
@@ -54,6 +56,7 @@ public final class SensitivityAggregate implements Serializable {
   private double maxRowE2;
   private transient double[] delta;
   private transient double[][] aWeights;
+  private transient double[] weightedZ;
 
   private SensitivityAggregate(Problem problem, double[] globals) {
     this.family = problem.family();
@@ -81,6 +84,7 @@ public final class SensitivityAggregate implements Serializable {
     if (delta == null || delta.length < n) {
       delta = new double[n];
       aWeights = new double[2][n];
+      weightedZ = new double[n];
     }
     e.margins(x, delta);
     base.add(a, x, (z, w, h, rows) -> addRowTerms(a, e, z, w, h, rows));
@@ -89,15 +93,22 @@ public final class SensitivityAggregate implements Serializable {
   }
 
   private void addRowTerms(RowBlock a, RowBlock e, double[] z, double[][] w, double[] h, int n) {
+    double[] w2 = a.w2();
     double[][] eWeights = new double[k + 1][];
     System.arraycopy(w, 0, eWeights, 0, k);
     eWeights[k] = z;
+    if (w2 != null) {
+      for (int i = 0; i < n; i++) {
+        weightedZ[i] = w2[i] * z[i];
+      }
+      eWeights[k] = weightedZ;
+    }
     e.addTransposeTimes(eWeights, k + 1, eSums);
     double[] hDelta = aWeights[0];
-    double[] plainDelta = aWeights[1];
+    double[] weightedDelta = aWeights[1];
     for (int i = 0; i < n; i++) {
       hDelta[i] = h[i] * delta[i];
-      plainDelta[i] = delta[i];
+      weightedDelta[i] = w2 == null ? delta[i] : w2[i] * delta[i];
       deltaSquares += delta[i] * delta[i];
     }
     for (int j = 0; j < k; j++) {
@@ -184,7 +195,7 @@ public final class SensitivityAggregate implements Serializable {
         Math.sqrt(maxRowA2), Math.sqrt(maxRowE2) / eNorm, Math.sqrt(bSquares), base.rows());
   }
 
-  /** {@code Σ_k c_k U_k + Aᵀ(h∘δ) + Σ_jk C_jk V_j ⟨w_k, δ⟩ + w²(Eᵀz + Aᵀδ)} for the raw E. */
+  /** {@code Σ_k c_k U_k + Aᵀ(h∘δ) + Σ_jk C_jk V_j ⟨w_k, δ⟩ + w²(Eᵀ(ω²∘z) + Aᵀ(ω²∘δ))} for the raw E. */
   private double[] rawGradientInA() {
     double[] scalars = base.familyScalars();
     double[] globals = base.globals();

@@ -10,7 +10,8 @@ import org.attnreg.problem.ValuePoint;
 
 /**
  * The value-pass monoid: for each point of a {@link LineBatch}, a shift and the family's value sums
- * relative to it, plus {@code Σ z_i²} for the regulariser.
+ * relative to it, plus {@code Σ w_i² z_i²} for the regulariser (w_i the rows' own weights, 1 when
+ * the input has none).
  *
  * <p>Merge rule ({@code MATH.md} §4): the merged shift is {@code m = max(m_a, m_b)} and a sum of
  * exp-degree k from side a is multiplied by {@code e^{k(m_a − m)} ≤ 1}, so no partition's sums ever
@@ -59,12 +60,13 @@ public final class ValueAggregate implements Serializable {
       block.margins(batch.x(), zx);
     }
     double[] b = block.b();
+    double[] w2 = block.w2();
     for (int k = 0; k < shifts.length; k++) {
       double[] z = marginsAt(batch, k, n);
       double blockShift = family.isShifted() ? maxShift(z, n) : 0.0;
       rescaleTo(k, blockShift);
       family.addValueRows(z, b, n, shifts[k], sums[k]);
-      sums[k][degrees.length - 1] += sumOfSquares(z, n);
+      sums[k][degrees.length - 1] += weightedSquares(z, w2, n);
     }
     rows += n;
     return this;
@@ -117,10 +119,17 @@ public final class ValueAggregate implements Serializable {
     }
   }
 
-  private static double sumOfSquares(double[] z, int n) {
+  /** {@code Σ w2_i z_i²}, with every w2_i = 1 when {@code w2} is null. */
+  static double weightedSquares(double[] z, double[] w2, int n) {
     double s = 0.0;
-    for (int i = 0; i < n; i++) {
-      s += z[i] * z[i];
+    if (w2 == null) {
+      for (int i = 0; i < n; i++) {
+        s += z[i] * z[i];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        s += w2[i] * z[i] * z[i];
+      }
     }
     return s;
   }

@@ -54,31 +54,56 @@ public abstract class LossFamilyContract {
     return new LocalEvaluator(new Problem(family(), reg, D), parts);
   }
 
+  /**
+   * A regulariser with the rows' own squared weights ({@code w2}, null: every w_i = 1), so that row i's
+   * term is ½ reg.w2 · w2_i · z_i².
+   */
+  private record RegCase(Regularizer reg, double[] w2) {
+    List<List<RowBlock>> partitions(double[][] a, double[] b, int blockRows, boolean sparse) {
+      return RandomProblems.partitions(a, b, w2, blockRows, sparse);
+    }
+
+    double rowWeight2(int i) {
+      return reg.w2() * (w2 == null ? 1.0 : w2[i]);
+    }
+
+    @Override
+    public String toString() {
+      return reg + (w2 == null ? "" : " with per-row weights");
+    }
+  }
+
+  private LocalEvaluator evaluator(double[][] a, double[] b, RegCase c, int blockRows, boolean sparse) {
+    return evaluator(a, b, c.reg(), c.partitions(a, b, blockRows, sparse));
+  }
+
   protected final Derivatives derivativesAt(LocalEvaluator ev, double[] x) {
     EvaluatedPoint p = ev.values(LineBatch.at(x), 0)[0];
     return ev.derivatives(x, p.globals(), 0, new ExactCurvature());
   }
 
-  private double regularisedReference(double[][] a, double[] b, double[] x, Regularizer reg) {
+  private double regularisedReference(double[][] a, double[] b, double[] x, RegCase c) {
     double[] z = new double[a.length];
-    double zz = 0.0;
+    double rowTerms = 0.0;
     for (int i = 0; i < a.length; i++) {
       z[i] = RandomProblems.dot(a[i], x);
-      zz += z[i] * z[i];
+      rowTerms += c.rowWeight2(i) * z[i] * z[i];
     }
-    return referenceLoss(z, b) + 0.5 * reg.w2() * zz + 0.5 * reg.ridge() * RandomProblems.dot(x, x);
+    return referenceLoss(z, b) + 0.5 * rowTerms + 0.5 * c.reg().ridge() * RandomProblems.dot(x, x);
   }
 
-  private static List<Regularizer> regularizers() {
-    return List.of(Regularizer.NONE, new Regularizer(0.01, 0.003));
+  /** No regulariser, a uniform W = w·I, and per-row weights W = diag(w_i) (some w_i = 0). */
+  private static List<RegCase> regularizers() {
+    return List.of(new RegCase(Regularizer.NONE, null), new RegCase(new Regularizer(0.01, 0.003), null),
+        new RegCase(new Regularizer(1.0, 0.003), RandomProblems.rowWeights2(N, 0.04, 5)));
   }
 
   @Test
   void valueAndDerivativePassesMatchTheDirectFormula() {
     double[][] a = matrix(11);
     double[] b = targets(a, 11);
-    for (Regularizer reg : regularizers()) {
-      LocalEvaluator ev = evaluator(a, b, reg, RandomProblems.partitions(a, b, 7, false));
+    for (RegCase reg : regularizers()) {
+      LocalEvaluator ev = evaluator(a, b, reg, 7, false);
       for (double[] x : points()) {
         double expected = regularisedReference(a, b, x, reg);
         double value = ev.values(LineBatch.at(x), 0)[0].loss();
@@ -93,8 +118,8 @@ public abstract class LossFamilyContract {
   void gradientMatchesCentralDifferences() {
     double[][] a = matrix(12);
     double[] b = targets(a, 12);
-    for (Regularizer reg : regularizers()) {
-      LocalEvaluator ev = evaluator(a, b, reg, RandomProblems.partitions(a, b, 16, false));
+    for (RegCase reg : regularizers()) {
+      LocalEvaluator ev = evaluator(a, b, reg, 16, false);
       for (double[] x : points()) {
         Derivatives der = derivativesAt(ev, x);
         double[] g = trueGradient(der);
@@ -118,8 +143,8 @@ public abstract class LossFamilyContract {
   void hessianColumnsMatchDifferencesOfTheGradient() {
     double[][] a = matrix(13);
     double[] b = targets(a, 13);
-    for (Regularizer reg : regularizers()) {
-      LocalEvaluator ev = evaluator(a, b, reg, RandomProblems.partitions(a, b, 16, false));
+    for (RegCase reg : regularizers()) {
+      LocalEvaluator ev = evaluator(a, b, reg, 16, false);
       for (double[] x : points()) {
         Derivatives der = derivativesAt(ev, x);
         double[] hess = trueHessian(der);
@@ -147,16 +172,19 @@ public abstract class LossFamilyContract {
   void resultsDoNotDependOnBlockingLayoutOrPartitioning() {
     double[][] a = matrix(14);
     double[] b = targets(a, 14);
-    Regularizer reg = new Regularizer(0.02, 0.001);
     double[] x = points()[1];
-    Derivatives reference = derivativesAt(evaluator(a, b, reg, List.of(RandomProblems.oneBlock(a, b, false))), x);
-    for (int blockRows : new int[] {1, 7, 64}) {
-      for (boolean sparse : new boolean[] {false, true}) {
-        Derivatives other = derivativesAt(evaluator(a, b, reg, RandomProblems.partitions(a, b, blockRows, sparse)), x);
-        String what = family().id() + " with blocks of " + blockRows + (sparse ? " (sparse)" : " (dense)");
-        assertClose(reference.loss(), other.loss(), Tolerances.REORDERED_SUM, what + ": loss");
-        assertArrayClose(trueGradient(reference), trueGradient(other), Tolerances.REORDERED_SUM, what + ": gradient");
-        assertArrayClose(trueHessian(reference), trueHessian(other), Tolerances.REORDERED_SUM, what + ": Hessian");
+    for (RegCase reg : List.of(new RegCase(new Regularizer(0.02, 0.001), null),
+        new RegCase(new Regularizer(1.0, 0.001), RandomProblems.rowWeights2(N, 0.04, 6)))) {
+      Derivatives reference = derivativesAt(evaluator(a, b, reg, N, false), x);
+      for (int blockRows : new int[] {1, 7, 64}) {
+        for (boolean sparse : new boolean[] {false, true}) {
+          Derivatives other = derivativesAt(evaluator(a, b, reg, blockRows, sparse), x);
+          String what = family().id() + " with blocks of " + blockRows + (sparse ? " (sparse)" : " (dense)") + ", "
+              + reg;
+          assertClose(reference.loss(), other.loss(), Tolerances.REORDERED_SUM, what + ": loss");
+          assertArrayClose(trueGradient(reference), trueGradient(other), Tolerances.REORDERED_SUM, what + ": gradient");
+          assertArrayClose(trueHessian(reference), trueHessian(other), Tolerances.REORDERED_SUM, what + ": Hessian");
+        }
       }
     }
   }

@@ -45,10 +45,19 @@ public final class RandomProblems {
 
   /** Splits rows into blocks of {@code blockRows}, each block its own partition. */
   public static List<List<RowBlock>> partitions(double[][] a, double[] b, int blockRows, boolean sparse) {
+    return partitions(a, b, null, blockRows, sparse);
+  }
+
+  /**
+   * Splits rows with their squared regulariser weights {@code w2} (null: rows without weights) into
+   * blocks of {@code blockRows}, each block its own partition.
+   */
+  public static List<List<RowBlock>> partitions(double[][] a, double[] b, double[] w2, int blockRows,
+      boolean sparse) {
     List<List<RowBlock>> parts = new ArrayList<>();
-    BlockBuilder builder = new BlockBuilder(a[0].length, blockRows, sparse);
+    BlockBuilder builder = new BlockBuilder(a[0].length, blockRows, sparse, w2 != null);
     for (int i = 0; i < a.length; i++) {
-      builder.addDense(i, b[i], a[i]);
+      builder.addDense(i, b[i], w2 == null ? Double.NaN : w2[i], a[i]);
       if (builder.isFull()) {
         parts.add(List.of(builder.build()));
       }
@@ -57,6 +66,16 @@ public final class RandomProblems {
       parts.add(List.of(builder.build()));
     }
     return parts;
+  }
+
+  /** Squared row weights w_i² uniform in [0, max), some exactly 0 (seeded). */
+  public static double[] rowWeights2(int n, double max, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    double[] w2 = new double[n];
+    for (int i = 0; i < n; i++) {
+      w2[i] = i % 7 == 3 ? 0.0 : max * rnd.nextDouble();
+    }
+    return w2;
   }
 
   /** All rows in a single block. */

@@ -6,7 +6,10 @@ import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.linalg.SparseBlock;
 
-/** {@code A + s·E} for two aligned blocks, in A's storage (dense stays dense, sparse stays sparse). */
+/**
+ * {@code A + s·E} for two aligned blocks, in A's storage (dense stays dense, sparse stays sparse),
+ * with A's targets and regulariser weights: only the rows of A move.
+ */
 final class BlockSums {
   private BlockSums() {}
 
@@ -26,13 +29,14 @@ final class BlockSums {
     for (int j = 0; j < sum.length; j++) {
       sum[j] += s * ev[j];
     }
-    return new DenseBlock(a.rows(), a.cols(), sum, a.b(), rowIds(a));
+    return new DenseBlock(a.rows(), a.cols(), sum, a.b(), rowIds(a), a.w2());
   }
 
   /** Row by row, merging the two ascending non-zero patterns. */
   private static RowBlock mergedSum(RowBlock a, RowBlock e, double s) {
     int cols = Math.max(a.cols(), e.cols());
-    BlockBuilder builder = new BlockBuilder(cols, Math.max(1, a.rows()), a instanceof SparseBlock);
+    double[] w2 = a.w2();
+    BlockBuilder builder = new BlockBuilder(cols, Math.max(1, a.rows()), a instanceof SparseBlock, w2 != null);
     Row ra = new Row(cols);
     Row re = new Row(cols);
     Row sum = new Row(2 * cols);
@@ -40,7 +44,7 @@ final class BlockSums {
       ra.load(a, i);
       re.load(e, i);
       sum.merge(ra, re, s);
-      builder.addSparse(a.rowId(i), a.b()[i], sum.index, sum.value, sum.count);
+      builder.addSparse(a.rowId(i), a.b()[i], w2 == null ? Double.NaN : w2[i], sum.index, sum.value, sum.count);
     }
     return builder.build();
   }

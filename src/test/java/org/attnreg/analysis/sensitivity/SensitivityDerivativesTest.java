@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code (∂_A∇L)[E]} from the one-pass sensitivity aggregate against central differences of the
- * exact gradient in A, for every family, with and without the regulariser, in random and explicit
+ * exact gradient in A, for every family, with and without the regulariser (uniform or per-row), in random and explicit
  * directions, dense and sparse storage.
  */
 class SensitivityDerivativesTest {
@@ -49,6 +49,21 @@ class SensitivityDerivativesTest {
           check(id + " seed " + seed + " " + reg, SensitivityInstances.random(family, reg, a, b, seed, seed == 2), x);
         }
       }
+    }
+  }
+
+  /** W = diag(w_i): the weights belong to A's rows and stay with them as A moves along E. */
+  @ParameterizedTest
+  @MethodSource("families")
+  void perRowWeightsMatchFiniteDifferences(String id) {
+    LossFamily family = LossFamilies.byId(id);
+    Regularizer reg = new Regularizer(1.0, 0.003);
+    for (long seed = 1; seed <= 2; seed++) {
+      double[][] a = RandomProblems.gaussianRows(N, D, 1.0, seed + 20);
+      double[] b = SensitivityInstances.targets(family, a, seed + 120, 0.8);
+      double[] w2 = RandomProblems.rowWeights2(N, 0.09, seed + 30);
+      check(id + " seed " + seed + " per-row weights", SensitivityInstances.random(family, reg, a, b, w2, seed,
+          seed == 2), points(seed + 40)[0]);
     }
   }
 

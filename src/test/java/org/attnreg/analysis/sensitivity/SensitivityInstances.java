@@ -18,8 +18,14 @@ final class SensitivityInstances {
   /** A with random E (seed), in blocks of 13 rows, dense or sparse storage. */
   static LocalPerturbedData random(LossFamily family, Regularizer reg, double[][] a, double[] b, long seed,
       boolean sparse) {
+    return random(family, reg, a, b, null, seed, sparse);
+  }
+
+  /** As above, the rows carrying their own squared regulariser weights {@code w2} (null: none). */
+  static LocalPerturbedData random(LossFamily family, Regularizer reg, double[][] a, double[] b, double[] w2,
+      long seed, boolean sparse) {
     Problem problem = new Problem(family, reg, a[0].length);
-    return LocalPerturbedData.random(problem, RandomProblems.partitions(a, b, 13, sparse), seed);
+    return LocalPerturbedData.random(problem, RandomProblems.partitions(a, b, w2, 13, sparse), seed);
   }
 
   /** A paired with an explicit E (rows of the same length), in blocks of 13 rows. */
