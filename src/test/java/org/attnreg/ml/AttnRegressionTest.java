@@ -25,6 +25,7 @@ import org.attnreg.ml.MlFixtures.Instance;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.report.TempDirs;
 import org.attnreg.solver.Status;
+import org.attnreg.testkit.Distances;
 import org.attnreg.testkit.SharedSpark;
 import org.attnreg.testkit.Tolerances;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +61,8 @@ class AttnRegressionTest {
     AttnRegressionModel model = new AttnRegression().setFamily("softmax").setLabelCol("b").setPartitions(2)
         .setOutputDir(dir.resolve("est").toString()).fit(df);
     double[] x = model.coefficients().toArray();
-    assertTrue(MlFixtures.relativeDistance(x, cliX) <= Tolerances.REORDERED_SUM,
-        "estimator and CLI differ by " + MlFixtures.relativeDistance(x, cliX));
+    assertTrue(Distances.relativeError(x, cliX) <= Tolerances.REORDERED_SUM,
+        "estimator and CLI differ by " + Distances.relativeError(x, cliX));
     AttnRegressionSummary s = model.summary();
     assertEquals(Status.CONVERGED, s.status());
     assertTrue(s.iterations() >= 2, "a real Newton run: " + s.iterations() + " iterations");

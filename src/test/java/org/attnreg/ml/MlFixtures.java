@@ -78,14 +78,4 @@ final class MlFixtures {
     }
     return names;
   }
-
-  static double relativeDistance(double[] x, double[] y) {
-    double diff = 0.0;
-    double norm = 0.0;
-    for (int j = 0; j < x.length; j++) {
-      diff += (x[j] - y[j]) * (x[j] - y[j]);
-      norm += y[j] * y[j];
-    }
-    return Math.sqrt(diff / norm);
-  }
 }
