@@ -35,6 +35,16 @@ public final class InputOptions {
       description = "Parquet: column holding the row (ML vector or array<double>; default: ${DEFAULT-VALUE}).")
   String featuresCol;
 
+  @Option(names = "--weight-column", paramLabel = "K", defaultValue = "-1",
+      description = "CSV: 0-based column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
+          + " (default: none).")
+  int weightColumn;
+
+  @Option(names = "--weight-col", paramLabel = "NAME",
+      description = "Parquet: numeric column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
+          + " (default: none).")
+  String weightCol;
+
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
       description = "LIBSVM: the dimension d (default: the largest index seen).")
   int numFeatures;
@@ -46,6 +56,11 @@ public final class InputOptions {
   @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
       description = "Storage level of the cached blocks, e.g. MEMORY_ONLY or MEMORY_AND_DISK for data larger than memory (default: ${DEFAULT-VALUE}).")
   String storage;
+
+  /** Whether the rows carry their own regulariser weights (a weight column is named). */
+  public boolean rowWeights() {
+    return weightColumn >= 0 || weightCol != null;
+  }
 
   /** The validated read options; messages name the option. */
   ReadOptions toReadOptions(int defaultPartitions) {
@@ -60,7 +75,12 @@ public final class InputOptions {
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
     }
-    return new ReadOptions(f, parts, header, labelColumn, labelCol, featuresCol, numFeatures, blockRows, level);
+    if (weightColumn < -1 || weightColumn == labelColumn) {
+      throw new IllegalArgumentException("--weight-column: must be a 0-based column other than --label-column ("
+          + labelColumn + "), got " + weightColumn);
+    }
+    return new ReadOptions(f, parts, header, labelColumn, labelCol, featuresCol, weightColumn, weightCol, numFeatures,
+        blockRows, level);
   }
 
   static InputFormat parseFormat(String name) {

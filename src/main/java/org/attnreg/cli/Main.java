@@ -43,9 +43,15 @@ public final class Main {
     return cl.execute(args);
   }
 
-  /** Reads {@code path} (or the input's own path) with the input options. */
+  /**
+   * Reads {@code path} (or the input's own path) with the input options; another file than the input
+   * (a perturbation E) is read without the weight column, since row weights belong to the data.
+   */
   static LoadedData load(SparkSession spark, InputOptions input, String path) {
     ReadOptions options = input.toReadOptions(spark.sparkContext().defaultParallelism());
+    if (path != null) {
+      options = options.withWeightColumn(-1).withWeightCol(null);
+    }
     return DataLoader.load(spark, path != null ? path : input.input, options);
   }
 

@@ -93,6 +93,7 @@ public final class SolveCommand implements Callable<Integer> {
 
   private int solve() {
     SolveOptions options = solver.toSolveOptions();
+    options.regularizer(input.rowWeights()); // --reg-w and a weight column exclude each other: say so before Spark starts
     String family = options.family();
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
@@ -139,6 +140,8 @@ public final class SolveCommand implements Callable<Integer> {
     m.put("label_column", input.labelColumn);
     m.put("label_col", input.labelCol);
     m.put("features_col", input.featuresCol);
+    m.put("weight_column", input.weightColumn);
+    m.put("weight_col", input.weightCol == null ? "" : input.weightCol);
     m.put("num_features", input.numFeatures);
     return m;
   }

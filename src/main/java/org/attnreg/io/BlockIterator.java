@@ -84,9 +84,9 @@ final class BlockIterator<T> implements Iterator<RowBlock> {
 
   private void add(long id) {
     if (row.isSparse()) {
-      builder.addSparse(id, row.label(), row.indices(), row.values(), row.count());
+      builder.addSparse(id, row.label(), row.w2(), row.indices(), row.values(), row.count());
     } else {
-      builder.addDense(id, row.label(), row.dense());
+      builder.addDense(id, row.label(), row.w2(), row.dense());
     }
   }
 }

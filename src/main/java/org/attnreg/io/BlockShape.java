@@ -6,12 +6,13 @@ import org.attnreg.linalg.RowBlock;
 import org.attnreg.linalg.SparseBlock;
 
 /**
- * How parsed rows are stored: dense row-major or CSR blocks of at most {@code blockRows} rows.
+ * How parsed rows are stored: dense row-major or CSR blocks of at most {@code blockRows} rows,
+ * with each row's regulariser weight when {@code weighted}.
  *
  * @param cols the width d, or 0 (sparse only) when d is not known yet: each block then gets the
  *     width its own rows span
  */
-record BlockShape(boolean sparse, int cols, int blockRows) implements Serializable {
+record BlockShape(boolean sparse, int cols, int blockRows, boolean weighted) implements Serializable {
 
   BlockShape {
     if (blockRows < 1 || cols < 0 || (!sparse && cols < 1)) {
@@ -21,7 +22,7 @@ record BlockShape(boolean sparse, int cols, int blockRows) implements Serializab
   }
 
   BlockBuilder newBuilder() {
-    return new BlockBuilder(Math.max(cols, 1), blockRows, sparse);
+    return new BlockBuilder(Math.max(cols, 1), blockRows, sparse, weighted);
   }
 
   /** The built block, with its width set to {@code span} when d is not known yet. */
@@ -29,7 +30,6 @@ record BlockShape(boolean sparse, int cols, int blockRows) implements Serializab
     if (cols > 0 || !(built instanceof SparseBlock s)) {
       return built;
     }
-    return new SparseBlock(s.rows(), span, s.rowStart(), s.columns(), s.values(), s.b(),
-        s.rowIds());
+    return s.withCols(span);
   }
 }

@@ -2,26 +2,41 @@ package org.attnreg.io;
 
 /**
  * One CSV line of numbers: exactly {@code width} comma-separated fields, b_i in the 0-based column
- * {@code labelColumn} and the features in the other columns, in order. Blanks around a field are
+ * {@code labelColumn}, the regulariser weight w_i (≥ 0) in {@code weightColumn} when there is one, and
+ * the features in the other columns, in order. Blanks around a field are
  * ignored; blank lines hold no row; quoting is not supported (every field must be a number).
  * Fields in messages are 1-based positions on the line.
  */
 final class CsvParser implements LineParser {
   private static final long serialVersionUID = 1L;
   private final int labelColumn;
+  private final int weightColumn;
   private final int width;
+
+  /** A parser of lines without a weight column. */
+  CsvParser(int labelColumn, int width) {
+    this(labelColumn, -1, width);
+  }
 
   /**
    * @param labelColumn 0-based column of b_i
-   * @param width the number of fields every line must have (b plus d features)
+   * @param weightColumn 0-based column of w_i, or -1 for none
+   * @param width the number of fields every line must have (b, w_i when present, and d ≥ 1 features)
    */
-  CsvParser(int labelColumn, int width) {
-    if (width < 2 || labelColumn < 0 || labelColumn >= width) {
-      throw new IllegalArgumentException("need width >= 2 and 0 <= labelColumn < width: width=" + width
-          + ", labelColumn=" + labelColumn);
+  CsvParser(int labelColumn, int weightColumn, int width) {
+    if (labelColumn < 0 || labelColumn >= width || weightColumn < -1 || weightColumn >= width
+        || weightColumn == labelColumn || features(width, weightColumn) < 1) {
+      throw new IllegalArgumentException("need distinct label and weight columns below width and a feature: width="
+          + width + ", labelColumn=" + labelColumn + ", weightColumn=" + weightColumn);
     }
     this.labelColumn = labelColumn;
+    this.weightColumn = weightColumn;
     this.width = width;
+  }
+
+  /** The number of features d on a line of {@code width} fields. */
+  static int features(int width, int weightColumn) {
+    return width - 1 - (weightColumn >= 0 ? 1 : 0);
   }
 
   /** Number of comma-separated fields on the line. */
@@ -43,7 +58,7 @@ final class CsvParser implements LineParser {
       throw DataFormatException.inLine(line, "has " + fields + " fields, expected " + width
           + " (as in the first row)");
     }
-    double[] a = out.startDense(width - 1);
+    double[] a = out.startDense(features(width, weightColumn));
     int start = 0;
     for (int k = 0, j = 0; k < width; k++) {
       int comma = line.indexOf(',', start);
@@ -51,6 +66,8 @@ final class CsvParser implements LineParser {
       String token = trimmed(line, start, end);
       if (k == labelColumn) {
         out.setLabel(number(token, k, "label b"));
+      } else if (k == weightColumn) {
+        out.setWeight(weight(token, k));
       } else {
         a[j++] = number(token, k, "value");
       }
@@ -65,6 +82,15 @@ final class CsvParser implements LineParser {
           what.startsWith("label") ? "missing label b (empty field)" : "empty field");
     }
     return Numbers.finite(token, column + 1, what);
+  }
+
+  /** A finite weight ≥ 0: the regulariser squares it, so a sign can only be a data error. */
+  private static double weight(String token, int column) {
+    double w = number(token, column, "weight w_i");
+    if (w < 0.0) {
+      throw DataFormatException.inField(column + 1, token, "weight w_i must be ≥ 0");
+    }
+    return w;
   }
 
   private static String trimmed(String line, int start, int end) {

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
 
 /**
- * Turns the label and features columns of a caller's DataFrame into blocks with the Parquet path's
+ * Turns the label, features and (optional) weight columns of a caller's DataFrame into blocks with the Parquet path's
  * column checks, row parser and block iterator, so a DataFrame and a Parquet file of the same rows
  * make the same blocks. Row ids come from {@code monotonically_increasing_id()} (partition index and
  * position), which is stable because the blocks are cached once built; errors name the DataFrame
@@ -28,8 +29,10 @@ final class DataFrameSource {
 
   static SourcePlan plan(Dataset<?> df, ReadOptions o, ErrorSink errors, int partitions) {
     Dataset<Row> frame = df.toDF();
-    Dataset<Row> rows = frame.select(ParquetSource.labelColumn(frame, INPUT, o.labelCol()),
-        ParquetSource.featuresColumn(frame, INPUT, o.featuresCol()), monotonically_increasing_id());
+    List<Column> columns = new ArrayList<>(List.of(ParquetSource.numberColumn(frame, INPUT, o.labelCol()),
+        ParquetSource.featuresColumn(frame, INPUT, o.featuresCol()), monotonically_increasing_id()));
+    int weightIndex = ParquetSource.weightColumn(frame, INPUT, o, columns);
+    Dataset<Row> rows = frame.select(columns.toArray(new Column[0]));
     Row first = firstRow(rows, o);
     int width = ParquetSource.width(first.get(1));
     if (width == 0 || (o.numFeatures() > 0 && width != o.numFeatures())) {
@@ -38,8 +41,9 @@ final class DataFrameSource {
               + (width == 0 ? "" : " but numFeatures is " + o.numFeatures())), first.getLong(2));
     }
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
-    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows);
-    FrameRecords parser = new FrameRecords(new ParquetRecords(width, o.labelCol(), o.featuresCol(), Map.of()));
+    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
+    FrameRecords parser = new FrameRecords(
+        new ParquetRecords(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex, Map.of()));
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
     JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
     return new SourcePlan(Partitions.resize(blocks, partitions), width);

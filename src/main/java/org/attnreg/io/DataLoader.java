@@ -35,6 +35,7 @@ public final class DataLoader {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     InputFiles files = InputFiles.list(sc.hadoopConfiguration(), path);
     InputFormat format = options.format() != null ? options.format() : files.inferFormat();
+    checkWeightColumn(format, options);
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
     ErrorSink errors = ErrorSink.create(sc);
     long start = System.nanoTime();
@@ -43,7 +44,8 @@ public final class DataLoader {
       if (errors.count() > 0) {
         throw ErrorReport.build(sc.hadoopConfiguration(), files, format, errors.kept(), errors.count());
       }
-      return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint());
+      return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint(),
+          options.hasRowWeights());
     });
     LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, in {} ms", path, format, data.n(), data.d(),
         data.nnz(), data.partitions(), (System.nanoTime() - start) / 1_000_000);
@@ -53,8 +55,9 @@ public final class DataLoader {
   /**
    * Loads, caches at {@code options.storage()} and validates the rows of a DataFrame: b from the
    * numeric column {@code options.labelCol()}, the row from {@code options.featuresCol()} (a Spark ML
-   * vector or an array of numbers), exactly as Parquet rows are read. Only the partitions, block rows,
-   * numFeatures and storage of the options apply. The result has no files; its fingerprint is the
+   * vector or an array of numbers) and, when {@code options.weightCol()} is set, the regulariser
+   * weight w_i from that numeric column, exactly as Parquet rows are read. Only the partitions, block
+   * rows, numFeatures and storage of the options apply besides. The result has no files; its fingerprint is the
    * DataFrame's plan hash.
    *
    * @throws DataFormatException for a missing or mistyped column, no rows, and malformed rows (null or
@@ -70,7 +73,7 @@ public final class DataLoader {
       if (errors.count() > 0) {
         throw DataFrameSource.report(errors.kept(), errors.count());
       }
-      return checked(DataFrameSource.INPUT, plan, blocks, stats, List.of(), fingerprint);
+      return checked(DataFrameSource.INPUT, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
     });
   }
 
@@ -96,28 +99,52 @@ public final class DataLoader {
     }
   }
 
+  /** A weight column is named the way the format names columns: by number in CSV, by name in Parquet. */
+  private static void checkWeightColumn(InputFormat format, ReadOptions o) {
+    if (!o.hasRowWeights()) {
+      return;
+    }
+    switch (format) {
+      case LIBSVM -> throw new IllegalArgumentException("LIBSVM rows have no weight column; give w_i in CSV"
+          + " (--weight-column K) or Parquet (--weight-col NAME)");
+      case CSV -> {
+        if (o.weightColumn() < 0) {
+          throw new IllegalArgumentException("CSV columns have no names: give the weight column by its 0-based"
+              + " number (--weight-column K), not by name ('" + o.weightCol() + "')");
+        }
+      }
+      case PARQUET -> {
+        if (o.weightCol() == null) {
+          throw new IllegalArgumentException("Parquet columns are named: give the weight column by name"
+              + " (--weight-col NAME), not by number (" + o.weightColumn() + ")");
+        }
+      }
+    }
+  }
+
   private static SourcePlan plan(SparkSession spark, JavaSparkContext sc, InputFiles files, InputFormat format,
       ReadOptions o, ErrorSink errors, int partitions) {
     return switch (format) {
       case LIBSVM -> {
         int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
-        BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows);
+        BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows, false);
         yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmParser(o.numFeatures()), false, shape, errors,
             partitions), o.numFeatures());
       }
       case CSV -> {
         int width = CsvWidth.of(sc.hadoopConfiguration(), files, o);
-        int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width - 1);
-        BlockShape shape = new BlockShape(false, width - 1, blockRows);
-        yield new SourcePlan(TextSource.blocks(sc, files, new CsvParser(o.labelColumn(), width), o.csvHeader(),
-            shape, errors, partitions), width - 1);
+        int d = CsvParser.features(width, o.weightColumn());
+        int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(d);
+        BlockShape shape = new BlockShape(false, d, blockRows, o.weightColumn() >= 0);
+        yield new SourcePlan(TextSource.blocks(sc, files, new CsvParser(o.labelColumn(), o.weightColumn(), width),
+            o.csvHeader(), shape, errors, partitions), d);
       }
       case PARQUET -> ParquetSource.plan(spark, files, o, errors, partitions);
     };
   }
 
   private static LoadedData checked(String input, SourcePlan plan, JavaRDD<RowBlock> blocks, LoadStats stats,
-      List<String> files, String fingerprint) {
+      List<String> files, String fingerprint, boolean rowWeighted) {
     if (stats.rows == 0) {
       throw new DataFormatException(input, 0, null, null, "no rows");
     }
@@ -126,6 +153,7 @@ public final class DataLoader {
       throw new DataFormatException(input, 0, null, null,
           "no row names a feature index, so d is unknown; give numFeatures");
     }
-    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files, fingerprint);
+    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files, fingerprint,
+        rowWeighted);
   }
 }

@@ -16,9 +16,10 @@ import org.attnreg.linalg.RowBlock;
  * @param files the files read, fully qualified, in row-id order
  * @param fingerprint a SHA-256 over the files' paths, sizes and modification times, to recognise
  *     the same input later (checkpoint and resume)
+ * @param rowWeighted whether every row carries its own regulariser weight w_i ({@link RowBlock#w2()})
  */
 public record LoadedData(JavaRDD<RowBlock> blocks, long n, int d, long nnz, int partitions, List<String> files,
-    String fingerprint) {
+    String fingerprint, boolean rowWeighted) {
 
   public LoadedData {
     files = List.copyOf(files);

@@ -11,18 +11,33 @@ import org.apache.spark.sql.Row;
  * Rows selected from Parquet as (b as double, features, {@code _metadata.file_name},
  * {@code _metadata.row_index}); the row id is the file index and the row index within the file.
  * Features are a Spark ML vector or a list of doubles, and every row must have {@code width} of them.
+ * When the rows carry regulariser weights, w_i (a double ≥ 0) is the selected column {@code weightIndex}.
  */
 final class ParquetRecords implements RecordParser<Row> {
   private static final long serialVersionUID = 1L;
   private final int width;
   private final String labelCol;
   private final String featuresCol;
+  private final String weightCol;
+  private final int weightIndex;
   private final Map<String, Integer> fileIndexByName;
 
+  /** Rows without a weight column. */
   ParquetRecords(int width, String labelCol, String featuresCol, Map<String, Integer> fileIndexByName) {
+    this(width, labelCol, featuresCol, null, -1, fileIndexByName);
+  }
+
+  /**
+   * @param weightCol the name of the weight column, for messages (null: none)
+   * @param weightIndex the position of w_i among the selected columns (-1: none)
+   */
+  ParquetRecords(int width, String labelCol, String featuresCol, String weightCol, int weightIndex,
+      Map<String, Integer> fileIndexByName) {
     this.width = width;
     this.labelCol = labelCol;
     this.featuresCol = featuresCol;
+    this.weightCol = weightCol;
+    this.weightIndex = weightIndex;
     this.fileIndexByName = fileIndexByName;
   }
 
@@ -46,7 +61,21 @@ final class ParquetRecords implements RecordParser<Row> {
       list(record.getList(1), out);
     }
     out.setLabel(b);
+    if (weightIndex >= 0) {
+      out.setWeight(weight(record));
+    }
     return true;
+  }
+
+  private double weight(Row record) {
+    if (record.isNullAt(weightIndex)) {
+      throw error(column(weightCol), "null", "missing weight w_i");
+    }
+    double w = record.getDouble(weightIndex);
+    if (!Double.isFinite(w) || w < 0.0) {
+      throw error(column(weightCol), Double.toString(w), "weight w_i must be finite and ≥ 0");
+    }
+    return w;
   }
 
   private double label(Row record) {

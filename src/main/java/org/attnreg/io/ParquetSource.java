@@ -2,6 +2,7 @@ package org.attnreg.io;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,16 +30,19 @@ final class ParquetSource {
 
   static SourcePlan plan(SparkSession spark, InputFiles files, ReadOptions o, ErrorSink errors, int partitions) {
     Dataset<Row> df = spark.read().parquet(files.qualifiedPaths().toArray(new String[0]));
-    Dataset<Row> rows = df.select(labelColumn(df, files.input(), o.labelCol()),
+    List<Column> columns = new ArrayList<>(List.of(numberColumn(df, files.input(), o.labelCol()),
         featuresColumn(df, files.input(), o.featuresCol()),
-        col("_metadata.file_name"), col("_metadata.row_index"));
+        col("_metadata.file_name"), col("_metadata.row_index")));
+    int weightIndex = weightColumn(df, files.input(), o, columns);
+    Dataset<Row> rows = df.select(columns.toArray(new Column[0]));
     ParquetRecords probe = new ParquetRecords(0, o.labelCol(), o.featuresCol(), files.indexByName());
     Row first = firstRow(rows, files, probe);
     int width = width(first.get(1));
     checkWidth(width, o.numFeatures(), first, files, probe);
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
-    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows);
-    ParquetRecords parser = new ParquetRecords(width, o.labelCol(), o.featuresCol(), files.indexByName());
+    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
+    ParquetRecords parser = new ParquetRecords(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
+        files.indexByName());
     // Too few file splits: spread rows (not blocks) with the DataFrame's own, compact shuffle.
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
     JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
@@ -79,8 +83,21 @@ final class ParquetSource {
     return e.at(files.display(RowIds.file(rowId)), RowIds.position(rowId) + 1);
   }
 
+  /**
+   * Appends the weight column of {@code o} (as a double) to {@code columns} when there is one.
+   *
+   * @return its position among the columns, or -1 when the rows have no weights
+   */
+  static int weightColumn(Dataset<Row> df, String input, ReadOptions o, List<Column> columns) {
+    if (o.weightCol() == null) {
+      return -1;
+    }
+    columns.add(numberColumn(df, input, o.weightCol()));
+    return columns.size() - 1;
+  }
+
   /** The numeric column {@code name} as a double, named {@code name}; {@code input} names the source in errors. */
-  static Column labelColumn(Dataset<Row> df, String input, String name) {
+  static Column numberColumn(Dataset<Row> df, String input, String name) {
     DataType type = columnType(df, input, name);
     if (!(type instanceof NumericType)) {
       throw new DataFormatException(input, 0, ParquetRecords.column(name), null,

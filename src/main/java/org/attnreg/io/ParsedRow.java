@@ -4,10 +4,12 @@ import java.util.Arrays;
 
 /**
  * One parsed row, reused from line to line so that parsing allocates nothing per row beyond the
- * tokens: the label b_i plus either a dense feature array or sparse (0-based index, value) pairs.
+ * tokens: the label b_i plus either a dense feature array or sparse (0-based index, value) pairs,
+ * and the squared regulariser weight w_i² when the input has a weight column (NaN otherwise).
  */
 final class ParsedRow {
   private double label;
+  private double w2 = Double.NaN;
   private boolean sparse;
   private double[] dense = new double[0];
   private int[] indices = new int[16];
@@ -36,6 +38,11 @@ final class ParsedRow {
     label = b;
   }
 
+  /** The row's regulariser weight w_i (kept squared, as every pass uses it). */
+  void setWeight(double w) {
+    w2 = w * w;
+  }
+
   /**
    * Records that the line names 0-based column {@code index}, and keeps the value unless it is 0
    * (explicit zeros still count towards the width).
@@ -56,6 +63,11 @@ final class ParsedRow {
 
   double label() {
     return label;
+  }
+
+  /** w_i², or NaN when the input has no weight column. */
+  double w2() {
+    return w2;
   }
 
   boolean isSparse() {

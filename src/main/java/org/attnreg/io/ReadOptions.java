@@ -12,13 +12,16 @@ import org.apache.spark.storage.StorageLevel;
  * @param labelColumn CSV only: 0-based column holding b_i (the other columns are a_i, in order)
  * @param labelCol Parquet only: name of the numeric column holding b_i
  * @param featuresCol Parquet only: name of the features column (Spark ML vector or {@code array<double>})
+ * @param weightColumn CSV only: 0-based column holding the row's regulariser weight w_i, or -1 for none
+ * @param weightCol Parquet only: name of the numeric column holding w_i, or null for none
  * @param numFeatures d; 0 infers it (LIBSVM: largest index; CSV/Parquet: row width, which must then
  *     equal numFeatures when it is given)
  * @param blockRows rows per cached block; 0 picks {@link org.attnreg.linalg.BlockBuilder#defaultBlockRows}
  * @param storage storage level of the cached blocks
  */
 public record ReadOptions(InputFormat format, int partitions, boolean csvHeader, int labelColumn,
-    String labelCol, String featuresCol, int numFeatures, int blockRows, StorageLevel storage) {
+    String labelCol, String featuresCol, int weightColumn, String weightCol, int numFeatures, int blockRows,
+    StorageLevel storage) {
 
   public static final String DEFAULT_LABEL_COL = "b";
   public static final String DEFAULT_FEATURES_COL = "features";
@@ -29,6 +32,11 @@ public record ReadOptions(InputFormat format, int partitions, boolean csvHeader,
     require(labelCol != null && !labelCol.isBlank(), "labelCol must name a column: '" + labelCol + "'");
     require(featuresCol != null && !featuresCol.isBlank(), "featuresCol must name a column: '" + featuresCol + "'");
     require(!Objects.equals(labelCol, featuresCol), "labelCol and featuresCol must differ: '" + labelCol + "'");
+    require(weightColumn >= -1, "weightColumn is a 0-based column number, or -1 for none: " + weightColumn);
+    require(weightColumn != labelColumn, "weightColumn and labelColumn must differ: " + weightColumn);
+    require(weightCol == null || !weightCol.isBlank(), "weightCol must name a column or be unset: '" + weightCol + "'");
+    require(weightCol == null || !(weightCol.equals(labelCol) || weightCol.equals(featuresCol)),
+        "weightCol must differ from labelCol and featuresCol: '" + weightCol + "'");
     require(numFeatures >= 0, "numFeatures must be >= 0 (0 = infer): " + numFeatures);
     require(blockRows >= 0, "blockRows must be >= 0 (0 = default): " + blockRows);
     Objects.requireNonNull(storage, "storage");
@@ -41,41 +49,66 @@ public record ReadOptions(InputFormat format, int partitions, boolean csvHeader,
     }
   }
 
-  /** Inferred format, default partitions, no CSV header, b in column 0 / column "b", MEMORY_ONLY. */
+  /** Inferred format, default partitions, no CSV header, b in column 0 / column "b", no row weights, MEMORY_ONLY. */
   public static ReadOptions defaults() {
-    return new ReadOptions(null, 0, false, 0, DEFAULT_LABEL_COL, DEFAULT_FEATURES_COL, 0, 0,
+    return new ReadOptions(null, 0, false, 0, DEFAULT_LABEL_COL, DEFAULT_FEATURES_COL, -1, null, 0, 0,
         StorageLevel.MEMORY_ONLY());
   }
 
+  /** Whether the rows carry their own regulariser weights w_i (in a CSV or a named column). */
+  public boolean hasRowWeights() {
+    return weightColumn >= 0 || weightCol != null;
+  }
+
   public ReadOptions withFormat(InputFormat f) {
-    return new ReadOptions(f, partitions, csvHeader, labelColumn, labelCol, featuresCol, numFeatures, blockRows, storage);
+    return new ReadOptions(f, partitions, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
+        weightCol, numFeatures, blockRows, storage);
   }
 
   public ReadOptions withPartitions(int p) {
-    return new ReadOptions(format, p, csvHeader, labelColumn, labelCol, featuresCol, numFeatures, blockRows, storage);
+    return new ReadOptions(format, p, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
+        weightCol, numFeatures, blockRows, storage);
   }
 
   public ReadOptions withCsvHeader(boolean h) {
-    return new ReadOptions(format, partitions, h, labelColumn, labelCol, featuresCol, numFeatures, blockRows, storage);
+    return new ReadOptions(format, partitions, h, labelColumn, labelCol, featuresCol, weightColumn,
+        weightCol, numFeatures, blockRows, storage);
   }
 
   public ReadOptions withLabelColumn(int c) {
-    return new ReadOptions(format, partitions, csvHeader, c, labelCol, featuresCol, numFeatures, blockRows, storage);
+    return new ReadOptions(format, partitions, csvHeader, c, labelCol, featuresCol, weightColumn,
+        weightCol, numFeatures, blockRows, storage);
   }
 
   public ReadOptions withColumns(String label, String features) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, label, features, numFeatures, blockRows, storage);
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, label, features, weightColumn,
+        weightCol, numFeatures, blockRows, storage);
+  }
+
+  /** CSV: w_i from the 0-based column {@code c} (-1: none). */
+  public ReadOptions withWeightColumn(int c) {
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, c,
+        weightCol, numFeatures, blockRows, storage);
+  }
+
+  /** Parquet and DataFrames: w_i from the numeric column {@code name} (null: none). */
+  public ReadOptions withWeightCol(String name) {
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
+        weightColumn, name, numFeatures, blockRows, storage);
   }
 
   public ReadOptions withNumFeatures(int d) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, d, blockRows, storage);
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
+        weightColumn, weightCol, d, blockRows, storage);
   }
 
   public ReadOptions withBlockRows(int k) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, numFeatures, k, storage);
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
+        weightColumn, weightCol, numFeatures, k, storage);
   }
 
   public ReadOptions withStorage(StorageLevel s) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, numFeatures, blockRows, s);
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
+        weightColumn, weightCol, numFeatures, blockRows, s);
   }
 }

@@ -57,7 +57,7 @@ public final class SolveJob {
         TraceDiagnostics diagnostics, IterationListener listener) {
       long start = System.nanoTime();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
+      Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
       Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
       Evaluator distributed = new DistributedEvaluator(sc, data.blocks(), problem,
           DistributedEvaluator.depthFor(data.partitions()), jobPrefix);
@@ -96,6 +96,7 @@ public final class SolveJob {
     m.put("warnings", r.warnings());
     m.put("hessian", curvature.id());
     m.put("options", options.asMap());
+    m.put("row_weights", data.rowWeighted()); // W = diag(w_i) from the input's weight column
     m.put("input", Map.of("files", data.files(), "fingerprint", data.fingerprint()));
     m.put("spark_master", master);
     m.put("blas", Blas.describe());

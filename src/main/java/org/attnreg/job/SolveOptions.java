@@ -17,7 +17,8 @@ import org.attnreg.stats.Curvature;
  * once, before any Spark job runs. Every message names the option and the offending value.
  *
  * @param family the problem family id (see {@link LossFamilies#ids()})
- * @param regW the uniform row weight w of the regulariser ½‖WAx‖² (W = w·I)
+ * @param regW the uniform row weight w of the regulariser ½‖WAx‖² (W = w·I); 0 when the rows carry
+ *     their own weights w_i (W = diag(w_i))
  * @param ridge the ridge coefficient λ of ½λ‖x‖²
  * @param tolerance stop when ‖∇L‖ ≤ tolerance·‖∇L(x₀)‖
  * @param maxIterations the most Newton steps
@@ -81,8 +82,21 @@ public record SolveOptions(String family, double regW, double ridge, double tole
     return LossFamilies.byId(family);
   }
 
-  public Regularizer regularizer() {
-    return Regularizer.of(regW, ridge);
+  /**
+   * The regulariser: W = w·I, or W = diag(w_i) when the rows carry their own weights (a weight column).
+   *
+   * @throws IllegalArgumentException when both a uniform w and row weights are given: it is not clear
+   *     which one was meant
+   */
+  public Regularizer regularizer(boolean rowWeighted) {
+    if (!rowWeighted) {
+      return Regularizer.of(regW, ridge);
+    }
+    if (regW != 0.0) {
+      throw new IllegalArgumentException("--reg-w: the rows carry their own regulariser weights w_i (a weight"
+          + " column), so W = diag(w_i); leave --reg-w unset or drop the weight column, got --reg-w " + regW);
+    }
+    return new Regularizer(1.0, ridge);
   }
 
   public SolverConfig solverConfig() {

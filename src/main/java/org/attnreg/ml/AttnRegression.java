@@ -28,8 +28,10 @@ import org.attnreg.solver.SolverConfig;
  *       .setFeaturesCol("features").setLabelCol("b").fit(df);
  * </pre>
  *
- * {@code weightCol} is declared for API familiarity but per-row weights are not supported: the
- * regulariser ½‖WAx‖² has one weight {@code regW} for all rows, and a set weightCol fails at fit.
+ * The regulariser ½‖WAx‖² + ½λ‖x‖² takes either one weight for every row ({@code regW}: W = w·I)
+ * or each row's own weight from a numeric column ({@code weightCol}: W = diag(w_i), w_i ≥ 0); setting
+ * both fails at fit. Unlike the instance weights of Spark's regressors, w_i weighs the row's
+ * regulariser term, not its residual.
  */
 public final class AttnRegression extends Estimator<AttnRegressionModel> implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
@@ -62,8 +64,8 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
     family = ParamDefs.family(this);
     featuresCol = ParamDefs.featuresCol(this);
     labelCol = ParamDefs.labelCol(this);
-    weightCol = new Param<>(this, "weightCol", "per-row regulariser weights w_i: NOT supported (use regW); "
-        + "setting it fails at fit");
+    weightCol = new Param<>(this, "weightCol", "numeric column of each row's regulariser weight w_i ≥ 0, so that"
+        + " W = diag(w_i) in ½‖WAx‖² (unset: W = regW·I; setting both regW > 0 and weightCol fails at fit)");
     marginCol = ParamDefs.marginCol(this);
     predictionCol = ParamDefs.predictionCol(this);
     regW = new DoubleParam(this, "regW", "uniform row weight w of the regulariser ½‖WAx‖², W = w·I (≥ 0)");
@@ -112,6 +114,9 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
 
   @Override
   public StructType transformSchema(StructType schema) {
+    if (getWeightCol() != null) {
+      Schemas.requireNumber(schema, "weightCol", getWeightCol());
+    }
     return Schemas.withOutputs(schema, getFeaturesCol(), getLabelCol(), getMarginCol(), getPredictionCol());
   }
 

@@ -52,25 +52,23 @@ final class Fitting {
   /** The one options object the command line also builds; its messages are put in terms of the params. */
   static SolveOptions solveOptions(AttnRegression e) {
     try {
-      return new SolveOptions(e.getFamily(), e.getRegW(), e.getRidge(), e.getTol(), e.getMaxIter(), e.getSeed(),
-          e.getHessian(), e.getSketch(), e.getSketchSize(), e.getEpsilon());
+      SolveOptions options = new SolveOptions(e.getFamily(), e.getRegW(), e.getRidge(), e.getTol(), e.getMaxIter(),
+          e.getSeed(), e.getHessian(), e.getSketch(), e.getSketchSize(), e.getEpsilon());
+      options.regularizer(e.getWeightCol() != null); // regW and weightCol exclude each other
+      return options;
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("AttnRegression: " + ParamDefs.inParamTerms(ex.getMessage()), ex);
     }
   }
 
   static ReadOptions readOptions(AttnRegression e) {
-    if (e.getWeightCol() != null) {
-      throw new IllegalArgumentException("AttnRegression: param weightCol ('" + e.getWeightCol() + "') is not"
-          + " supported: the regulariser ½‖WAx‖² has one uniform weight w for every row; unset weightCol and use"
-          + " regW");
-    }
     if (e.getPartitions() < 0) {
       throw new IllegalArgumentException("AttnRegression: param partitions (--partitions): must be ≥ 0"
           + " (0 = Spark's default parallelism), got " + e.getPartitions());
     }
     try {
-      return ReadOptions.defaults().withColumns(e.getLabelCol(), e.getFeaturesCol()).withPartitions(e.getPartitions());
+      return ReadOptions.defaults().withColumns(e.getLabelCol(), e.getFeaturesCol()).withWeightCol(e.getWeightCol())
+          .withPartitions(e.getPartitions());
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("AttnRegression: " + ex.getMessage(), ex);
     }

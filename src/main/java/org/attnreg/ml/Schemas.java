@@ -27,9 +27,8 @@ final class Schemas {
       throw new IllegalArgumentException("param featuresCol: column '" + featuresCol + "' has type "
           + features.simpleString() + ", expected a Spark ML vector or an array of numbers");
     }
-    if (labelCol != null && !(type(schema, "labelCol", labelCol) instanceof NumericType)) {
-      throw new IllegalArgumentException("param labelCol: column '" + labelCol + "' has type "
-          + schema.apply(labelCol).dataType().simpleString() + ", expected a number");
+    if (labelCol != null) {
+      requireNumber(schema, "labelCol", labelCol);
     }
     absent(schema, "marginCol", marginCol);
     absent(schema, "predictionCol", predictionCol);
@@ -37,6 +36,15 @@ final class Schemas {
       throw new IllegalArgumentException("params marginCol and predictionCol must differ: '" + marginCol + "'");
     }
     return schema.add(marginCol, DataTypes.DoubleType, true).add(predictionCol, DataTypes.DoubleType, true);
+  }
+
+  /** Checks that {@code column}, named by {@code param}, exists and holds numbers. */
+  static void requireNumber(StructType schema, String param, String column) {
+    DataType type = type(schema, param, column);
+    if (!(type instanceof NumericType)) {
+      throw new IllegalArgumentException("param " + param + ": column '" + column + "' has type "
+          + type.simpleString() + ", expected a number");
+    }
   }
 
   private static DataType type(StructType schema, String param, String column) {

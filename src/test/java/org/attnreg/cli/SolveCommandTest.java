@@ -124,6 +124,13 @@ class SolveCommandTest {
     assertTrue(badTol.err().contains("--tol"), badTol.err());
     CliRun missing = CliRun.of("solve", "--input", "whatever.csv");
     assertEquals(ExitCode.USAGE, missing.exitCode(), missing.toString());
+    CliRun both = CliRun.of("solve", "--reg-w", "0.1", "--weight-col", "w", "--input", "whatever.parquet", "--out",
+        out.toString());
+    assertEquals(ExitCode.USAGE, both.exitCode(), both.toString());
+    assertTrue(both.err().contains("--reg-w") && both.err().contains("W = diag(w_i)"), both.err());
+    CliRun sameColumn = CliRun.of("solve", "--weight-column", "0", "--input", "whatever.csv", "--out", out.toString());
+    assertEquals(ExitCode.USAGE, sameColumn.exitCode(), sameColumn.toString());
+    assertTrue(sameColumn.err().contains("--weight-column"), sameColumn.err());
     assertTrue(!Files.exists(out), "nothing may be written for bad usage");
   }
 

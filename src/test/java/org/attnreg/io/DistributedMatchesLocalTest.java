@@ -63,12 +63,39 @@ class DistributedMatchesLocalTest {
     }
   }
 
+  @Test
+  void rowWeightedRegulariserAgreesToo(SparkSession spark) throws java.io.IOException {
+    double[][] a = RandomProblems.gaussianRows(50, D, 2.0, 5);
+    double[] b = RandomProblems.gaussianVector(50, 1.0, 6);
+    double[] w = RandomProblems.gaussianVector(50, 0.3, 7);
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < b.length; i++) {
+      s.append(Math.abs(w[i])).append(',').append(RowLines.csv(LabeledRow.dense(i, b[i], a[i]), D)).append('\n');
+    }
+    java.nio.file.Files.writeString(dir.resolve("weighted.csv"), s.toString());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    for (int p : new int[] {1, 3}) {
+      LoadedData data = DataLoader.load(spark, dir.resolve("weighted.csv").toString(),
+          ReadOptions.defaults().withLabelColumn(1).withWeightColumn(0).withPartitions(p).withBlockRows(4));
+      try {
+        assertTrue(data.rowWeighted());
+        compare(sc, data, new Regularizer(1.0, 0.01), "weighted rows in " + p + " partitions");
+      } finally {
+        data.unpersist();
+      }
+    }
+  }
+
   private static void compare(JavaSparkContext sc, LoadedData data, String what) {
+    compare(sc, data, Regularizer.NONE, what);
+  }
+
+  private static void compare(JavaSparkContext sc, LoadedData data, Regularizer reg, String what) {
     List<List<RowBlock>> parts = data.blocks().glom().collect();
     if (data.n() < data.partitions()) {
       assertTrue(parts.stream().anyMatch(List::isEmpty), what + ": expected an empty partition");
     }
-    Problem problem = new Problem(SoftmaxRegression.softmax(), Regularizer.NONE, data.d());
+    Problem problem = new Problem(SoftmaxRegression.softmax(), reg, data.d());
     LocalEvaluator local = new LocalEvaluator(problem, parts);
     DistributedEvaluator distributed = new DistributedEvaluator(sc, data.blocks(), problem, 1, "test: ");
     double[] x = RandomProblems.gaussianVector(D, 1.0, 8);

@@ -34,8 +34,8 @@ class LineageTest {
   void everyPassHasTheSameShortLineageWhateverTheIteration(SparkSession spark) throws Exception {
     String data = dir.resolve("data").toString();
     GenerateJob.run(spark, new PlantedInstance("softmax", 4_000, 6, 9L, 0.0, 1.0, 1.0, 0), InputFormat.CSV, 2, data);
-    LoadedData loaded = DataLoader.load(spark, data, new ReadOptions(InputFormat.CSV, 2, false, 0, "b", "features", 0,
-        0, org.apache.spark.storage.StorageLevel.MEMORY_ONLY()));
+    LoadedData loaded = DataLoader.load(spark, data, ReadOptions.defaults().withFormat(InputFormat.CSV)
+        .withPartitions(2));
     String lineageBefore = loaded.blocks().rdd().toDebugString();
     String prefix = "lineage-" + System.nanoTime() + " ";
     Map<String, Integer> rddsPerStage = new ConcurrentHashMap<>();

@@ -45,7 +45,11 @@ class AttnRegressionParamsTest {
         new Invalid("param maxIter (--max-iter)", e -> e.setMaxIter(-3)),
         new Invalid("param hessian (--hessian)", e -> e.setHessian("approximate")),
         new Invalid("param epsilon", e -> e.setEpsilon(-0.5)),
-        new Invalid("param weightCol ('w') is not supported", e -> e.setWeightCol("w")),
+        new Invalid("param weightCol: no column 'w'", e -> e.setWeightCol("w")),
+        new Invalid("weightCol must differ from labelCol and featuresCol: 'features'",
+            e -> e.setWeightCol("features")),
+        new Invalid("param regW (--reg-w): the rows carry their own regulariser weights", e -> e.setWeightCol("b")
+            .setRegW(0.5)),
         new Invalid("param partitions", e -> e.setPartitions(-1)),
         new Invalid("param labelCol: no column 'label'", e -> e.setLabelCol("label")),
         new Invalid("param featuresCol: no column 'feats'", e -> e.setFeaturesCol("feats")),

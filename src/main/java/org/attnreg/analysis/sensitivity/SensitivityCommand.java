@@ -59,8 +59,8 @@ public final class SensitivityCommand implements Callable<Integer> {
   double[] norms;
 
   @Option(names = "--perturbation", paramLabel = "PATH",
-      description = "Read the direction of E from this file (the input's format and layout, label column ignored;"
-          + " rows matched to A's by order); default: random N(0,1) entries on A's pattern.")
+      description = "Read the direction of E from this file (the input's format and layout without a weight column,"
+          + " label column ignored; rows matched to A's by order); default: random N(0,1) entries on A's pattern.")
   String perturbation;
 
   @Option(names = "--x0", paramLabel = "PATH", description = "Start of the solve at A: an x.csv or summary.json.")
@@ -75,6 +75,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SolveOptions options = solver.toSolveOptions();
+    options.regularizer(input.rowWeights()); // --reg-w and a weight column exclude each other: say so before Spark starts
     String family = options.family();
     long seed = options.seed();
     double[] sweep = sweep(norms);
@@ -108,7 +109,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   private SensitivityReport run(SparkSession spark, LoadedData data, JavaRDD<BlockPair> pairs, SolveOptions options,
       double[] sweep, PrintWriter stdout) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Problem problem = new Problem(options.lossFamily(), options.regularizer(), data.d());
+    Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
     SparkPerturbedData perturbed = new SparkPerturbedData(sc, data.blocks(), pairs, problem,
         DistributedEvaluator.depthFor(data.partitions()));
     NewtonSolver solver = new NewtonSolver(options.solverConfig(), options.curvature(data.n(), data.d(), data.nnz()));
