@@ -16,12 +16,16 @@ import org.attnreg.stats.Problem;
  * uses) on the same loss, cached rows and starting point (the family's data-free start), each to
  * the same relative gradient tolerance. L-BFGS spends one pass per function evaluation (our
  * one-pass loss and gradient, {@link GradientPass}); Newton spends a derivative pass and a value
- * pass per iteration. Both are counted as Spark jobs.
+ * pass per iteration. Both are counted as Spark jobs. Each family runs twice: on isotropic rows, where
+ * L-BFGS is at its best, and with column scales spread over [1/κ, 1] (cond(A) ≈ κ), as real features
+ * are, where its iteration count grows with the conditioning and Newton's does not.
  */
 final class LbfgsBench {
   static final String SECTION = "lbfgs";
   static final double TOLERANCE = 1e-7;
   static final int MAX_EVALUATIONS = 1000;
+  /** κ of the ill-conditioned instances. */
+  static final double CONDITION = 100.0;
   private final BenchContext ctx;
   private final JobCounter jobs;
   private final Curves curves;
@@ -35,14 +39,17 @@ final class LbfgsBench {
   void run() {
     long n = ctx.plan.lbfgsRows();
     // Softmax targets are ~1/n; noise of a tenth of that keeps the instance noisy but solvable.
-    compare("softmax", n, 0.1 / n, 1.0);
-    compare("exp", n, GlrBench.NOISE, GlrBench.X_SCALE);
+    for (double condition : new double[] {1.0, CONDITION}) {
+      compare("softmax", n, 0.1 / n, 1.0, condition);
+      compare("exp", n, GlrBench.NOISE, GlrBench.X_SCALE, condition);
+    }
   }
 
-  private void compare(String family, long n, double noise, double xScale) {
-    Instances.Cached data = ctx.cache(family, n, ctx.plan.glrDim(), noise, xScale, ctx.cores());
+  private void compare(String family, long n, double noise, double xScale, double condition) {
+    Instances.Cached data = ctx.cache(family, n, ctx.plan.glrDim(), noise, xScale, condition, ctx.cores());
     try {
-      String setting = family + " n=" + n + " d=" + data.instance().d();
+      String setting = family + " n=" + n + " d=" + data.instance().d()
+          + (condition > 1.0 ? String.format(java.util.Locale.ROOT, " cond(A)≈%.0f", condition) : "");
       Problem problem = new Problem(data.instance().lossFamily(), Regularizer.NONE, data.instance().d());
       double[] x0 = FamilySolve.dataFreeStart(problem.family(), problem.d());
       newton(data, problem, x0, setting, false); // warm-up

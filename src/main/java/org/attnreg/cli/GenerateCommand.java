@@ -64,12 +64,17 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Round entries of A to K decimals before computing b (compact files, exact x*; 0: full precision).")
   int digits;
 
+  @Option(names = "--condition", paramLabel = "KAPPA", defaultValue = "1",
+      description = "Scale column j of A by KAPPA^(-j/(d-1)), so cond(A) ≈ KAPPA: an ill-conditioned instance"
+          + " (default: ${DEFAULT-VALUE}, every column alike).")
+  double condition;
+
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*]).")
   String master;
 
   @Override
   public Integer call() {
-    PlantedInstance instance = new PlantedInstance(family, n, d, seed, noise, density, xScale, digits);
+    PlantedInstance instance = new PlantedInstance(family, n, d, seed, noise, density, xScale, digits, condition);
     InputFormat f = InputOptions.parseFormat(format);
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);

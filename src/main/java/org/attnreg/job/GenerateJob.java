@@ -131,6 +131,7 @@ public final class GenerateJob {
     m.put("density", instance.density());
     m.put("x_scale", instance.xScale());
     m.put("digits", instance.digits());
+    m.put("condition", instance.condition());
     m.put("format", format.name().toLowerCase(Locale.ROOT));
     m.put("partitions", partitions);
     m.put("x_star", xStar);

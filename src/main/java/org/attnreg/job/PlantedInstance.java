@@ -15,7 +15,9 @@ import org.attnreg.problem.LossFamily;
  * <p>Entries of A are {@code N(0, 1/(ρd))} with density ρ (each entry non-zero with probability ρ),
  * so that margins {@code a_i·x*} have standard deviation about {@code ‖x*‖/√d}. With {@code digits
  * > 0} entries are rounded to that many decimals before b is computed, so a compact text file holds
- * A exactly and {@code x*} stays an exact solution.
+ * A exactly and {@code x*} stays an exact solution. With {@code condition = κ > 1} column j is
+ * further scaled by {@code κ^{-j/(d-1)}}, so the column scales span [1/κ, 1] and cond(A) ≈ κ: the
+ * ill-conditioned instances on which first-order methods slow down and Newton does not.
  *
  * @param family the family id
  * @param n rows
@@ -25,9 +27,10 @@ import org.attnreg.problem.LossFamily;
  * @param density ρ, the fraction of non-zeros (1: dense)
  * @param xScale the entries of x* are N(0, xScale²)
  * @param digits decimals kept in the entries of A (0: full precision)
+ * @param condition κ ≥ 1, the spread of the column scales (1: every column alike)
  */
 public record PlantedInstance(String family, long n, int d, long seed, double noise, double density, double xScale,
-    int digits) implements Serializable {
+    int digits, double condition) implements Serializable {
 
   public PlantedInstance {
     LossFamilies.byId(family);
@@ -46,6 +49,15 @@ public record PlantedInstance(String family, long n, int d, long seed, double no
     if (digits < 0 || digits > 17) {
       throw new IllegalArgumentException("--digits must be in 0..17: " + digits);
     }
+    if (!(condition >= 1.0) || !Double.isFinite(condition)) {
+      throw new IllegalArgumentException("--condition must be finite and ≥ 1: " + condition);
+    }
+  }
+
+  /** An instance whose columns are all alike (condition 1). */
+  public PlantedInstance(String family, long n, int d, long seed, double noise, double density, double xScale,
+      int digits) {
+    this(family, n, d, seed, noise, density, xScale, digits, 1.0);
   }
 
   public LossFamily lossFamily() {
@@ -71,12 +83,16 @@ public record PlantedInstance(String family, long n, int d, long seed, double no
     SplittableRandom rnd = new SplittableRandom(mix(seed, i));
     double sd = 1.0 / Math.sqrt(density * d);
     double round = digits > 0 ? Math.pow(10, digits) : 0.0;
+    double logDecay = condition > 1.0 && d > 1 ? Math.log(condition) / (d - 1) : 0.0;
     int count = 0;
     for (int j = 0; j < d; j++) {
       if (density < 1.0 && rnd.nextDouble() >= density) {
         continue;
       }
       double v = sd * gaussian(rnd);
+      if (logDecay > 0.0) {
+        v *= Math.exp(-j * logDecay); // condition 1 leaves the rows bit for bit as they always were
+      }
       if (round > 0) {
         v = Math.rint(v * round) / round;
       }
