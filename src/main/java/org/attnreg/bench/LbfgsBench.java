@@ -24,6 +24,8 @@ final class LbfgsBench {
   static final String SECTION = "lbfgs";
   static final double TOLERANCE = 1e-7;
   static final int MAX_EVALUATIONS = 1000;
+  /** The metric that says whether a run reached {@link #TOLERANCE}. */
+  static final String REACHED = "reached tolerance (1 = yes)";
   /** κ of the ill-conditioned instances. */
   static final double CONDITION = 100.0;
   private final BenchContext ctx;
@@ -116,7 +118,7 @@ final class LbfgsBench {
     ctx.results.add(SECTION, subject, setting, "seconds", last.seconds());
     ctx.results.add(SECTION, subject, setting, "iterations", iterations);
     ctx.results.add(SECTION, subject, setting, "passes", passes);
-    ctx.results.add(SECTION, subject, setting, "reached tolerance (1 = yes)", converged ? 1 : 0);
+    ctx.results.add(SECTION, subject, setting, REACHED, converged ? 1 : 0);
     ctx.results.add(SECTION, subject, setting, "final loss", last.loss());
     ctx.results.add(SECTION, subject, setting, "relative error to x*", last.relativeError());
     curves.add("convergence " + setting, subject, trace);
