@@ -75,7 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PlantedInstance instance = new PlantedInstance(family, n, d, seed, noise, density, xScale, digits, condition);
-    InputFormat f = InputOptions.parseFormat(format);
+    InputFormat f = FormatOptions.parseFormat(format);
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
     }

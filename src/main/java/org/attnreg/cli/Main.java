@@ -56,10 +56,9 @@ public final class Main {
   }
 
   /** The icl command's instance: loaded on Spark, refused above the ICL size limit, collected to the driver. */
-  static SoftmaxInstance loadIclInstance(String path, String format) {
+  static SoftmaxInstance loadIclInstance(String path, FormatOptions layout) {
     SparkSession spark = SparkSessions.create("attnreg icl", null);
-    ReadOptions options = ReadOptions.defaults().withFormat(format == null ? null : InputOptions.parseFormat(format));
-    LoadedData data = DataLoader.load(spark, path, options);
+    LoadedData data = DataLoader.load(spark, path, layout.toReadOptions(spark.sparkContext().defaultParallelism()));
     try {
       return LoadedInstances.collect(data, path);
     } finally {

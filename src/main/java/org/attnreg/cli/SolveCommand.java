@@ -113,7 +113,7 @@ public final class SolveCommand implements Callable<Integer> {
       List<String> notes = new ArrayList<>();
       SolveJob.Outcome outcome;
       try {
-        outcome = CheckpointedSolve.run(spark, data, options, readIdentity(), layout(data),
+        outcome = CheckpointedSolve.run(spark, data, options, input.layout.identity(), layout(data),
             new CheckpointedSolve.Request(start, resume, stopAfter, new TraceDiagnostics(diagnose, xStar)), files, "",
             new ProgressPrinter(stdout, ""), notes);
       } catch (CheckpointingListener.StopRequested stop) {
@@ -132,21 +132,7 @@ public final class SolveCommand implements Callable<Integer> {
     }
   }
 
-  /** The read options that shape the instance; a resume must use the same. */
-  private Map<String, Object> readIdentity() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("format", input.format == null ? "auto" : input.format.toLowerCase(Locale.ROOT));
-    m.put("header", input.header);
-    m.put("label_column", input.labelColumn);
-    m.put("label_col", input.labelCol);
-    m.put("features_col", input.featuresCol);
-    m.put("weight_column", input.weightColumn);
-    m.put("weight_col", input.weightCol == null ? "" : input.weightCol);
-    m.put("num_features", input.numFeatures);
-    return m;
-  }
-
   private Map<String, Object> layout(LoadedData data) {
-    return new LinkedHashMap<>(Map.of("partitions", data.partitions(), "block_rows", input.blockRows));
+    return new LinkedHashMap<>(Map.of("partitions", data.partitions(), "block_rows", input.layout.blockRows));
   }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.attnreg.cli.FormatOptions;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,8 +34,9 @@ public final class IclCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "PATH", description = "Instance (A, b) to analyse; default: a synthetic one.")
   String input;
 
-  @Option(names = "--format", paramLabel = "FMT", description = "Format of --input (as the data readers define it).")
-  String format;
+  /** How --input is laid out: the options of {@code solve} (format, header, columns, …). */
+  @Mixin
+  FormatOptions layout = new FormatOptions();
 
   @Option(names = "--n", defaultValue = "200", description = "Rows of the synthetic instance (default: ${DEFAULT-VALUE}).")
   int n;
@@ -132,7 +135,11 @@ public final class IclCommand implements Callable<Integer> {
   /** Runs the analysis and writes the outputs; the options are validated before any work. */
   IclReport run(Configuration conf) throws IOException {
     ExperimentConfig experimentConfig = noExperiment ? null : experimentConfig();
-    SoftmaxInstance instance = input != null ? loader.load(input, format) : SyntheticInstances.generate(n, d, seed);
+    if (layout.rowWeights()) {
+      throw new IllegalArgumentException("--weight-column/--weight-col: the icl analyses have no regulariser, so"
+          + " row weights play no part in them; drop the option");
+    }
+    SoftmaxInstance instance = input != null ? loader.load(input, layout) : SyntheticInstances.generate(n, d, seed);
     SelfAttention.checkSize(instance.n());
     double[] base = x == null ? null : MatrixCsv.readVector(x, conf);
     LOG.info("icl: instance n={} d={} ({})", instance.n(), instance.d(), input == null ? "synthetic" : input);
@@ -176,7 +183,7 @@ public final class IclCommand implements Callable<Integer> {
   private Map<String, Object> effectiveConfig() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("input", input == null ? "synthetic" : input);
-    c.put("format", format);
+    c.put("format", layout.formatName());
     c.put("n", n);
     c.put("d", d);
     c.put("seed", seed);

@@ -111,12 +111,12 @@ class IclCommandTest {
   void usesTheWiredLoaderForInput(@TempDir File dir) {
     File out = new File(dir, "loaded");
     SoftmaxInstance given = SyntheticInstances.generate(15, 3, 8);
-    IclCommand command = new IclCommand((path, format) -> {
+    IclCommand command = new IclCommand((path, layout) -> {
       assertEquals("in.txt", path);
-      assertEquals("dense", format);
+      assertEquals("csv", layout.formatName());
       return given;
     });
-    assertEquals(0, run(command, "--input", "in.txt", "--format", "dense", "--no-experiment", "--out", out.getPath()));
+    assertEquals(0, run(command, "--input", "in.txt", "--format", "CSV", "--no-experiment", "--out", out.getPath()));
     assertTrue(new File(out, "icl.json").exists());
   }
 }

@@ -44,6 +44,26 @@ class IclInputTest {
   }
 
   @Test
+  void readsTheInputWithSolvesLayoutOptions(SparkSession spark, @TempDir File dir) throws IOException {
+    // A header line and b in the last column: read as solve would read it.
+    java.util.List<String> lines = new java.util.ArrayList<>(List.of("a1,a2,b"));
+    double[][] a = org.attnreg.testkit.RandomProblems.gaussianRows(30, 2, 1.0, 9);
+    for (int i = 0; i < a.length; i++) {
+      lines.add(a[i][0] + "," + a[i][1] + "," + (1.0 / 30 + 1e-3 * ((i % 3) - 1)));
+    }
+    File data = new File(dir, "framed.csv");
+    java.nio.file.Files.write(data.toPath(), lines);
+    File out = new File(dir, "out");
+    assertEquals(0, Main.run("icl", "--input", data.getAbsolutePath(), "--header", "--label-column", "2",
+        "--no-experiment", "--out", out.getAbsolutePath()));
+    JsonNode config = new ObjectMapper().readTree(new File(out, "icl.json")).get("config");
+    assertEquals("auto", config.get("format").asText());
+    assertEquals(2, Main.run("icl", "--input", data.getAbsolutePath(), "--header", "--label-column", "2",
+        "--weight-column", "0", "--no-experiment", "--out", new File(dir, "refused").getAbsolutePath()));
+    assertTrue(!new File(dir, "refused").exists(), "nothing is written for a refused option");
+  }
+
+  @Test
   void refusesAnInstanceAboveTheLimitBeforeCollecting() {
     // No blocks at all: the refusal must come from n alone.
     LoadedData huge = new LoadedData(null, SelfAttention.MAX_ROWS + 1L, 3, 0, 1, List.of(), "none", false);
