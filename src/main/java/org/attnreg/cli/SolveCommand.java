@@ -93,7 +93,7 @@ public final class SolveCommand implements Callable<Integer> {
 
   private int solve() {
     SolveOptions options = solver.toSolveOptions();
-    options.regularizer(input.rowWeights()); // --reg-w and a weight column exclude each other: say so before Spark starts
+    options.regularizer(input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
     String family = options.family();
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");

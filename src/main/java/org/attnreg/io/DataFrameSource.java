@@ -15,11 +15,11 @@ import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
 
 /**
- * Turns the label, features and (optional) weight columns of a caller's DataFrame into blocks with the Parquet path's
- * column checks, row parser and block iterator, so a DataFrame and a Parquet file of the same rows
- * make the same blocks. Row ids come from {@code monotonically_increasing_id()} (partition index and
- * position), which is stable because the blocks are cached once built; errors name the DataFrame
- * partition and the 1-based row within it.
+ * Turns the label, features and (optional) weight columns of a caller's DataFrame into blocks with
+ * the Parquet path's column checks, row parser and block iterator, so a DataFrame and a Parquet
+ * file of the same rows make the same blocks. Row ids come from
+ * {@code monotonically_increasing_id()} (partition index and position), which is stable because the
+ * blocks are cached once built; errors name the DataFrame partition and the 1-based row within it.
  */
 final class DataFrameSource {
   /** How errors name this source. */

@@ -9,8 +9,9 @@ import org.attnreg.problem.Regularizer;
 /**
  * The derivative-pass monoid: the family's d-vector sums {@code Σ w_ik a_i} and scalar sums, the
  * curvature {@code Aᵀ diag(h) A} (exact or sketched), and the regulariser's {@code Σ w_i² z_i a_i}
- * and {@code Σ w_i² z_i²} (w_i the rows' own weights, 1 when the input has none). With the globals fixed by the value pass every term is a plain sum, so merging is
- * addition and the empty aggregate is the identity.
+ * and {@code Σ w_i² z_i²} (w_i the rows' own weights, 1 when the input has none). With the globals
+ * fixed by the value pass every term is a plain sum, so merging is addition and the empty
+ * aggregate is the identity.
  */
 public final class DerivativeAggregate implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -75,7 +75,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SolveOptions options = solver.toSolveOptions();
-    options.regularizer(input.rowWeights()); // --reg-w and a weight column exclude each other: say so before Spark starts
+    options.regularizer(input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
     String family = options.family();
     long seed = options.seed();
     double[] sweep = sweep(norms);
