@@ -13,11 +13,6 @@ final class CsvParser implements LineParser {
   private final int weightColumn;
   private final int width;
 
-  /** A parser of lines without a weight column. */
-  CsvParser(int labelColumn, int width) {
-    this(labelColumn, -1, width);
-  }
-
   /**
    * @param labelColumn 0-based column of b_i
    * @param weightColumn 0-based column of w_i, or -1 for none

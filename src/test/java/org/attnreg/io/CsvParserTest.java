@@ -16,7 +16,7 @@ class CsvParserTest {
 
   @Test
   void readsLabelFromColumnZeroAndFeaturesInOrder() {
-    assertTrue(new CsvParser(0, 4).parse("1.5, -2 ,3e-300,0", row));
+    assertTrue(new CsvParser(0, -1, 4).parse("1.5, -2 ,3e-300,0", row));
     assertFalse(row.isSparse());
     assertEquals(1.5, row.label());
     assertArrayEquals(new double[] {-2, 3e-300, 0}, row.dense());
@@ -25,18 +25,18 @@ class CsvParserTest {
 
   @Test
   void labelMayBeAnyColumn() {
-    new CsvParser(2, 4).parse("1,2,3,4", row);
+    new CsvParser(2, -1, 4).parse("1,2,3,4", row);
     assertEquals(3.0, row.label());
     assertArrayEquals(new double[] {1, 2, 4}, row.dense());
-    new CsvParser(3, 4).parse("1,2,3,4", row);
+    new CsvParser(3, -1, 4).parse("1,2,3,4", row);
     assertEquals(4.0, row.label());
     assertArrayEquals(new double[] {1, 2, 3}, row.dense());
   }
 
   @Test
   void blankLinesHoldNoRow() {
-    assertFalse(new CsvParser(0, 2).parse("", row));
-    assertFalse(new CsvParser(0, 2).parse("  \t", row));
+    assertFalse(new CsvParser(0, -1, 2).parse("", row));
+    assertFalse(new CsvParser(0, -1, 2).parse("  \t", row));
   }
 
   @Test
@@ -48,11 +48,11 @@ class CsvParserTest {
 
   @Test
   void wrongFieldCountNamesTheLineAndBothCounts() {
-    DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvParser(0, 3).parse("1,2", row));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvParser(0, -1, 3).parse("1,2", row));
     assertNull(e.field());
     assertEquals("1,2", e.value());
     assertEquals("('1,2'): has 2 fields, expected 3 (as in the first row)", e.getMessage());
-    assertThrows(DataFormatException.class, () -> new CsvParser(0, 3).parse("1,2,3,4", row));
+    assertThrows(DataFormatException.class, () -> new CsvParser(0, -1, 3).parse("1,2,3,4", row));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,7 +67,7 @@ class CsvParserTest {
       "1,2,3d      | field 3 | 3d   | value is not a number",
   })
   void rejectsBadFieldsNamingThem(String line, String field, String value, String reason) {
-    DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvParser(0, 3).parse(line, row));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvParser(0, -1, 3).parse(line, row));
     assertEquals(field, e.field());
     assertEquals(value, e.value());
     assertEquals(reason, e.reason().substring(0, Math.min(reason.length(), e.reason().length())));
@@ -76,7 +76,7 @@ class CsvParserTest {
 
   @Test
   void refusesImpossibleShapes() {
-    assertThrows(IllegalArgumentException.class, () -> new CsvParser(0, 1));
-    assertThrows(IllegalArgumentException.class, () -> new CsvParser(3, 3));
+    assertThrows(IllegalArgumentException.class, () -> new CsvParser(0, -1, 1));
+    assertThrows(IllegalArgumentException.class, () -> new CsvParser(3, -1, 3));
   }
 }

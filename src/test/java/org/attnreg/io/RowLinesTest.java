@@ -33,7 +33,7 @@ class RowLinesTest {
         a[j] = rnd.nextInt(3) == 0 ? 0.0 : Math.scalb(rnd.nextDouble() - 0.5, rnd.nextInt(-1070, 1000));
       }
       LabeledRow r = LabeledRow.dense(t, rnd.nextDouble() * 1e6 - 5e5, a);
-      new CsvParser(0, 6).parse(RowLines.csv(r, 5), row);
+      new CsvParser(0, -1, 6).parse(RowLines.csv(r, 5), row);
       assertEquals(r.b(), row.label());
       assertArrayEquals(a, row.dense());
       new LibSvmParser(5).parse(RowLines.libsvm(r, 5, true), row);
