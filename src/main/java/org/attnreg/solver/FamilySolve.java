@@ -1,9 +1,14 @@
 package org.attnreg.solver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.attnreg.linalg.Vectors;
+import org.attnreg.problem.InverseLinkFit;
 import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.StartPolicy;
+import org.attnreg.problem.Traps;
+import org.attnreg.stats.LeastSquaresAggregate;
 
 /**
  * A solve of one family end to end: the starting point (the user's, else the family's default) and
@@ -26,8 +31,9 @@ public final class FamilySolve {
     if (userX0 != null) {
       return userX0.clone();
     }
-    if (family.inverseLinkFit() != null) {
-      double[] fitted = evaluator.leastSquaresStart(family.inverseLinkFit());
+    InverseLinkFit fit = family instanceof StartPolicy policy ? policy.inverseLinkFit() : null;
+    if (fit != null) {
+      double[] fitted = leastSquaresStart(evaluator, fit);
       if (fitted != null && allFinite(fitted) && Vectors.norm(fitted) > 0.0) {
         return fitted;
       }
@@ -35,9 +41,25 @@ public final class FamilySolve {
     return dataFreeStart(family, evaluator.dimension());
   }
 
-  /** The family's {@link LossFamily#defaultStart}, or the origin if it has none. */
+  /**
+   * One pass: the least-squares start {@code argmin Σ (a_i·x + c − f⁻¹(b_i))²} over the rows where
+   * {@code f⁻¹(b_i)} is defined (see {@link LeastSquaresAggregate}), or null if there is none. The
+   * normal equations are damped where A (with the constant) is rank-deficient, e.g. an intercept
+   * column next to c.
+   */
+  public static double[] leastSquaresStart(Evaluator evaluator, InverseLinkFit fit) {
+    LeastSquaresAggregate.NormalEquations normal = evaluator.pass(LeastSquaresAggregate.pass(fit, evaluator.dimension()))
+        .finish();
+    if (normal == null) {
+      return null;
+    }
+    NewtonStep.Result solved = NewtonStep.solve(normal.matrix(), normal.rhs());
+    return solved.solved() ? Arrays.copyOf(solved.step(), normal.d()) : null;
+  }
+
+  /** The family's {@link StartPolicy#defaultStart}, or the origin if it has none. */
   public static double[] dataFreeStart(LossFamily family, int d) {
-    double[] start = family.defaultStart(d);
+    double[] start = family instanceof StartPolicy policy ? policy.defaultStart(d) : null;
     return start != null ? start : new double[d];
   }
 
@@ -56,9 +78,14 @@ public final class FamilySolve {
       r = solver.solve(evaluator, x0, listener);
     }
     warnings.addAll(r.warnings());
-    warnings.addAll(family.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED));
+    warnings.addAll(warningsFor(family, x0, r));
     return new SolveResult(r.x(), r.status(), r.message(), r.iterations(), r.loss(), r.gradientNorm(), r.trace(),
         r.valuePasses(), r.derivativePasses(), List.copyOf(warnings));
+  }
+
+  /** The family's {@link Traps} warnings for a solve from x0 with result r (none if it declares no traps). */
+  public static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
+    return family instanceof Traps traps ? traps.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED) : List.of();
   }
 
   private static boolean allFinite(double[] x) {
