@@ -54,3 +54,25 @@ quiet_mvn() {
 
 # The one stderr line every JVM with the vector module prints; the launchers drop exactly it.
 INCUBATOR_WARNING='^WARNING: Using incubator modules: jdk\.incubator\.vector$'
+
+# Runs "$@" with that line dropped from its stderr and exits with its exit code. The filter is waited
+# for, so all of stderr is out when the launcher ends (a plain `exec … 2> >(grep …)` could still be
+# printing after the caller's next command started); SIGTERM, SIGINT and SIGHUP sent to the launcher
+# are passed on to the command as SIGTERM, so `kill` and `timeout` still end the JVM.
+run_filtered() {
+  local filter child rc
+  exec 3> >(trap '' INT TERM HUP; exec grep -v --line-buffered "$INCUBATOR_WARNING" >&2)
+  filter=$!
+  "$@" 2>&3 <&0 &
+  child=$!
+  exec 3>&-
+  trap 'kill -TERM "$child" 2>/dev/null || true' TERM INT HUP
+  while :; do
+    rc=0
+    wait "$child" || rc=$?
+    if ! kill -0 "$child" 2>/dev/null; then break; fi # else a trapped signal interrupted the wait
+  done
+  trap - TERM INT HUP
+  wait "$filter" 2>/dev/null || true
+  exit "$rc"
+}
