@@ -103,6 +103,11 @@ public final class FamilySolve {
     return r.withWarnings(warnings);
   }
 
+  /** The family's {@link Traps} warnings for a solve from x0 with result r (none if it declares no traps). */
+  public static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
+    return family instanceof Traps traps ? traps.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED) : List.of();
+  }
+
   private static boolean isTrivial(LossFamily family, double[] x0, double[] x) {
     return family instanceof Traps traps && traps.isTrivial(x0, x);
   }
