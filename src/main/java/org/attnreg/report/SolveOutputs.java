@@ -1,5 +1,6 @@
 package org.attnreg.report;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.attnreg.output.AtomicFiles;
@@ -26,12 +27,13 @@ public final class SolveOutputs {
     if (png != null) {
       files.writeBytes(ResultWriter.CHART, png);
     }
-    files.writeText(ResultWriter.REPORT, SolveReport.html(summary, result.trace(), png));
+    files.writeText(ResultWriter.REPORT, SolveReport.html(summary,
+        new SolveReport.Content(result.x(), result.trace(), traceColumns, png, Instant.now())));
     new ResultWriter(files).write(result.x(), result.trace(), traceColumns, summary);
   }
 
-  /** The chart titled with the family (when the summary names one). */
-  static ChartSpec chart(SolveResult result, Map<String, Object> summary) {
+  /** The chart's panels, titled with the family (when the summary names one). */
+  static List<ChartSpec> chart(SolveResult result, Map<String, Object> summary) {
     String title = "attnreg " + summary.getOrDefault("family", "solve");
     return ConvergenceChart.of(title, result.status().label(), result.trace());
   }
