@@ -83,6 +83,11 @@ public final class Charts {
     return chart;
   }
 
+  /** Whether some series of {@code spec} has a point that can be drawn (finite, positive on log axes). */
+  public static boolean hasDrawablePoint(ChartSpec spec) {
+    return spec.series().stream().anyMatch(s -> Points.drawable(s, spec.logX(), spec.logY()).size() > 0);
+  }
+
   /** How many decades the drawable points of all series span on one axis (0 when none or one value). */
   static double decades(ChartSpec spec, boolean xAxis) {
     double lo = Double.POSITIVE_INFINITY;

@@ -23,12 +23,14 @@ public final class SolveOutputs {
   /** As {@link #write(AtomicFiles, SolveResult, Map)}, with extra trace columns (name → iteration → value). */
   public static void write(AtomicFiles files, SolveResult result, Map<String, Map<Integer, Double>> traceColumns,
       Map<String, Object> summary) {
-    byte[] png = result.trace().isEmpty() ? null : Charts.png(chart(result, summary));
-    if (png != null) {
-      files.writeBytes(ResultWriter.CHART, png);
+    List<ChartSpec> panels = result.trace().isEmpty() ? List.of() : chart(result, summary);
+    if (!panels.isEmpty()) {
+      files.writeBytes(ResultWriter.CHART, Charts.png(panels));
     }
+    // The page embeds each panel on its own, so that a narrow screen stacks them at a readable size.
+    List<byte[]> pagePanels = panels.stream().map(Charts::png).toList();
     files.writeText(ResultWriter.REPORT, SolveReport.html(summary,
-        new SolveReport.Content(result.x(), result.trace(), traceColumns, png, Instant.now())));
+        new SolveReport.Content(result.x(), result.trace(), traceColumns, pagePanels, Instant.now())));
     new ResultWriter(files).write(result.x(), result.trace(), traceColumns, summary);
   }
 

@@ -50,7 +50,7 @@ public final class SolveReport {
       + "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
       + "td.note{min-width:12em;overflow-wrap:anywhere}td.wrap{overflow-wrap:anywhere;white-space:pre-line}"
       + ".scroll{overflow-x:auto;max-width:100%}.xbox{max-height:24em;overflow-y:auto;display:inline-block}"
-      + ".xbox table{margin:0}img{max-width:100%;height:auto}"
+      + ".xbox table{margin:0}img{max-width:100%;height:auto}.charts{display:flex;flex-wrap:wrap;gap:0.5em}.charts img{flex:1 1 24em;min-width:0;max-width:40em}"
       + "pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:0.5em}"
       + ".status{font-size:150%;font-weight:bold;padding:0.3em 0.6em;display:inline-block;border-radius:4px}"
       + ".ok{background:#e3f4e8;color:#145a32}.bad{background:#fdebd0;color:#7e3c00}.warn{color:#a04000}";
@@ -59,11 +59,12 @@ public final class SolveReport {
 
   /** What the page shows besides the summary: the answer, the trace and the chart. */
   public record Content(double[] x, List<IterationRecord> trace, Map<String, Map<Integer, Double>> traceColumns,
-      byte[] chartPng, Instant written) {}
+      List<byte[]> chartPanels, Instant written) {}
 
   /**
    * @param summary the solve's summary (as written to summary.json)
-   * @param content x, trace, extra trace columns, chart (or null) and the time the page is written
+   * @param content x, trace, extra trace columns, the chart's panels as PNG (none when there is no
+   *     iterate) and the time the page is written
    */
   public static String html(Map<String, Object> summary, Content content) {
     Html h = new Html();
@@ -77,7 +78,7 @@ public final class SolveReport {
     table(h, "Input", "input", input(summary));
     warnings(h, summary.get("warnings"));
     solution(h, content.x());
-    chart(h, content.chartPng());
+    chart(h, content.chartPanels());
     traceTable(h, content.trace(), content.traceColumns());
     if (summary.get("options") instanceof Map<?, ?> options) {
       table(h, "Options", "options", options);
@@ -114,7 +115,7 @@ public final class SolveReport {
       in.put("files", String.join("\n", files.stream().map(String::valueOf).toList()));
     }
     if (summary.get("read") instanceof Map<?, ?> read && read.get("format") != null) {
-      in.put("format", read.get("format"));
+      in.put("format", format(String.valueOf(read.get("format")), in.get("files")));
     }
     in.putAll(scalars(summary, INPUT_KEYS));
     if (summary.get("input") instanceof Map<?, ?> input && input.get("fingerprint") != null) {
@@ -123,12 +124,23 @@ public final class SolveReport {
     return in;
   }
 
+  /** The format given, or for {@code auto} the one the files' common extension selects. */
+  private static String format(String given, Object files) {
+    if (!"auto".equals(given) || files == null) {
+      return given;
+    }
+    List<String> extensions = String.valueOf(files).lines().map(f -> f.substring(f.lastIndexOf('/') + 1))
+        .map(f -> f.contains(".") ? f.substring(f.lastIndexOf('.') + 1) : "").distinct().toList();
+    return extensions.size() == 1 && !extensions.get(0).isEmpty() ? "auto: " + extensions.get(0) + " (by extension)"
+        : given;
+  }
+
   /** Scalars not shown elsewhere (hessian, passes, Spark master, BLAS, …). */
   private static Map<String, Object> details(Map<String, Object> summary) {
     Map<String, Object> rest = new LinkedHashMap<>();
     summary.forEach((k, v) -> {
       boolean shown = RESULT_KEYS.contains(k) || INPUT_KEYS.contains(k) || SHOWN_ELSEWHERE.contains(k);
-      if (!shown) {
+      if (!shown && v != null) {
         rest.put(k, v);
       }
     });
@@ -179,14 +191,18 @@ public final class SolveReport {
     h.raw("</table></div>\n");
   }
 
-  private static void chart(Html h, byte[] png) {
+  private static void chart(Html h, List<byte[]> panels) {
     h.element("h2", "Convergence").raw("\n");
-    if (png == null) {
+    if (panels.isEmpty()) {
       h.element("p", "No iterate was recorded, so there is no chart.").raw("\n");
       return;
     }
-    h.raw("<p><img alt=\"loss minus final loss, and gradient norm, per Newton iteration\" "
-        + "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\"/></p>\n");
+    h.raw("<div class=\"charts\">");
+    for (byte[] png : panels) {
+      h.raw("<img alt=\"convergence per Newton iteration (loss minus final loss; gradient norm)\" "
+          + "src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\"/>");
+    }
+    h.raw("</div>\n");
   }
 
   private static void traceTable(Html h, List<IterationRecord> trace, Map<String, Map<Integer, Double>> extra) {
