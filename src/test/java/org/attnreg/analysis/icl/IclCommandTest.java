@@ -114,6 +114,7 @@ class IclCommandTest {
     IclCommand command = new IclCommand((path, layout) -> {
       assertEquals("in.txt", path);
       assertEquals("csv", layout.formatName());
+      assertFalse(layout.rowWeights(), "no weight column without the (dropped) weight options");
       return given;
     });
     assertEquals(0, run(command, "--input", "in.txt", "--format", "CSV", "--no-experiment", "--out", out.getPath()));
