@@ -174,9 +174,13 @@ public final class IclCommand implements Callable<Integer> {
 
   private ExperimentConfig experimentConfig() {
     List<ExperimentConfig.Setting> parsed = settings.stream().map(ExperimentConfig.Setting::parse).toList();
-    int[] sweep = dSweep.length == 1 && dSweep[0] == 0 ? new int[0] : dSweep;
-    return new ExperimentConfig(parsed, sweep, sweepN, steps, repetitions, batch, learningRate, evalEvery, evalTasks,
+    return new ExperimentConfig(parsed, effectiveSweep(), sweepN, steps, repetitions, batch, learningRate, evalEvery, evalTasks,
         tuneTasks, ExperimentConfig.DEFAULT_INIT_SCALE, seed);
+  }
+
+  /** The d-sweep's sizes; {@code --d-sweep 0} means none. */
+  private int[] effectiveSweep() {
+    return dSweep.length == 1 && dSweep[0] == 0 ? new int[0] : dSweep;
   }
 
   private AttentionWeights weights(int dim, Configuration conf) throws IOException {
@@ -221,7 +225,7 @@ public final class IclCommand implements Callable<Integer> {
     c.put("v", v);
     c.put("experiment", !noExperiment);
     c.put("experimentSettings", settings);
-    c.put("experimentDSweep", Arrays.toString(dSweep));
+    c.put("experimentDSweep", Arrays.toString(effectiveSweep()));
     c.put("experimentSweepN", sweepN);
     c.put("steps", steps);
     c.put("repetitions", repetitions);
