@@ -40,7 +40,7 @@ public final class FormatOptions {
   @Option(names = "--weight-column", paramLabel = "K", defaultValue = "-1",
       description = "CSV: 0-based column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
           + " (default: none).")
-  int weightColumn;
+  int weightColumn = -1; // also where a command drops the option (icl), and picocli applies no default
 
   @Option(names = "--weight-col", paramLabel = "NAME",
       description = "Parquet: numeric column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"

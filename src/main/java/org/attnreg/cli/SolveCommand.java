@@ -122,14 +122,26 @@ public final class SolveCommand implements Callable<Integer> {
       }
       notes.forEach(w -> stdout.println("note: " + w));
       SolveResult r = outcome.result();
+      outcome.summary().put("command_line", commandLine());
+      outcome.summary().put("read", input.layout.identity());
       SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
       r.warnings().forEach(w -> stdout.println("warning: " + w));
-      stdout.printf(Locale.ROOT, "%s after %d iterations: loss %.6e, |grad| %.3e (%s). Results in %s%n",
-          r.status().label(), r.iterations(), r.loss(), r.gradientNorm(), r.message(), out);
+      stdout.printf(Locale.ROOT, "%s after %d iteration%s: loss %.6e, |grad| %.3e (%s). Results in %s%n",
+          r.status().label(), r.iterations(), r.iterations() == 1 ? "" : "s", r.loss(), r.gradientNorm(), r.message(),
+          out);
       return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     } finally {
       data.unpersist();
     }
+  }
+
+  /** The command as typed after the launcher ({@code jobs/solve …}), for the report. */
+  private String commandLine() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int first = args.indexOf(spec.name()) + 1; // the launcher's own words come before "solve"
+    StringBuilder sb = new StringBuilder("jobs/solve");
+    args.subList(first, args.size()).forEach(a -> sb.append(' ').append(a));
+    return sb.toString();
   }
 
   private Map<String, Object> layout(LoadedData data) {

@@ -70,8 +70,10 @@ public final class SolveJob {
     Outcome outcome(LoadedData data, SolveOptions options, SolveResult result) {
       double seconds = (System.nanoTime() - startNanos) * 1e-9;
       Map<Integer, Double> errors = diagnosing != null ? diagnosing.hessianErrors() : Map.of();
-      return new Outcome(result, summary(data, options, curvature, result, seconds, master),
-          diagnostics.columns(errors, tap.iterates));
+      Map<String, Map<Integer, Double>> columns = diagnostics.columns(errors, tap.iterates);
+      Map<String, Object> summary = summary(data, options, curvature, result, seconds, master);
+      summary.putAll(TraceDiagnostics.summaryOf(columns));
+      return new Outcome(result, summary, columns);
     }
   }
 

@@ -71,7 +71,7 @@ public final class ResultWriter {
     return trace(trace, Map.of());
   }
 
-  /** The trace table; extra columns go before the free-text note, NaN where an iteration has no value. */
+  /** The trace table; extra columns go before the free-text note, an empty field where an iteration has no value. */
   public static String trace(List<IterationRecord> trace, Map<String, Map<Integer, Double>> extraColumns) {
     List<String> header = new java.util.ArrayList<>(TRACE_COLUMNS.subList(0, TRACE_COLUMNS.size() - 1));
     header.addAll(extraColumns.keySet());
@@ -79,16 +79,22 @@ public final class ResultWriter {
     StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
     for (IterationRecord r : trace) {
       sb.append(r.iteration()).append(',').append(r.loss()).append(',').append(r.gradientNorm()).append(',')
-          .append(r.decrement()).append(',').append(r.stepSize()).append(',').append(r.damping()).append(',')
+          .append(field(r.decrement())).append(',').append(field(r.stepSize())).append(',').append(r.damping())
+          .append(',')
           .append(r.valuePasses()).append(',').append(r.rowsKept()).append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.derivativeSeconds())).append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.valueSeconds())).append(',');
       for (Map<Integer, Double> column : extraColumns.values()) {
-        sb.append(column.getOrDefault(r.iteration(), Double.NaN)).append(',');
+        sb.append(field(column.getOrDefault(r.iteration(), Double.NaN))).append(',');
       }
       sb.append(csvField(r.note())).append('\n');
     }
     return sb.toString();
+  }
+
+  /** A number, or an empty field where there is none (no step from the last iterate). */
+  private static String field(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
   private static String csvField(String s) {

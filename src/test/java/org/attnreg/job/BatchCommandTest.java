@@ -91,7 +91,7 @@ class BatchCommandTest {
     assertEquals("max_iterations", slow.get("status"), slow.toString());
     assertEquals("4", slow.get("exit_code"));
     assertEquals("1", slow.get("iterations"));
-    assertTrue(slow.get("error").contains("reached 1 iterations"), slow.get("error"));
+    assertTrue(slow.get("error").contains("reached 1 iteration with"), slow.get("error"));
     assertTrue(run.out().contains("2 of 4 instances converged"), run.out());
   }
 
