@@ -44,7 +44,7 @@ public final class CheckpointedSolve {
       IterationListener listener, List<String> notes) {
     Map<String, Object> identity = identity(data, options, read, layout);
     Checkpoint saved = request.resume() ? readMatching(dir, identity,
-        expected(data, options, identity, dir), notes)
+        expected(data, options, identity), notes)
         : null;
     if (!request.resume()) {
       String aside = dir.moveAside(Checkpoint.FILE); // a forgotten --resume must not cost the old state
@@ -80,14 +80,12 @@ public final class CheckpointedSolve {
   }
 
   /** What the current run allows a checkpoint to hold; the identity is checked as soon as it is read. */
-  private static Checkpoint.Expected expected(LoadedData data, SolveOptions options, Map<String, Object> identity,
-      AtomicFiles dir) {
-    String where = "--resume: the checkpoint in " + dir.uri();
+  private static Checkpoint.Expected expected(LoadedData data, SolveOptions options, Map<String, Object> identity) {
     return new Checkpoint.Expected(data.d(), options.maxIterations(),
         options.curvature(data.n(), data.d(), data.nnz()), saved -> {
           List<String> differences = Checkpoint.differences(saved, identity, MAY_DIFFER);
           if (!differences.isEmpty()) {
-            throw new IllegalArgumentException(where + " was written for a different run; "
+            throw new IllegalArgumentException("written for a different run; "
                 + String.join("; ", differences));
           }
         });
@@ -101,7 +99,7 @@ public final class CheckpointedSolve {
         throw new IllegalArgumentException("--resume: there is no " + Checkpoint.FILE + " in " + dir.uri()
             + " (run without --resume to start afresh)");
       }
-      saved = Checkpoint.read(dir.uri() + "/" + Checkpoint.FILE, in, expected);
+      saved = Checkpoint.read("--resume: " + dir.uri() + "/" + Checkpoint.FILE, in, expected);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + dir.uri() + "/" + Checkpoint.FILE + ": "
           + e.getMessage(), e);

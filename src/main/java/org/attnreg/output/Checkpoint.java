@@ -149,7 +149,11 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       }
       r.field("identity");
       Map<String, Object> identity = r.tree("identity", 6, MAX_IDENTITY_VALUES);
-      expected.identityCheck().accept(identity);
+      try {
+        expected.identityCheck().accept(identity);
+      } catch (IllegalArgumentException e) {
+        throw r.refuse("identity", e.getMessage());
+      }
       r.field("d");
       int d = (int) r.integer("d", expected.d(), expected.d());
       r.field("iteration");
