@@ -154,7 +154,7 @@ public final class AtomicFiles {
 
   /** Moves {@code temp} over {@code target} in one step where the scheme allows (see the class comment). */
   private void replace(Path temp, Path target) throws IOException {
-    if (fs instanceof RawLocalFileSystem raw && "file".equals(fs.getScheme())) {
+    if (fs instanceof RawLocalFileSystem raw && "file".equals(fs.getUri().getScheme())) {
       Files.move(raw.pathToFile(temp).toPath(), raw.pathToFile(target).toPath(), StandardCopyOption.ATOMIC_MOVE);
       Path sidecar = new Path(dir, "." + target.getName() + ".crc");
       if (fs.exists(sidecar)) {

@@ -73,7 +73,7 @@ public final class OutputLock implements AutoCloseable {
     String host = hostName();
     String text = "pid=" + ProcessHandle.current().pid() + "\nhost=" + host + "\nstarted=" + Instant.now()
         + "\ntoken=" + token + "\n";
-    if (fs instanceof RawLocalFileSystem raw && "file".equals(fs.getScheme())) {
+    if (fs instanceof RawLocalFileSystem raw && "file".equals(fs.getUri().getScheme())) {
       // Hadoop's local create checks and then opens; O_CREAT|O_EXCL is the atomic create-if-absent
       try (FileChannel out = FileChannel.open(raw.pathToFile(path).toPath(), StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE)) {
