@@ -135,9 +135,11 @@ public final class AtomicFiles {
   public void write(String name, Content content) {
     Path target = new Path(dir, name);
     // A unique temporary name: two writers of the same file never share (and truncate) one.
-    Path temp = new Path(dir, "." + name + ".tmp-" + UUID.randomUUID());
+    // Beside the target (a name may hold a subdirectory, e.g. logs/NAME.log), so the move stays in one directory.
+    Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
     MessageDigest sha256 = sha256();
     try {
+      fs.mkdirs(target.getParent());
       try (FSDataOutputStream out = fs.create(temp, false)) {
         content.writeTo(new DigestOutputStream(out, sha256));
         out.hflush();
@@ -156,7 +158,7 @@ public final class AtomicFiles {
   private void replace(Path temp, Path target) throws IOException {
     if (fs instanceof RawLocalFileSystem raw && "file".equals(fs.getUri().getScheme())) {
       Files.move(raw.pathToFile(temp).toPath(), raw.pathToFile(target).toPath(), StandardCopyOption.ATOMIC_MOVE);
-      Path sidecar = new Path(dir, "." + target.getName() + ".crc");
+      Path sidecar = new Path(target.getParent(), "." + target.getName() + ".crc");
       if (fs.exists(sidecar)) {
         fs.delete(sidecar, false);
       }
@@ -178,7 +180,7 @@ public final class AtomicFiles {
       rename(temp, target);
       return;
     }
-    Path aside = new Path(dir, "." + target.getName() + ".old-" + UUID.randomUUID());
+    Path aside = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
     rename(target, aside);
     rename(temp, target);
     fs.delete(aside, false);
