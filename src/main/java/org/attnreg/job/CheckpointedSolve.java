@@ -11,6 +11,7 @@ import org.attnreg.output.Checkpoint;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.SolveResult;
+import org.attnreg.solver.Status;
 
 /**
  * {@link SolveJob} with a checkpoint after every accepted Newton step, and resume from it.
@@ -27,28 +28,33 @@ public final class CheckpointedSolve {
 
   private CheckpointedSolve() {}
 
-  /**
-   * What to run: a fresh solve (with an optional x0) or a resume, the stop-after test hook, and the
-   * trace diagnostics to record.
-   */
-  public record Request(double[] x0, boolean resume, int stopAfter, TraceDiagnostics diagnostics) {}
+  /** What to run: a fresh solve (with an optional x0) or a resume, and the trace diagnostics to record. */
+  public record Request(double[] x0, boolean resume, TraceDiagnostics diagnostics) {}
 
   /**
    * @param read the read options that shape the instance (header, label column, …), for the identity
    * @param layout partitions and block rows, for the identity (may differ on resume, reported)
-   * @param notes receives what the user should know before the solve (a layout change on resume)
-   * @throws IllegalArgumentException when resuming without a checkpoint or with a different identity
+   * @param notes receives what the user should know before the solve (a layout change on resume, an
+   *     earlier checkpoint moved aside by a fresh solve)
+   * @throws IllegalArgumentException when resuming without a checkpoint or with a different identity,
+   *     or when the checkpoint is damaged or not one this version reads (naming the file and field)
    */
   public static SolveJob.Outcome run(SparkSession spark, LoadedData data, SolveOptions options,
       Map<String, Object> read, Map<String, Object> layout, Request request, AtomicFiles dir, String jobPrefix,
       IterationListener listener, List<String> notes) {
     Map<String, Object> identity = identity(data, options, read, layout);
-    Checkpoint saved = request.resume() ? readMatching(dir, identity, options, notes) : null;
+    Checkpoint saved = request.resume() ? readMatching(dir, identity,
+        expected(data, options, identity), notes)
+        : null;
     if (!request.resume()) {
-      dir.delete(Checkpoint.FILE);
+      String aside = dir.moveAside(Checkpoint.FILE); // a forgotten --resume must not cost the old state
+      if (aside != null) {
+        notes.add("a fresh solve: the earlier " + Checkpoint.FILE + " was moved aside to " + aside
+            + " (rename it back and use --resume to continue that run)");
+      }
     }
     CheckpointingListener checkpoints = new CheckpointingListener(listener, dir, identity,
-        saved == null ? null : saved.x0(), request.stopAfter());
+        saved == null ? null : saved.x0());
     SolveJob.Setup setup = SolveJob.Setup.of(spark, data, options, jobPrefix, request.diagnostics(), checkpoints);
     SolveResult result = saved == null
         ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
@@ -73,18 +79,30 @@ public final class CheckpointedSolve {
     return m;
   }
 
-  private static Checkpoint readMatching(AtomicFiles dir, Map<String, Object> identity, SolveOptions options,
+  /** What the current run allows a checkpoint to hold; the identity is checked as soon as it is read. */
+  private static Checkpoint.Expected expected(LoadedData data, SolveOptions options, Map<String, Object> identity) {
+    return new Checkpoint.Expected(data.d(), options.maxIterations(),
+        options.curvature(data.n(), data.d(), data.nnz()), saved -> {
+          List<String> differences = Checkpoint.differences(saved, identity, MAY_DIFFER);
+          if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("written for a different run; "
+                + String.join("; ", differences));
+          }
+        }, options.lossFamily());
+  }
+
+  private static Checkpoint readMatching(AtomicFiles dir, Map<String, Object> identity, Checkpoint.Expected expected,
       List<String> notes) {
-    String text = dir.readText(Checkpoint.FILE);
-    if (text == null) {
-      throw new IllegalArgumentException("--resume: there is no " + Checkpoint.FILE + " in " + dir.uri()
-          + " (run without --resume to start afresh)");
-    }
-    Checkpoint saved = Checkpoint.fromJson(dir.uri() + "/" + Checkpoint.FILE, text, options.lossFamily());
-    List<String> differences = Checkpoint.differences(saved.identity(), identity, MAY_DIFFER);
-    if (!differences.isEmpty()) {
-      throw new IllegalArgumentException("--resume: the checkpoint in " + dir.uri()
-          + " was written for a different run; " + String.join("; ", differences));
+    Checkpoint saved;
+    try (java.io.InputStream in = dir.open(Checkpoint.FILE)) {
+      if (in == null) {
+        throw new IllegalArgumentException("--resume: there is no " + Checkpoint.FILE + " in " + dir.uri()
+            + " (run without --resume to start afresh)");
+      }
+      saved = Checkpoint.read("--resume: " + dir.uri() + "/" + Checkpoint.FILE, in, expected);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + dir.uri() + "/" + Checkpoint.FILE + ": "
+          + e.getMessage(), e);
     }
     for (String change : Checkpoint.differences(saved.identity(), identity, List.of("options.", "read.", "input."))) {
       notes.add("the data layout changed since the checkpoint (" + change + "): the result may differ from an"
