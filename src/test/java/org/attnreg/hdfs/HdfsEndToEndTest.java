@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -226,6 +227,52 @@ class HdfsEndToEndTest {
     assertEquals(hdfs.uri("/ml/fit"), reread.getOutputDir());
     Vector refit = reread.setOutputDir(hdfs.uri("/ml/refit")).fit(rows).coefficients();
     assertArrayEquals(x, refit.toArray(), 0.0, "the reloaded estimator fits the same x");
+  }
+
+  /**
+   * A separate driver JVM whose class path starts with a Hadoop configuration directory (what
+   * {@code jobs/solve} does with {@code HADOOP_CONF_DIR}): its {@code core-site.xml} sets
+   * {@code fs.defaultFS} to the test HDFS, so paths without a scheme are read from and written to HDFS.
+   */
+  @Test
+  void aDriverWithAHadoopConfigurationDirectoryResolvesPlainPathsOnHdfs() throws Exception {
+    java.nio.file.Path conf = local.resolve("hadoop-conf");
+    Files.createDirectories(conf);
+    Files.writeString(conf.resolve("core-site.xml"), "<?xml version=\"1.0\"?>\n<configuration>\n"
+        + "  <property><name>fs.defaultFS</name><value>" + hdfs.root() + "</value></property>\n</configuration>\n");
+    String out = "/default-fs/results";
+    java.nio.file.Path log = local.resolve("default-fs.log");
+    List<String> command = new ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(Arrays.asList(jvmFlags().split("\\s+")));
+    command.addAll(List.of("-Xmx1g", "-Dspark.ui.enabled=false", "-Djava.io.tmpdir=" + local,
+        "-cp", conf + java.io.File.pathSeparator + System.getProperty("java.class.path"), "org.attnreg.cli.Main",
+        "solve", "--family", "softmax", "--input", "/data/csv", "--out", out, "--master", "local[2]",
+        "--partitions", "2", "--x0", "/starts/far.csv", "--tol", "1e-12"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process driver = pb.start();
+    boolean ended = driver.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+    if (!ended) {
+      driver.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(log);
+    assertTrue(ended, "the driver did not end within 5 minutes:\n" + output);
+    assertEquals(ExitCode.OK, driver.exitValue(), output);
+    assertFalse(Files.exists(java.nio.file.Path.of(out)), "the results went to the local disk, not to HDFS");
+    String reference = hdfs.uri("/default-fs/reference");
+    CliRun inProcess = CliRun.of("solve", "--family", "softmax", "--input", hdfs.uri("/data/csv"), "--out", reference,
+        "--partitions", "2", "--x0", FAR_START, "--tol", "1e-12");
+    assertEquals(ExitCode.OK, inProcess.code(), inProcess.toString());
+    double apart = CliRun.relativeDistance(vector(hdfs.uri(out + "/x.csv")), vector(reference + "/x.csv"));
+    assertTrue(apart <= 1e-12, "x from the plain-path solve differs from the hdfs:// one by " + apart);
+  }
+
+  /** The pom's JVM flags for Java 17, as the build writes them for the launchers. */
+  static String jvmFlags() throws IOException {
+    try (InputStream in = HdfsEndToEndTest.class.getResourceAsStream("/attnreg-jvm.flags")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
   }
 
   static String[] concat(String[] a, String[] b) {
