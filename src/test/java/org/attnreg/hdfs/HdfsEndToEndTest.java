@@ -58,18 +58,18 @@ class HdfsEndToEndTest {
   static MiniHdfs hdfs;
   static FileSystem fs;
   /** A start far from x*, so that every solve takes several damped Newton steps. */
-  static String FAR_START;
+  static String farStart;
 
   @BeforeAll
   static void startHdfsAndGenerateTheInstances(SparkSession spark) {
     hdfs = MiniHdfs.start("HdfsEndToEndTest");
-    FAR_START = hdfs.uri("/starts/far.csv");
+    farStart = hdfs.uri("/starts/far.csv");
     fs = hdfs.newClient();
     StringBuilder start = new StringBuilder();
     for (int j = 0; j < D; j++) {
       start.append(j % 2 == 0 ? 3.0 : -3.0).append('\n');
     }
-    try (var out = fs.create(new Path(FAR_START))) {
+    try (var out = fs.create(new Path(farStart))) {
       out.write(start.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -127,7 +127,7 @@ class HdfsEndToEndTest {
       String input = hdfs.uri("/data/" + format);
       java.nio.file.Path localInput = local.resolve("data-" + format);
       fs.copyToLocalFile(false, new Path(input), new Path(localInput.toUri()), true);
-      String[] options = {"--partitions", "2", "--x0", FAR_START, "--tol", "1e-12"};
+      String[] options = {"--partitions", "2", "--x0", farStart, "--tol", "1e-12"};
       if (format.equals("libsvm")) {
         options = concat(options, new String[] {"--num-features", String.valueOf(D)});
       }
@@ -167,7 +167,7 @@ class HdfsEndToEndTest {
    */
   @Test
   void aSolveStoppedOnHdfsResumesFromItsHdfsCheckpointToTheUninterruptedX() throws IOException {
-    String far = FAR_START;
+    String far = farStart;
     String input = hdfs.uri("/data/csv");
     String reference = hdfs.uri("/resume/reference");
     String[] common = {"solve", "--family", "softmax", "--input", input, "--partitions", "2", "--tol", "1e-12"};
@@ -262,7 +262,7 @@ class HdfsEndToEndTest {
     assertFalse(Files.exists(java.nio.file.Path.of(out)), "the results went to the local disk, not to HDFS");
     String reference = hdfs.uri("/default-fs/reference");
     CliRun inProcess = CliRun.of("solve", "--family", "softmax", "--input", hdfs.uri("/data/csv"), "--out", reference,
-        "--partitions", "2", "--x0", FAR_START, "--tol", "1e-12");
+        "--partitions", "2", "--x0", farStart, "--tol", "1e-12");
     assertEquals(ExitCode.OK, inProcess.code(), inProcess.toString());
     double apart = CliRun.relativeDistance(vector(hdfs.uri(out + "/x.csv")), vector(reference + "/x.csv"));
     assertTrue(apart <= 1e-12, "x from the plain-path solve differs from the hdfs:// one by " + apart);
