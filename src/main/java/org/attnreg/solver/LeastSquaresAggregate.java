@@ -30,7 +30,7 @@ public final class LeastSquaresAggregate implements Serializable {
   private LeastSquaresAggregate(InverseLinkFit fit, int d) {
     this.fit = fit;
     this.d = d;
-    this.gram = new double[d * d];
+    this.gram = new double[squareLength(d)];
     this.at = new double[d];
     this.sumA = new double[d];
   }
@@ -78,7 +78,7 @@ public final class LeastSquaresAggregate implements Serializable {
       return null;
     }
     int k = fit.freeConstant() ? d + 1 : d;
-    double[] normal = new double[k * k];
+    double[] normal = new double[squareLength(k)];
     double[] rhs = Arrays.copyOf(at, k);
     double[] full = Grams.mirrorLower(gram.clone(), d);
     for (int j = 0; j < d; j++) {
@@ -95,6 +95,16 @@ public final class LeastSquaresAggregate implements Serializable {
     // Damped where A (with the constant) is rank-deficient, e.g. an intercept column next to c.
     NewtonStep.Result solved = NewtonStep.solve(normal, rhs);
     return solved.solved() ? Arrays.copyOf(solved.step(), d) : null;
+  }
+
+  /** The length of a k×k array, refused (not wrapped around in int) when one Java array cannot hold it. */
+  private static int squareLength(int k) {
+    long length = (long) k * k;
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("d = " + k + ": a d×d least-squares Gram has " + length
+          + " entries, more than one Java array holds");
+    }
+    return (int) length;
   }
 
   private static void addInto(double[] mine, double[] theirs) {
