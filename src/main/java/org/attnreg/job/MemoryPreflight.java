@@ -119,13 +119,6 @@ public final class MemoryPreflight {
     Footprint f = footprint(s);
     String what = s.hessian().equals("exact") ? "the exact Hessian" : "the " + s.hessian() + " Hessian";
     String where = String.format(Locale.ROOT, "d = %d with %s", s.d(), what);
-    if (limits.maxResultSize() > 0 && f.results() > limits.maxResultSize()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s ships %s of partial sums to the driver"
-          + " per pass (%d partials of %s at tree depth %d) but spark.driver.maxResultSize is %s: raise"
-          + " spark.driver.maxResultSize, or use more than 16 partitions (--partitions) so that partials are"
-          + " merged on the executors first", where, bytes(f.results()), f.partialsAtDriver(), bytes(f.partial()),
-          s.depth(), bytes(limits.maxResultSize())));
-    }
     long taskSlotsNeed = f.perTask() * limits.taskSlots();
     if (limits.local()) {
       long heap = limits.driverHeap() - RESERVED_BYTES;
@@ -136,8 +129,16 @@ public final class MemoryPreflight {
             bytes(f.driver() + taskSlotsNeed), bytes(f.driver()), limits.taskSlots(), bytes(f.perTask()),
             bytes(heap), sketchAdvice(s)));
       }
-      return;
+    } else {
+      checkCluster(s, f, limits, where);
     }
+    checkResults(s, f, limits, where);
+  }
+
+  /** The driver and the executors are JVMs of their own. */
+  private static void checkCluster(Shape s, Footprint f, Limits limits, String where) {
+    long square = (long) s.d() * s.d();
+    long taskSlotsNeed = f.perTask() * limits.taskSlots();
     long driverHeap = limits.driverHeap() - RESERVED_BYTES;
     if (f.driver() > driverHeap) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s needs about %s on the driver (%d d×d"
@@ -152,6 +153,17 @@ public final class MemoryPreflight {
           + " tasks an executor runs at once, but an executor's heap allows %s: give executors more memory"
           + " (spark.executor.memory) or fewer cores (spark.executor.cores)%s", where, bytes(f.perTask()),
           bytes(taskSlotsNeed), limits.taskSlots(), bytes(executorHeap), sketchAdvice(s)));
+    }
+  }
+
+  /** Spark aborts a job whose task results exceed {@code spark.driver.maxResultSize}; refuse it before. */
+  private static void checkResults(Shape s, Footprint f, Limits limits, String where) {
+    if (limits.maxResultSize() > 0 && f.results() > limits.maxResultSize()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s ships %s of partial sums to the driver"
+          + " per pass (%d partials of %s at tree depth %d) but spark.driver.maxResultSize is %s: raise"
+          + " spark.driver.maxResultSize, or use more than 16 partitions (--partitions) so that partials are"
+          + " merged on the executors first", where, bytes(f.results()), f.partialsAtDriver(), bytes(f.partial()),
+          s.depth(), bytes(limits.maxResultSize())));
     }
   }
 
