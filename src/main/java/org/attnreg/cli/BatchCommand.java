@@ -189,8 +189,8 @@ public final class BatchCommand implements Callable<Integer> {
     SparkContext sc = spark.sparkContext();
     sc.setLocalProperty("spark.scheduler.pool", instance.name());
     try {
-      return InstanceSolve.run(spark, instance.name(), instance.solveArgs(), new PrintWriter(log, true),
-          new PrintWriter(err, true), instance.name() + ": ");
+      return InstanceSolve.run(spark, instance.name(), instance.solveArgs(), new PrintWriter(log, true), err,
+          instance.name() + ": ");
     } finally {
       sc.setLocalProperty("spark.scheduler.pool", null);
       logText.append(String.join(" ", instance.solveArgs())).append('\n').append(log).append(err);

@@ -34,7 +34,8 @@ final class ChildSolve {
   private ChildSolve() {}
 
   /**
-   * The child's command line.
+   * The child's command line; its class path, this JVM's, goes in the environment ({@link #classPath}), so
+   * that the command line stays short enough for {@code ps} to show the instance's options.
    *
    * @param heap the child's -Xmx (the instance's driver_memory, else ATTNREG_DRIVER_MEMORY, else this JVM's)
    */
@@ -48,14 +49,17 @@ final class ChildSolve {
     if (log4j != null) {
       cmd.add("-Dlog4j2.configurationFile=" + log4j);
     }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(instance.solveArgs());
     if (master != null) {
       cmd.add("--master=" + master);
     }
     return cmd;
+  }
+
+  /** The class path of this JVM, which the child runs with. */
+  static String classPath() {
+    return System.getProperty("java.class.path");
   }
 
   /** The child's heap: the instance's, else ATTNREG_DRIVER_MEMORY, else this JVM's maximum. */
@@ -90,6 +94,7 @@ final class ChildSolve {
     List<String> cmd = command(instance, master, heap(instance));
     log.append(String.join(" ", instance.solveArgs())).append('\n');
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("CLASSPATH", classPath());
     pb.environment().putIfAbsent("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().putIfAbsent("OPENBLAS_NUM_THREADS", "1");
     Process child;

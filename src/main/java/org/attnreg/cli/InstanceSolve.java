@@ -1,6 +1,7 @@
 package org.attnreg.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +34,13 @@ final class InstanceSolve {
   /**
    * @param args the instance's command line ({@code solve --family … --input … --out … options})
    * @param log receives what {@code solve} prints (progress, notes, warnings)
-   * @param err receives the one-line error of a failed instance, as {@code solve} would print it
+   * @param errors receives the error of a failed instance, as {@code solve} would print it
    * @param jobPrefix prefix of the instance's Spark job descriptions
    * @return the row of batch.csv (never throws for a failure of the instance)
    */
-  static BatchCommand.Row run(SparkSession spark, String name, List<String> args, PrintWriter log, PrintWriter err,
-      String jobPrefix) {
+  static BatchCommand.Row run(SparkSession spark, String name, List<String> args, PrintWriter log,
+      StringWriter errors, String jobPrefix) {
+    PrintWriter err = new PrintWriter(errors, true);
     SolveCommand command = new SolveCommand();
     CommandLine cl = new CommandLine(command);
     cl.setOut(log);
@@ -53,10 +55,10 @@ final class InstanceSolve {
           out, r.converged() ? "" : r.message());
     } catch (CommandLine.ParameterException e) {
       err.println("error: " + e.getMessage());
-      return BatchCommand.Row.failed(name, ExitCode.USAGE, args, err.toString());
+      return BatchCommand.Row.failed(name, ExitCode.USAGE, args, errors.toString());
     } catch (Exception e) {
       int code = new ErrorHandler().handleExecutionException(e, cl, null); // solve's own exit codes and messages
-      return BatchCommand.Row.failed(name, code, args, err.toString());
+      return BatchCommand.Row.failed(name, code, args, errors.toString());
     } catch (OutOfMemoryError e) { // on the driver: the instance's arrays are unreachable once this returns
       err.println("error: " + e);
       return new BatchCommand.Row(name, "out_of_memory", ExitCode.INTERNAL, null, null, null, 0.0,
