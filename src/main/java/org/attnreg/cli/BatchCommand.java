@@ -99,6 +99,15 @@ public final class BatchCommand implements Callable<Integer> {
     }
     List<BatchManifest.Instance> instances = BatchManifest.parse(manifest, text, solveOptions(),
         p -> qualified(p, conf));
+    String dirPath = qualified(out, conf);
+    for (BatchManifest.Instance i : instances) {
+      for (String input : i.inputs()) {
+        if (BatchManifest.related(dirPath, input)) {
+          throw new IllegalArgumentException("--out " + out + " (" + dirPath + ") overlaps the input " + input
+              + " of instance '" + i.name() + "': batch.csv and the logs would be written among the data");
+        }
+      }
+    }
     if (!isolate) {
       instances.stream().filter(i -> i.driverMemory() != null).findFirst().ifPresent(i -> {
         throw new IllegalArgumentException(manifest + ": instance '" + i.name() + "' sets driver_memory, which"

@@ -43,7 +43,15 @@ final class ChildSolve {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags());
+    String extra = System.getenv("ATTNREG_JAVA_OPTS"); // as jobs/attnreg passes them, but the heap is the instance's
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(Arrays.asList(extra.strip().split("\\s+")));
+    }
     cmd.add("-Xmx" + heap);
+    String jars = System.getProperty("spark.jars"); // a cluster's executors load the project's classes from it
+    if (jars != null) {
+      cmd.add("-Dspark.jars=" + jars);
+    }
     cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     String log4j = System.getProperty("log4j2.configurationFile");
     if (log4j != null) {
@@ -109,6 +117,8 @@ final class ChildSolve {
     } catch (IOException e) {
       // nothing was going to be written to it
     }
+    Thread stopChild = new Thread(child::destroyForcibly); // a batch ended by a signal leaves no instance behind
+    Runtime.getRuntime().addShutdownHook(stopChild);
     String output;
     int code;
     try {
@@ -117,6 +127,12 @@ final class ChildSolve {
     } catch (InterruptedException e) { // the batch is being stopped: its instances stop with it
       child.destroyForcibly();
       throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopChild);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs
+      }
     }
     log.append(output);
     return row(instance, code, output, conf);

@@ -37,10 +37,10 @@ public final class BatchManifest {
   private BatchManifest() {}
 
   /**
-   * One instance: its name, output directory, {@code solve} command line and, with {@code --isolate},
-   * its driver's heap (null: the batch's default).
+   * One instance: its name, output directory, {@code solve} command line, with {@code --isolate} its
+   * driver's heap (null: the batch's default), and the qualified paths it reads.
    */
-  public record Instance(String name, String out, List<String> solveArgs, String driverMemory) {}
+  public record Instance(String name, String out, List<String> solveArgs, String driverMemory, List<String> inputs) {}
 
   /**
    * @param source names the manifest in messages
@@ -70,8 +70,11 @@ public final class BatchManifest {
       if (!names.add(parsed.instance().name())) {
         throw new IllegalArgumentException(source + ": the name '" + parsed.instance().name() + "' is used twice");
       }
-      out.add(parsed.instance());
-      paths.add(parsed.paths().qualified(where, qualify));
+      Paths qualified = parsed.paths().qualified(where, qualify);
+      Instance instance = parsed.instance();
+      out.add(new Instance(instance.name(), instance.out(), instance.solveArgs(), instance.driverMemory(),
+          qualified.inputs()));
+      paths.add(qualified);
     }
     checkOverlaps(source, out, paths);
     return out;
@@ -111,8 +114,8 @@ public final class BatchManifest {
     }
   }
 
-  /** Equal, or one inside the other. */
-  static boolean related(String a, String b) {
+  /** Equal, or one inside the other (both qualified). */
+  public static boolean related(String a, String b) {
     return a.equals(b) || a.startsWith(withSlash(b)) || b.startsWith(withSlash(a));
   }
 
@@ -156,7 +159,7 @@ public final class BatchManifest {
         }
       }
     }
-    return new Parsed(new Instance(name, out, List.copyOf(args), memory), new Paths(out, inputs));
+    return new Parsed(new Instance(name, out, List.copyOf(args), memory, List.of()), new Paths(out, inputs));
   }
 
   /**

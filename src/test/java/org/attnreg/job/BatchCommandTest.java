@@ -157,12 +157,18 @@ class BatchCommandTest {
   void anInstanceCannotReadOrWriteIntoAnotherInstancesOutput() throws IOException {
     String good = dir.resolve("good-1").toString();
     String outA = dir.resolve("out/a").toString();
+    Files.writeString(dir.resolve("m-out.json"), "[" + raw("a", good, outA, "") + "]");
     // b reads what a writes
     assertRefused(batch("[" + raw("a", good, outA, "") + ", " + raw("b", outA + "/", dir.resolve("out/b").toString(), "")
         + "]"), "output directory of 'a'", "is an input of 'b'");
     // b's x0 lies in a's output
     assertRefused(batch("[" + raw("a", good, outA, "") + ", " + raw("b", good, dir.resolve("out/b").toString(),
         "\"x0\": \"" + outA + "/x.csv\"") + "]"), "contains an input of 'b'");
+    // the batch's own --out among an instance's data
+    CliRun run = CliRun.of("batch", dir.resolve("m-out.json").toString(), "--out", good + "/");
+    assertEquals(ExitCode.USAGE, run.code(), run.toString());
+    assertTrue(run.err().contains("overlaps the input") && run.err().contains("instance 'a'"), run.err());
+    assertTrue(!Files.exists(dir.resolve("good-1/batch.csv")));
     // b writes into a's input directory
     assertRefused(batch("[" + raw("a", good, outA, "") + ", " + raw("b", good, good + "/results", "") + "]"),
         "output directory of 'b'", "lies inside an input of 'a'");
