@@ -60,8 +60,7 @@ final class GlrBench {
 
   private void compare(Instances.Cached data, Dataset<Row> df, String setting, boolean record) {
     Problem problem = new Problem(data.instance().lossFamily(), Regularizer.NONE, data.instance().d());
-    DistributedEvaluator ev = new DistributedEvaluator(ctx.sc, data.blocks(), problem,
-        DistributedEvaluator.depthFor(data.partitions()), "bench: ");
+    DistributedEvaluator ev = DistributedEvaluator.over(ctx.sc, data.blocks(), problem, "bench: ");
     long t0 = System.nanoTime();
     JobCounter.Counted<GeneralizedLinearRegressionModel> glr = jobs.count("glr", () -> fitGlr(df));
     double glrSeconds = (System.nanoTime() - t0) * 1e-9;

@@ -15,15 +15,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.attnreg.job.GenerateJob;
 import org.attnreg.job.PlantedInstance;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.problem.LossFamily;
-import org.attnreg.problem.Regularizer;
-import org.attnreg.spark.DistributedEvaluator;
-import org.attnreg.stats.LineBatch;
-import org.attnreg.stats.Problem;
+import org.attnreg.problem.Globals;
 
 /**
  * Benchmark data generated straight into cached blocks on the executors (no files): every partition
@@ -35,7 +32,7 @@ final class Instances {
 
   /** A planted instance held as cached blocks, with x* and the globals its targets were made with. */
   record Cached(PlantedInstance instance, JavaRDD<RowBlock> blocks, int partitions, double[] xStar,
-      double[] globals) {
+      Globals globals) {
     void release() {
       blocks.unpersist(true);
     }
@@ -50,34 +47,19 @@ final class Instances {
   static Cached blocks(JavaSparkContext sc, PlantedInstance instance, int partitions, StorageLevel storage) {
     JavaRDD<Integer> parts = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
     double[] xStar = instance.xStar();
-    double[] globals = globalsAtXStar(sc, parts, instance, partitions, xStar);
+    Globals globals = GenerateJob.globalsAtXStar(sc, instance, partitions, "bench: ");
     sc.setJobDescription("bench: generate " + instance.n() + " x " + instance.d() + " " + instance.family());
     JavaRDD<RowBlock> blocks = parts.flatMap(p -> labelled(instance, xStar, globals,
-        first(instance, partitions, p), first(instance, partitions, p + 1)));
+        GenerateJob.first(instance, partitions, p), GenerateJob.first(instance, partitions, p + 1)));
     blocks.persist(storage);
     blocks.count();
     sc.setJobDescription(null);
     return new Cached(instance, blocks, partitions, xStar, globals);
   }
 
-  /** One value pass at x* over unlabelled rows fixes the family's globals (e.g. softmax's log α). */
-  private static double[] globalsAtXStar(JavaSparkContext sc, JavaRDD<Integer> parts, PlantedInstance instance,
-      int partitions, double[] xStar) {
-    JavaRDD<RowBlock> unlabelled = parts.flatMap(p -> instance.unlabelledBlocks(first(instance, partitions, p),
-        first(instance, partitions, p + 1)).iterator());
-    Problem problem = new Problem(instance.lossFamily(), Regularizer.NONE, instance.d());
-    return new DistributedEvaluator(sc, unlabelled, problem, DistributedEvaluator.depthFor(partitions), "bench: ")
-        .values(LineBatch.at(xStar), 0)[0].globals();
-  }
-
-  private static long first(PlantedInstance instance, int partitions, int p) {
-    return instance.n() * p / partitions;
-  }
-
   /** Rows [from, to) with targets {@code b_i = f_i(x*) + noise_i}, in blocks of the default size. */
-  static Iterator<RowBlock> labelled(PlantedInstance instance, double[] xStar, double[] globals, long from,
+  static Iterator<RowBlock> labelled(PlantedInstance instance, double[] xStar, Globals globals, long from,
       long to) {
-    LossFamily family = instance.lossFamily();
     int d = instance.d();
     int[] columns = new int[d];
     double[] values = new double[d];
@@ -85,11 +67,7 @@ final class Instances {
     List<RowBlock> out = new ArrayList<>();
     for (long i = from; i < to; i++) {
       int count = instance.row(i, columns, values);
-      double z = 0.0;
-      for (int k = 0; k < count; k++) {
-        z += values[k] * xStar[columns[k]];
-      }
-      builder.addSparse(i, family.plantedTarget(z, globals) + instance.noiseFor(i), columns, values, count);
+      builder.addSparse(i, instance.target(i, columns, values, count, xStar, globals), columns, values, count);
       if (builder.isFull()) {
         out.add(builder.build());
       }

@@ -70,8 +70,7 @@ final class LbfgsBench {
   }
 
   private void newton(Instances.Cached data, Problem problem, double[] x0, String setting, boolean record) {
-    DistributedEvaluator ev = new DistributedEvaluator(ctx.sc, data.blocks(), problem,
-        DistributedEvaluator.depthFor(data.partitions()), "bench: ");
+    DistributedEvaluator ev = DistributedEvaluator.over(ctx.sc, data.blocks(), problem, "bench: ");
     SolveTrace trace = new SolveTrace(data.xStar(), 1);
     NewtonSolver solver = new NewtonSolver(SolverConfig.defaults().withTolerance(TOLERANCE));
     JobCounter.Counted<SolveResult> r = jobs.count("newton", () -> solver.solve(ev, x0, trace));
@@ -83,8 +82,7 @@ final class LbfgsBench {
   private void lbfgs(Instances.Cached data, Problem problem, double[] x0, String setting, int maxEvaluations,
       boolean record) {
     SolveTrace trace = new SolveTrace(data.xStar(), 0);
-    BreezeObjective objective = new BreezeObjective(new GradientPass(ctx.sc, data.blocks(), problem,
-        data.partitions()), trace);
+    BreezeObjective objective = new BreezeObjective(new GradientPass(ctx.sc, data.blocks(), problem), trace);
     // Breeze's own stopping rules are switched off (tolerance 0); the loop below applies ours.
     LBFGS<DenseVector<Object>> lbfgs = new LBFGS<>(Integer.MAX_VALUE, 10, 0.0, DenseVector.space_Double());
     int[] iterations = {0};

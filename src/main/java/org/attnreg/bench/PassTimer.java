@@ -2,6 +2,7 @@ package org.attnreg.bench;
 
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.solver.SolverConfig;
 import org.attnreg.spark.DistributedEvaluator;
@@ -20,13 +21,12 @@ final class PassTimer {
   private final DistributedEvaluator evaluator;
   private final LineBatch batch;
   private final double[] x;
-  private final double[] globals;
+  private final Globals globals;
 
   PassTimer(JavaSparkContext sc, Instances.Cached data) {
     this.data = data;
     this.problem = new Problem(data.instance().lossFamily(), Regularizer.NONE, data.instance().d());
-    this.evaluator = new DistributedEvaluator(sc, data.blocks(), problem,
-        DistributedEvaluator.depthFor(data.partitions()), "bench: ");
+    this.evaluator = DistributedEvaluator.over(sc, data.blocks(), problem, "bench: ");
     this.x = perturbed(data.xStar(), 0.01, 11);
     this.batch = new LineBatch(x, perturbed(new double[x.length], 0.01, 12), steps());
     this.globals = evaluator.values(LineBatch.at(x), 0)[0].globals();
@@ -44,7 +44,7 @@ final class PassTimer {
     return x;
   }
 
-  double[] globals() {
+  Globals globals() {
     return globals;
   }
 

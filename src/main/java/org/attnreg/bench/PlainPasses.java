@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.Globals;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.LineBatch;
@@ -45,7 +46,7 @@ final class PlainPasses implements AutoCloseable {
     total.finish(batch, problem.reg());
   }
 
-  void derivatives(Problem problem, double[] x, double[] globals, Curvature curvature) {
+  void derivatives(Problem problem, double[] x, Globals globals, Curvature curvature) {
     List<Future<DerivativeAggregate>> parts = new ArrayList<>();
     for (List<RowBlock> slice : slices) {
       parts.add(pool.submit(() -> {

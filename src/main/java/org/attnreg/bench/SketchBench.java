@@ -52,8 +52,7 @@ final class SketchBench {
     ctx.results.add(SECTION, kind, setting, "derivative pass seconds (median)", pass.median());
     ctx.results.add(SECTION, kind, setting, "derivative pass seconds (min)", pass.min());
     Problem problem = new Problem(data.instance().lossFamily(), Regularizer.NONE, data.instance().d());
-    DistributedEvaluator ev = new DistributedEvaluator(ctx.sc, data.blocks(), problem,
-        DistributedEvaluator.depthFor(data.partitions()), "bench: ");
+    DistributedEvaluator ev = DistributedEvaluator.over(ctx.sc, data.blocks(), problem, "bench: ");
     SolveTrace trace = new SolveTrace(data.xStar(), 1);
     SolverConfig config = SolverConfig.defaults().withTolerance(1e-14).withMaxIterations(60);
     new NewtonSolver(config, curvature).solve(ev, FamilySolve.dataFreeStart(problem.family(), problem.d()), trace);

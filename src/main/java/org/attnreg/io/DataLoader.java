@@ -7,6 +7,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.spark.SparkPassRunner;
+import org.attnreg.stats.BlockPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,15 +89,13 @@ public final class DataLoader {
   private static LoadedData cacheAndValidate(JavaSparkContext sc, SourcePlan plan, ReadOptions options,
       String what, Validation validation) {
     JavaRDD<RowBlock> blocks = plan.blocks().persist(options.storage());
-    sc.setJobDescription("attnreg: load and validate " + what);
     try {
-      LoadStats stats = blocks.aggregate(new LoadStats(), LoadStats::add, LoadStats::merge);
+      LoadStats stats = SparkPassRunner.over(sc, blocks, "attnreg: ").run(new BlockPass<RowBlock, Void, LoadStats>(
+          "load and validate " + what, null, LoadStats::new, (agg, block, unused) -> agg.add(block), LoadStats::merge));
       return validation.check(blocks, stats);
     } catch (RuntimeException e) {
       blocks.unpersist(false);
       throw e;
-    } finally {
-      sc.setJobDescription(null);
     }
   }
 

@@ -11,7 +11,6 @@ import org.attnreg.output.Checkpoint;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.SolveResult;
-import org.attnreg.solver.Status;
 
 /**
  * {@link SolveJob} with a checkpoint after every accepted Newton step, and resume from it.
@@ -44,7 +43,7 @@ public final class CheckpointedSolve {
       Map<String, Object> read, Map<String, Object> layout, Request request, AtomicFiles dir, String jobPrefix,
       IterationListener listener, List<String> notes) {
     Map<String, Object> identity = identity(data, options, read, layout);
-    Checkpoint saved = request.resume() ? readMatching(dir, identity, notes) : null;
+    Checkpoint saved = request.resume() ? readMatching(dir, identity, options, notes) : null;
     if (!request.resume()) {
       dir.delete(Checkpoint.FILE);
     }
@@ -74,13 +73,14 @@ public final class CheckpointedSolve {
     return m;
   }
 
-  private static Checkpoint readMatching(AtomicFiles dir, Map<String, Object> identity, List<String> notes) {
+  private static Checkpoint readMatching(AtomicFiles dir, Map<String, Object> identity, SolveOptions options,
+      List<String> notes) {
     String text = dir.readText(Checkpoint.FILE);
     if (text == null) {
       throw new IllegalArgumentException("--resume: there is no " + Checkpoint.FILE + " in " + dir.uri()
           + " (run without --resume to start afresh)");
     }
-    Checkpoint saved = Checkpoint.fromJson(dir.uri() + "/" + Checkpoint.FILE, text);
+    Checkpoint saved = Checkpoint.fromJson(dir.uri() + "/" + Checkpoint.FILE, text, options.lossFamily());
     List<String> differences = Checkpoint.differences(saved.identity(), identity, MAY_DIFFER);
     if (!differences.isEmpty()) {
       throw new IllegalArgumentException("--resume: the checkpoint in " + dir.uri()
@@ -96,7 +96,7 @@ public final class CheckpointedSolve {
   /** What {@link FamilySolve#solve} appends to a fresh solve's warnings, for a resumed one. */
   private static SolveResult withFamilyWarnings(SolveOptions options, double[] x0, SolveResult r) {
     List<String> warnings = new ArrayList<>(r.warnings());
-    warnings.addAll(options.lossFamily().warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED));
+    warnings.addAll(FamilySolve.warningsFor(options.lossFamily(), x0, r));
     return new SolveResult(r.x(), r.status(), r.message(), r.iterations(), r.loss(), r.gradientNorm(), r.trace(),
         r.valuePasses(), r.derivativePasses(), List.copyOf(warnings));
   }

@@ -23,7 +23,7 @@ import org.attnreg.io.LabeledRow;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.ResultWriter;
-import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.stats.LineBatch;
@@ -47,7 +47,7 @@ public final class GenerateJob {
     List<Integer> ids = IntStream.range(0, partitions).boxed().toList();
     JavaRDD<Integer> parts = sc.parallelize(ids, partitions);
     double[] xStar = instance.xStar();
-    double[] globals = globalsAtXStar(sc, parts, instance, partitions, xStar);
+    Globals globals = globalsAtXStar(sc, instance, partitions, "generate: ");
     sc.setJobDescription("generate: write " + instance.n() + " rows");
     JavaRDD<LabeledRow> rows = parts.flatMap(p -> labelledRows(instance, xStar, globals, partitions, p));
     InstanceWriter.write(spark, rows, format, out, instance.d());
@@ -77,23 +77,25 @@ public final class GenerateJob {
     }
   }
 
-  private static double[] globalsAtXStar(JavaSparkContext sc, JavaRDD<Integer> parts, PlantedInstance instance,
-      int partitions, double[] xStar) {
+  /**
+   * One value pass at x* over the instance's unlabelled rows, in {@code partitions} partitions, fixes
+   * the family's globals (e.g. softmax's log α) that its targets are made with.
+   */
+  public static Globals globalsAtXStar(JavaSparkContext sc, PlantedInstance instance, int partitions, String jobPrefix) {
+    JavaRDD<Integer> parts = sc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions);
     JavaRDD<RowBlock> blocks = parts.flatMap(
         p -> instance.unlabelledBlocks(first(instance, partitions, p), first(instance, partitions, p + 1)).iterator());
     Problem problem = new Problem(instance.lossFamily(), Regularizer.NONE, instance.d());
-    DistributedEvaluator ev = new DistributedEvaluator(sc, blocks, problem, DistributedEvaluator.depthFor(partitions),
-        "generate: ");
-    return ev.values(LineBatch.at(xStar), 0)[0].globals();
+    return DistributedEvaluator.over(sc, blocks, problem, jobPrefix).values(LineBatch.at(instance.xStar()), 0)[0]
+        .globals();
   }
 
-  private static long first(PlantedInstance instance, int partitions, int p) {
+  /** The first row of partition p of {@code partitions}. */
+  public static long first(PlantedInstance instance, int partitions, int p) {
     return instance.n() * p / partitions;
   }
-
-  private static Iterator<LabeledRow> labelledRows(PlantedInstance instance, double[] xStar, double[] globals,
+  private static Iterator<LabeledRow> labelledRows(PlantedInstance instance, double[] xStar, Globals globals,
       int partitions, int p) {
-    LossFamily family = instance.lossFamily();
     long from = first(instance, partitions, p);
     long to = first(instance, partitions, p + 1);
     int d = instance.d();
@@ -102,11 +104,7 @@ public final class GenerateJob {
     List<LabeledRow> out = new ArrayList<>((int) (to - from));
     for (long i = from; i < to; i++) {
       int count = instance.row(i, columns, values);
-      double z = 0.0;
-      for (int k = 0; k < count; k++) {
-        z += values[k] * xStar[columns[k]];
-      }
-      double b = family.plantedTarget(z, globals) + instance.noiseFor(i);
+      double b = instance.target(i, columns, values, count, xStar, globals);
       if (instance.sparse()) {
         out.add(new LabeledRow(i, b, Arrays.copyOf(columns, count), Arrays.copyOf(values, count)));
       } else {

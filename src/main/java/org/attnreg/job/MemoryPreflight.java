@@ -5,7 +5,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.attnreg.io.LoadedData;
 import org.attnreg.sketch.SketchSize;
-import org.attnreg.spark.DistributedEvaluator;
+import org.attnreg.problem.StartPolicy;
+import org.attnreg.spark.SparkPassRunner;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.ExactCurvature;
 
@@ -43,7 +44,7 @@ public final class MemoryPreflight {
    * The instance and how its passes run.
    *
    * @param partitions partitions of the cached blocks (one task each per pass)
-   * @param depth the merge tree's depth ({@link DistributedEvaluator#depthFor})
+   * @param depth the merge tree's depth ({@link SparkPassRunner#depthFor})
    * @param hessian {@code exact}, {@code leverage} or a linear sketch's name, for messages
    * @param sketchRows m of a linear sketch (0 for the exact Gram and the leverage sample, whose partial is d×d)
    * @param leastSquaresStart whether the family's start pass (a d×d partial per task) may run
@@ -103,8 +104,8 @@ public final class MemoryPreflight {
     boolean leverage = curvature.id().startsWith("leverage");
     long m = exact || leverage ? 0 : new SketchSize(options.sketchSize(), options.epsilon()).rowsFor(data.d());
     Shape shape = new Shape(data.n(), data.d(), data.nnz(), data.partitions(),
-        DistributedEvaluator.depthFor(data.partitions()), exact ? "exact" : curvature.id(), m,
-        options.lossFamily().inverseLinkFit() != null);
+        SparkPassRunner.depthFor(data.partitions()), exact ? "exact" : curvature.id(), m,
+        options.lossFamily() instanceof StartPolicy policy && policy.inverseLinkFit() != null);
     check(shape, Limits.of(sc));
   }
 

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.FittedLink;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.LossFamily;
 
@@ -106,6 +108,26 @@ public record PlantedInstance(String family, long n, int d, long seed, double no
   }
 
   /** Noise for row i's target (0 when noise is 0), independent of the row's entries. */
+  /** The family's fitted link, which turns x* into exact-fit targets. */
+  public FittedLink link() {
+    if (!(lossFamily() instanceof FittedLink link)) {
+      throw new IllegalArgumentException("family " + family + " has no fitted link: no planted targets can be made");
+    }
+    return link;
+  }
+
+  /**
+   * Row i's target {@code b_i = f_i(x*) + noise_i}, its entries being {@code (columns, values)[0..count)}
+   * and {@code at} the globals of a value pass at x* over the unlabelled rows.
+   */
+  public double target(long i, int[] columns, double[] values, int count, double[] xStar, Globals at) {
+    double z = 0.0;
+    for (int k = 0; k < count; k++) {
+      z += values[k] * xStar[columns[k]];
+    }
+    return link().prediction(z, at) + noiseFor(i);
+  }
+
   public double noiseFor(long i) {
     return noise == 0.0 ? 0.0 : noise * gaussian(new SplittableRandom(mix(seed ^ 0x5DEECE66DL, i)));
   }

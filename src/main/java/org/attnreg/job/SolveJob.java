@@ -60,8 +60,7 @@ public final class SolveJob {
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
       Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
       MemoryPreflight.check(spark.sparkContext(), data, options, curvature); // refuses before any pass allocates
-      Evaluator distributed = new DistributedEvaluator(sc, data.blocks(), problem,
-          DistributedEvaluator.depthFor(data.partitions()), jobPrefix);
+      Evaluator distributed = DistributedEvaluator.over(sc, data.blocks(), problem, jobPrefix);
       DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
       TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
       NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);

@@ -27,9 +27,10 @@ import org.attnreg.stats.Curvature;
  * @param sketch the sketch kind when sketching: {@code leverage}, {@code sparse-sign} or {@code gaussian}
  * @param sketchSize sketch rows m (0: derived from epsilon)
  * @param epsilon the target spectral accuracy of the sketched Hessian part when sketchSize is 0
+ * @param families the registry {@code family} names a family of (the standard one unless a caller brings its own)
  */
 public record SolveOptions(String family, double regW, double ridge, double tolerance, int maxIterations, long seed,
-    String hessian, String sketch, int sketchSize, double epsilon) implements Serializable {
+    String hessian, String sketch, int sketchSize, double epsilon, LossFamilies families) implements Serializable {
 
   public static final String DEFAULT_FAMILY = "softmax";
   public static final String DEFAULT_HESSIAN = "auto";
@@ -37,8 +38,8 @@ public record SolveOptions(String family, double regW, double ridge, double tole
   public static final double DEFAULT_EPSILON = 0.5;
 
   public SolveOptions {
-    if (family == null || !LossFamilies.ids().contains(family)) {
-      throw new IllegalArgumentException("--family: unknown family '" + family + "'; known: " + LossFamilies.ids());
+    if (family == null || !families.known().contains(family)) {
+      throw new IllegalArgumentException("--family: unknown family '" + family + "'; known: " + families.known());
     }
     if (!Double.isFinite(regW) || regW < 0.0) {
       throw new IllegalArgumentException("--reg-w: must be finite and ≥ 0, got " + regW);
@@ -56,6 +57,13 @@ public record SolveOptions(String family, double regW, double ridge, double tole
       throw new IllegalArgumentException("--hessian: must be exact, sketch or auto, got '" + hessian + "'");
     }
     sketchCurvature(sketch, sketchSize, epsilon, seed); // validates --sketch, --sketch-size, --epsilon
+  }
+
+  /** Options for a family of the standard registry. */
+  public SolveOptions(String family, double regW, double ridge, double tolerance, int maxIterations, long seed,
+      String hessian, String sketch, int sketchSize, double epsilon) {
+    this(family, regW, ridge, tolerance, maxIterations, seed, hessian, sketch, sketchSize, epsilon,
+        LossFamilies.standard());
   }
 
   private static Curvature sketchCurvature(String sketch, int sketchSize, double epsilon, long seed) {
@@ -79,7 +87,7 @@ public record SolveOptions(String family, double regW, double ridge, double tole
   }
 
   public LossFamily lossFamily() {
-    return LossFamilies.byId(family);
+    return families.family(family);
   }
 
   /**

@@ -13,6 +13,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.attnreg.job.SolveOptions;
+import org.attnreg.problem.LossFamilies;
 import org.attnreg.solver.SolverConfig;
 
 /**
@@ -37,6 +38,8 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
   private static final long serialVersionUID = 1L;
 
   private final String uid;
+  /** Where the family param is looked up; not a param (not saved): the standard registry unless given. */
+  private final LossFamilies families;
   private final Param<String> family;
   private final Param<String> featuresCol;
   private final Param<String> labelCol;
@@ -60,7 +63,17 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
   }
 
   public AttnRegression(String uid) {
+    this(uid, LossFamilies.standard());
+  }
+
+  /** An estimator whose family param names a family of {@code families} (e.g. one a library user defines). */
+  public AttnRegression(LossFamilies families) {
+    this(Identifiable$.MODULE$.randomUID("attnreg"), families);
+  }
+
+  private AttnRegression(String uid, LossFamilies families) {
     this.uid = uid;
+    this.families = families;
     family = ParamDefs.family(this);
     featuresCol = ParamDefs.featuresCol(this);
     labelCol = ParamDefs.labelCol(this);
@@ -122,7 +135,7 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
 
   @Override
   public AttnRegression copy(ParamMap extra) {
-    return defaultCopy(extra);
+    return copyValues(new AttnRegression(uid, families), extra);
   }
 
   public static MLReader<AttnRegression> read() {
@@ -131,6 +144,11 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
 
   public static AttnRegression load(String path) {
     return read().load(path);
+  }
+
+  /** The registry the family param is looked up in. */
+  public LossFamilies families() {
+    return families;
   }
 
   /** The validated options of a solve with these params; messages name the param (and its CLI option). */

@@ -26,6 +26,8 @@ public final class AttnRegressionModel extends Model<AttnRegressionModel> implem
   private final double[] x;
   /** The fit's summary; transient because it is driver-side information (null after Java deserialisation). */
   private final transient AttnRegressionSummary summary;
+  /** Where the family param is looked up (the estimator's registry; the standard one after a load). */
+  private final LossFamilies families;
   private final Param<String> family;
   private final Param<String> featuresCol;
   private final Param<String> labelCol;
@@ -33,7 +35,12 @@ public final class AttnRegressionModel extends Model<AttnRegressionModel> implem
   private final Param<String> predictionCol;
 
   AttnRegressionModel(String uid, double[] x, AttnRegressionSummary summary) {
+    this(uid, x, summary, LossFamilies.standard());
+  }
+
+  AttnRegressionModel(String uid, double[] x, AttnRegressionSummary summary, LossFamilies families) {
     this.uid = uid;
+    this.families = families;
     this.x = x.clone();
     this.summary = summary;
     this.family = ParamDefs.family(this);
@@ -129,7 +136,7 @@ public final class AttnRegressionModel extends Model<AttnRegressionModel> implem
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    return Predictions.transform(dataset, LossFamilies.byId(getFamily()), x, getFeaturesCol(), getMarginCol(),
+    return Predictions.transform(dataset, families.family(getFamily()), x, getFeaturesCol(), getMarginCol(),
         getPredictionCol());
   }
 
@@ -140,7 +147,7 @@ public final class AttnRegressionModel extends Model<AttnRegressionModel> implem
 
   @Override
   public AttnRegressionModel copy(ParamMap extra) {
-    AttnRegressionModel copy = copyValues(new AttnRegressionModel(uid, x, summary), extra);
+    AttnRegressionModel copy = copyValues(new AttnRegressionModel(uid, x, summary, families), extra);
     return hasParent() ? copy.setParent(parent()) : copy;
   }
 

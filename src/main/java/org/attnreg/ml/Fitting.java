@@ -42,7 +42,7 @@ final class Fitting {
           r.loss(), r.gradientNorm(), r.message());
       double seconds = ((Number) outcome.summary().get("seconds")).doubleValue();
       AttnRegressionSummary summary = AttnRegressionSummary.of(r, data.n(), data.d(), options, seconds);
-      AttnRegressionModel model = new AttnRegressionModel(estimator.uid(), r.x(), summary);
+      AttnRegressionModel model = new AttnRegressionModel(estimator.uid(), r.x(), summary, estimator.families());
       return estimator.copyValues(model, ParamMap.empty()).setParent(estimator);
     } finally {
       data.unpersist();
@@ -53,7 +53,7 @@ final class Fitting {
   static SolveOptions solveOptions(AttnRegression e) {
     try {
       SolveOptions options = new SolveOptions(e.getFamily(), e.getRegW(), e.getRidge(), e.getTol(), e.getMaxIter(),
-          e.getSeed(), e.getHessian(), e.getSketch(), e.getSketchSize(), e.getEpsilon());
+          e.getSeed(), e.getHessian(), e.getSketch(), e.getSketchSize(), e.getEpsilon(), e.families());
       options.regularizer(e.getWeightCol() != null); // regW and weightCol exclude each other
       return options;
     } catch (IllegalArgumentException ex) {

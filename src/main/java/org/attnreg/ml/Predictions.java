@@ -13,11 +13,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.attnreg.problem.FittedLink;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.LossFamily;
 
 /**
  * What a fitted model adds to a DataFrame: the margin {@code z_i = a_i·x} and the prediction, the
- * target b_i that the fitted model implies for the row ({@link LossFamily#plantedTarget}):
+ * target b_i that the fitted model implies for the row ({@link FittedLink#prediction}):
  *
  * <ul>
  *   <li>{@code exp}, {@code cosh}, {@code sinh}: {@code f(z_i)}, row by row;
@@ -38,8 +40,11 @@ final class Predictions {
   static Dataset<Row> transform(Dataset<?> frame, LossFamily family, double[] x, String featuresCol,
       String marginCol, String predictionCol) {
     Dataset<Row> withMargin = frame.toDF().withColumn(marginCol, margin(x).apply(features(frame, featuresCol)));
-    double[] globals = family.isShifted() ? Normaliser.globals(family, withMargin, marginCol) : new double[0];
-    UDF1<Double, Double> predict = z -> z == null ? null : family.plantedTarget(z, globals);
+    if (!(family instanceof FittedLink link)) {
+      throw new IllegalArgumentException("family " + family.id() + " has no fitted link: it cannot predict");
+    }
+    Globals globals = link.normalised() ? Normaliser.globals(family, withMargin, marginCol) : Globals.NONE;
+    UDF1<Double, Double> predict = z -> z == null ? null : link.prediction(z, globals);
     UserDefinedFunction prediction = udf(predict, DataTypes.DoubleType).withName("attnreg_prediction");
     return withMargin.withColumn(predictionCol, prediction.apply(col(marginCol)));
   }

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.attnreg.problem.LossFamily;
 import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.SolverState;
 import org.attnreg.stats.Curvature;
@@ -59,7 +60,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
     point.set("step", number(state.point().step()));
     point.set("loss", number(state.point().loss()));
     point.set("resolution", number(state.point().resolution()));
-    point.set("globals", doubles(state.point().globals()));
+    point.set("globals", doubles(state.point().globals().values()));
     root.set("first_gradient_norm", number(state.firstGradientNorm()));
     root.put("value_passes", state.valuePasses());
     root.put("derivative_passes", state.derivativePasses());
@@ -89,7 +90,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
    * @throws IllegalArgumentException naming the file and the field when it is not a checkpoint this version reads
    */
   @SuppressWarnings("unchecked")
-  public static Checkpoint fromJson(String source, String text) {
+  public static Checkpoint fromJson(String source, String text, LossFamily family) {
     try {
       JsonNode root = JSON.readTree(text);
       if (!FORMAT.equals(root.path("format").asText())) {
@@ -99,7 +100,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       JsonNode point = field(source, root, "point");
       EvaluatedPoint p = new EvaluatedPoint(number(field(source, point, "step")), doubles(field(source, root, "x")),
           number(field(source, point, "loss")), number(field(source, point, "resolution")),
-          doubles(field(source, point, "globals")));
+          family.globals(doubles(field(source, point, "globals"))));
       List<IterationRecord> trace = new ArrayList<>();
       field(source, root, "trace").forEach(r -> trace.add(record(r)));
       List<String> warnings = new ArrayList<>();

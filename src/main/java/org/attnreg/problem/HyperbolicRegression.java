@@ -24,7 +24,7 @@ import java.util.List;
  * <p><b>Traps.</b> cosh is even: {@code L(x) = L(−x)}, {@code ∇L(0) = 0}, so x = 0 is always a
  * stationary point and ±x* are both minimisers. Its {@link #defaultStart} is therefore never 0.
  */
-public final class HyperbolicRegression implements LossFamily {
+public final class HyperbolicRegression implements LossFamily, Residuals, FittedLink, StartPolicy, Traps {
   private static final long serialVersionUID = 1L;
 
   /** Relative rounding of one residual and of the summed loss. */
@@ -44,97 +44,149 @@ public final class HyperbolicRegression implements LossFamily {
     return f.id();
   }
 
-  @Override
-  public int[] valueDegrees() {
-    return new int[] {0, 0};
-  }
-
-  @Override
-  public boolean isShifted() {
-    return false;
-  }
-
+  /** Row-separable: no shift. */
   @Override
   public double shiftOf(double z) {
     return 0.0;
   }
 
-  /** Sums ½Σr² and Σ|r|(|f|+|b|), the rounding bound of the residuals. */
   @Override
-  public void addValueRows(double[] z, double[] b, int n, double shift, double[] sums) {
-    double halfR2 = 0.0;
-    double roundingBound = 0.0;
-    for (int i = 0; i < n; i++) {
-      double fz = f.value(z[i]);
-      double r = fz - b[i];
-      halfR2 += r * r;
-      roundingBound += Math.abs(r) * (Math.abs(fz) + Math.abs(b[i]));
+  public ValueSums newValueSums() {
+    return new Sums(f);
+  }
+
+  @Override
+  public DerivativeSums newDerivativeSums(Globals globals) {
+    return new Terms(f);
+  }
+
+  @Override
+  public Globals globals(double[] values) {
+    return Globals.NONE;
+  }
+
+  /** ½Σr² and Σ|r|(|f|+|b|), the rounding bound of the residuals; both of degree 0. */
+  private static final class Sums implements ValueSums {
+    private static final long serialVersionUID = 1L;
+    private final HyperbolicFunction f;
+    private double halfR2;
+    private double roundingBound;
+
+    Sums(HyperbolicFunction f) {
+      this.f = f;
     }
-    sums[0] += 0.5 * halfR2;
-    sums[1] += roundingBound;
-  }
 
-  @Override
-  public ValuePoint finishValue(double shift, double[] sums) {
-    double loss = sums[0];
-    return new ValuePoint(loss, ROUNDING * (loss + sums[1]), new double[0]);
-  }
-
-  @Override
-  public int derivativeVectors() {
-    return 1;
-  }
-
-  @Override
-  public int derivativeScalars() {
-    return 1;
-  }
-
-  @Override
-  public void derivativeRows(double[] z, double[] b, int n, double[] globals, double[][] vectorWeights,
-      double[] hessianWeights, double[] scalars) {
-    double[] fr = vectorWeights[0];
-    double halfR2 = 0.0;
-    for (int i = 0; i < n; i++) {
-      double fz = f.value(z[i]);
-      double fPrime = f.derivative(z[i]);
-      double r = fz - b[i];
-      halfR2 += r * r;
-      fr[i] = fPrime * r;
-      hessianWeights[i] = fPrime * fPrime + fz * r;
+    @Override
+    public void addRows(double[] z, double[] b, int n, double shift) {
+      double r2 = 0.0;
+      double bound = 0.0;
+      for (int i = 0; i < n; i++) {
+        double fz = f.value(z[i]);
+        double r = fz - b[i];
+        r2 += r * r;
+        bound += Math.abs(r) * (Math.abs(fz) + Math.abs(b[i]));
+      }
+      halfR2 += 0.5 * r2;
+      roundingBound += bound;
     }
-    scalars[0] += 0.5 * halfR2;
+
+    @Override
+    public void rescale(double factor) {
+      // every sum has degree 0
+    }
+
+    @Override
+    public void addRescaled(ValueSums other, double factor) {
+      Sums o = (Sums) other;
+      halfR2 += o.halfR2;
+      roundingBound += o.roundingBound;
+    }
+
+    @Override
+    public ValuePoint finish(double shift) {
+      return new ValuePoint(halfR2, ROUNDING * (halfR2 + roundingBound), Globals.NONE);
+    }
+  }
+
+  /** The single vector weight {@code f'(z)∘r}, {@code h = f'² + f∘r}, and the scalar ½Σr². */
+  private static final class Terms implements DerivativeSums {
+    private static final long serialVersionUID = 1L;
+    private final HyperbolicFunction f;
+    private double halfR2;
+
+    Terms(HyperbolicFunction f) {
+      this.f = f;
+    }
+
+    @Override
+    public int vectors() {
+      return 1;
+    }
+
+    @Override
+    public void addRows(double[] z, double[] b, int n, double[][] vectorWeights, double[] hessianWeights) {
+      double[] fr = vectorWeights[0];
+      double r2 = 0.0;
+      for (int i = 0; i < n; i++) {
+        double fz = f.value(z[i]);
+        double fPrime = f.derivative(z[i]);
+        double r = fz - b[i];
+        r2 += r * r;
+        fr[i] = fPrime * r;
+        hessianWeights[i] = fPrime * fPrime + fz * r;
+      }
+      halfR2 += 0.5 * r2;
+    }
+
+    @Override
+    public void merge(DerivativeSums other) {
+      halfR2 += ((Terms) other).halfR2;
+    }
+
+    @Override
+    public double logScale() {
+      return 0.0;
+    }
+
+    @Override
+    public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
+      System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
+      return halfR2;
+    }
+  }
+
+  /** {@code g = f'(z)∘r}, the single vector weight; row-separable, so {@code ∇²_z ℓ = diag(h)}. */
+  @Override
+  public ZStructure zStructure(DerivativeSums sums) {
+    return new ZStructure(new double[] {1.0}, new double[][] {{0.0}});
   }
 
   @Override
-  public double assemble(double[][] vectorSums, double[] scalars, double[] globals, double[] gradient,
-      double[] hessian) {
-    System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
-    return scalars[0];
-  }
-
-  /** {@code g = f'(z)∘r}: the single vector weight. */
-  @Override
-  public double[] zGradientCoefficients(double[] scalars, double[] globals) {
-    return new double[] {1.0};
-  }
-
-  /** Row-separable: {@code ∇²_z ℓ = diag(h)}, no low-rank part. */
-  @Override
-  public double[][] zHessianLowRank(double[] scalars, double[] globals) {
-    return new double[][] {{0.0}};
+  public double residualShift(Globals at) {
+    return 0.0;
   }
 
   /** {@code c_i = f(z_i) − b_i}. */
   @Override
-  public double residual(double z, double b, double[] globals, double shift) {
+  public double residual(double z, double b, Globals at, double shift) {
     double c = f.value(z) - b;
     return shift == 0.0 ? c : c * Math.exp(-shift);
   }
 
+  /** {@code diag(f'(ζ))} on the segment: its largest entry bounds the Jacobian. */
+  @Override
+  public ResidualBound residualBound() {
+    return new ResidualBound.Entrywise(f, false);
+  }
+
+  @Override
+  public boolean normalised() {
+    return false;
+  }
+
   /** {@code b = f(z)}: the exact fit at z. */
   @Override
-  public double plantedTarget(double z, double[] globals) {
+  public double prediction(double z, Globals over) {
     return f.value(z);
   }
 
@@ -168,5 +220,15 @@ public final class HyperbolicRegression implements LossFamily {
       warnings.add(Starts.EVEN_AT_ZERO);
     }
     return warnings;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HyperbolicRegression other && other.f == f;
+  }
+
+  @Override
+  public int hashCode() {
+    return f.hashCode();
   }
 }

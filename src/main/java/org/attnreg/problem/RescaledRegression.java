@@ -33,7 +33,7 @@ import org.attnreg.linalg.Vectors;
  * rescaled exp is homogeneous, so a direction d with {@code Ad < 0} (an intercept column) lowers the
  * loss without bound and no minimiser exists (the solver reports that as unbounded).
  */
-public final class RescaledRegression implements LossFamily {
+public final class RescaledRegression implements LossFamily, Residuals, FittedLink, StartPolicy, Traps {
   private static final long serialVersionUID = 1L;
 
   /** Relative rounding of the summed value form. */
@@ -48,8 +48,6 @@ public final class RescaledRegression implements LossFamily {
   /** ‖x‖ below this (relative to ‖x₀‖, or 1) counts as the trivial minimiser of rescaled sinh. */
   private static final double TRIVIAL_NORM = 1e-6;
 
-  private static final int[] VALUE_DEGREES = {1, 1, 2, 0};
-
   private final HyperbolicFunction f;
 
   public RescaledRegression(HyperbolicFunction f) {
@@ -62,50 +60,37 @@ public final class RescaledRegression implements LossFamily {
   }
 
   @Override
-  public int[] valueDegrees() {
-    return VALUE_DEGREES.clone();
-  }
-
-  @Override
-  public boolean isShifted() {
-    return true;
-  }
-
-  @Override
   public double shiftOf(double z) {
     return f.shiftOf(z);
   }
 
   @Override
-  public void addValueRows(double[] z, double[] b, int n, double shift, double[] sums) {
-    double al = 0.0;
-    double tub = 0.0;
-    double tuu = 0.0;
-    double b2 = 0.0;
-    for (int i = 0; i < n; i++) {
-      double u = f.scaledValue(z[i], shift);
-      al += u;
-      tub += u * b[i];
-      tuu += u * u;
-      b2 += b[i] * b[i];
-    }
-    sums[0] += al;
-    sums[1] += tub;
-    sums[2] += tuu;
-    sums[3] += b2;
+  public ValueSums newValueSums() {
+    return new Sums(f);
   }
 
   @Override
-  public ValuePoint finishValue(double shift, double[] sums) {
-    double al = sums[0];
-    double tub = sums[1];
-    double tuu = sums[2];
-    double b2 = sums[3];
-    double scaledLoss = 0.5 * (tuu - 2.0 * al * tub + al * al * b2);
-    double scaledResolution = VALUE_ROUNDING * (tuu + 2.0 * Math.abs(al * tub) + al * al * b2);
-    double cb = tub - al * b2;
-    return new ValuePoint(atTrueScale(scaledLoss, shift), atTrueScale(scaledResolution, shift),
-        new double[] {shift, al, cb});
+  public DerivativeSums newDerivativeSums(Globals globals) {
+    return new Terms(f, (Scale) globals);
+  }
+
+  @Override
+  public Globals globals(double[] values) {
+    return new Scale(values[0], values[1], values[2]);
+  }
+
+  /**
+   * The globals at a point, all relative to the value pass's shift m.
+   *
+   * @param m the shift
+   * @param al {@code e^{-m}α = e^{-m}⟨u, 1⟩}
+   * @param cb {@code e^{-m}⟨c, b⟩} of the value pass (the diagonal Hessian weight uses it)
+   */
+  public record Scale(double m, double al, double cb) implements Globals {
+    @Override
+    public double[] values() {
+      return new double[] {m, al, cb};
+    }
   }
 
   /** {@code e^{2m}·value}, finite whenever the product is (even where {@code e^{2m}} alone is not). */
@@ -117,104 +102,186 @@ public final class RescaledRegression implements LossFamily {
     return Math.copySign(Math.exp(twoM + Math.log(Math.abs(value))), value);
   }
 
-  @Override
-  public double logScale(double[] globals) {
-    return 2.0 * globals[0];
-  }
+  /** {@code al = Σũ}, {@code Tub = Σũb} (degree 1), {@code Tuu = Σũ²} (degree 2), {@code B2 = Σb²} (degree 0). */
+  private static final class Sums implements ValueSums {
+    private static final long serialVersionUID = 1L;
+    private final HyperbolicFunction f;
+    private double al;
+    private double tub;
+    private double tuu;
+    private double b2;
 
-  @Override
-  public int derivativeVectors() {
-    return 3;
-  }
+    Sums(HyperbolicFunction f) {
+      this.f = f;
+    }
 
-  @Override
-  public int derivativeScalars() {
-    return 3;
+    @Override
+    public void addRows(double[] z, double[] b, int n, double shift) {
+      double u0 = 0.0;
+      double ub = 0.0;
+      double uu = 0.0;
+      double bb = 0.0;
+      for (int i = 0; i < n; i++) {
+        double u = f.scaledValue(z[i], shift);
+        u0 += u;
+        ub += u * b[i];
+        uu += u * u;
+        bb += b[i] * b[i];
+      }
+      al += u0;
+      tub += ub;
+      tuu += uu;
+      b2 += bb;
+    }
+
+    @Override
+    public void rescale(double factor) {
+      al *= factor;
+      tub *= factor;
+      tuu *= factor * factor;
+    }
+
+    @Override
+    public void addRescaled(ValueSums other, double factor) {
+      Sums o = (Sums) other;
+      al += o.al * factor;
+      tub += o.tub * factor;
+      tuu += o.tuu * (factor * factor);
+      b2 += o.b2;
+    }
+
+    /** {@code L = e^{2m}·½(Tuu − 2 al Tub + al² B2)}; globals m, al and {@code cb = Tub − al·B2}. */
+    @Override
+    public ValuePoint finish(double shift) {
+      double scaledLoss = 0.5 * (tuu - 2.0 * al * tub + al * al * b2);
+      double scaledResolution = VALUE_ROUNDING * (tuu + 2.0 * Math.abs(al * tub) + al * al * b2);
+      return new ValuePoint(atTrueScale(scaledLoss, shift), atTrueScale(scaledResolution, shift),
+          new Scale(shift, al, tub - al * b2));
+    }
   }
 
   /** Vectors {@code Aᵀ(ṽ∘c̃)}, {@code Vv = Aᵀṽ}, {@code Vvb = Aᵀ(ṽ∘b)}; scalars Σc̃b, ½Σc̃², B2. */
-  @Override
-  public void derivativeRows(double[] z, double[] b, int n, double[] globals, double[][] vectorWeights,
-      double[] hessianWeights, double[] scalars) {
-    double m = globals[0];
-    double al = globals[1];
-    double cbValue = globals[2];
-    double[] wVc = vectorWeights[0];
-    double[] wV = vectorWeights[1];
-    double[] wVb = vectorWeights[2];
-    double cb = 0.0;
-    double halfC2 = 0.0;
-    double b2 = 0.0;
-    for (int i = 0; i < n; i++) {
-      double u = f.scaledValue(z[i], m);
-      double v = f.scaledDerivative(z[i], m);
-      double c = u - al * b[i];
-      cb += c * b[i];
-      halfC2 += c * c;
-      b2 += b[i] * b[i];
-      wVc[i] = v * c;
-      wV[i] = v;
-      wVb[i] = v * b[i];
-      hessianWeights[i] = v * v + u * (c - cbValue);
-    }
-    scalars[0] += cb;
-    scalars[1] += 0.5 * halfC2;
-    scalars[2] += b2;
-  }
+  private static final class Terms implements DerivativeSums {
+    private static final long serialVersionUID = 1L;
+    private final HyperbolicFunction f;
+    private final Scale at;
+    private double cb;
+    private double halfC2;
+    private double b2;
 
-  @Override
-  public double assemble(double[][] vectorSums, double[] scalars, double[] globals, double[] gradient,
-      double[] hessian) {
-    double cb = scalars[0];
-    double b2 = scalars[2];
-    double[] vc = vectorSums[0];
-    double[] vv = vectorSums[1];
-    double[] vvb = vectorSums[2];
-    int d = gradient.length;
-    for (int j = 0; j < d; j++) {
-      gradient[j] = vc[j] - cb * vv[j];
+    Terms(HyperbolicFunction f, Scale at) {
+      this.f = f;
+      this.at = at;
     }
-    for (int j = 0; j < d; j++) {
-      int row = j * d;
-      for (int k = 0; k < d; k++) {
-        hessian[row + k] += b2 * vv[j] * vv[k] - vvb[j] * vv[k] - vv[j] * vvb[k];
+
+    @Override
+    public int vectors() {
+      return 3;
+    }
+
+    @Override
+    public void addRows(double[] z, double[] b, int n, double[][] vectorWeights, double[] hessianWeights) {
+      double m = at.m();
+      double al = at.al();
+      double cbValue = at.cb();
+      double[] wVc = vectorWeights[0];
+      double[] wV = vectorWeights[1];
+      double[] wVb = vectorWeights[2];
+      double sumCb = 0.0;
+      double c2 = 0.0;
+      double bb = 0.0;
+      for (int i = 0; i < n; i++) {
+        double u = f.scaledValue(z[i], m);
+        double v = f.scaledDerivative(z[i], m);
+        double c = u - al * b[i];
+        sumCb += c * b[i];
+        c2 += c * c;
+        bb += b[i] * b[i];
+        wVc[i] = v * c;
+        wV[i] = v;
+        wVb[i] = v * b[i];
+        hessianWeights[i] = v * v + u * (c - cbValue);
       }
+      cb += sumCb;
+      halfC2 += 0.5 * c2;
+      b2 += bb;
     }
-    return atTrueScale(scalars[1], globals[0]);
-  }
 
-  /** {@code g̃ = ṽ∘(c̃ − ⟨c̃,b⟩1) = w_vc − cb·w_v}, with cb summed in the derivative pass. */
-  @Override
-  public double[] zGradientCoefficients(double[] scalars, double[] globals) {
-    return new double[] {1.0, -scalars[0], 0.0};
+    @Override
+    public void merge(DerivativeSums other) {
+      Terms o = (Terms) other;
+      cb += o.cb;
+      halfC2 += o.halfC2;
+      b2 += o.b2;
+    }
+
+    /** Every piece is {@code e^{-2m}} times the true one. */
+    @Override
+    public double logScale() {
+      return 2.0 * at.m();
+    }
+
+    /** {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}; the Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ}. */
+    @Override
+    public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
+      double[] vc = vectorSums[0];
+      double[] vv = vectorSums[1];
+      double[] vvb = vectorSums[2];
+      int d = gradient.length;
+      for (int j = 0; j < d; j++) {
+        gradient[j] = vc[j] - cb * vv[j];
+      }
+      for (int j = 0; j < d; j++) {
+        int row = j * d;
+        for (int k = 0; k < d; k++) {
+          hessian[row + k] += b2 * vv[j] * vv[k] - vvb[j] * vv[k] - vv[j] * vvb[k];
+        }
+      }
+      return atTrueScale(halfC2, at.m());
+    }
   }
 
   /**
-   * {@code ∇²_z ℓ = diag(h) + B2·w_v w_vᵀ − w_vb w_vᵀ − w_v w_vbᵀ} (MATH.md §5: the Gauss–Newton
-   * factor {@code diag(v)PᵀP diag(v)} contributes the rank-2 part), scaled by {@code e^{-2m}}.
+   * {@code g̃ = ṽ∘(c̃ − ⟨c̃,b⟩1) = w_vc − cb·w_v} (cb summed in the derivative pass), and
+   * {@code ∇²_z ℓ = diag(h) + B2·w_v w_vᵀ − w_vb w_vᵀ − w_v w_vbᵀ} (the Gauss–Newton factor
+   * {@code diag(v)PᵀP diag(v)} contributes the rank-2 part), scaled by {@code e^{-2m}}.
    */
   @Override
-  public double[][] zHessianLowRank(double[] scalars, double[] globals) {
-    double b2 = scalars[2];
-    return new double[][] {{0.0, 0.0, 0.0}, {0.0, b2, -1.0}, {0.0, -1.0, 0.0}};
+  public ZStructure zStructure(DerivativeSums sums) {
+    Terms t = (Terms) sums;
+    return new ZStructure(new double[] {1.0, -t.cb, 0.0},
+        new double[][] {{0.0, 0.0, 0.0}, {0.0, t.b2, -1.0}, {0.0, -1.0, 0.0}});
   }
 
   /** The shift m of the value pass: {@code e^{-m}c} is finite wherever the sums are. */
   @Override
-  public double residualShift(double[] globals) {
-    return globals[0];
+  public double residualShift(Globals at) {
+    return ((Scale) at).m();
   }
 
-  /** {@code e^{-s}c_i = e^{-s}u(z) − (e^{-m}α)·e^{m−s}·b_i}, from the globals {@code (m, e^{-m}α, ·)}. */
+  /** {@code e^{-s}c_i = e^{-s}u(z) − (e^{-m}α)·e^{m−s}·b_i}. */
   @Override
-  public double residual(double z, double b, double[] globals, double shift) {
-    return f.scaledValue(z, shift) - globals[1] * Math.exp(globals[0] - shift) * b;
+  public double residual(double z, double b, Globals at, double shift) {
+    Scale g = (Scale) at;
+    return f.scaledValue(z, shift) - g.al() * Math.exp(g.m() - shift) * b;
+  }
+
+  /** {@code c = (I − b1ᵀ)u}: the projector's norm times the entrywise bound of u. */
+  @Override
+  public ResidualBound residualBound() {
+    return new ResidualBound.Entrywise(f, true);
+  }
+
+  @Override
+  public boolean normalised() {
+    return true;
   }
 
   /** {@code b = u(z)/α = ũ/al}: the exact fit at z, with Σb = 1. */
   @Override
-  public double plantedTarget(double z, double[] globals) {
-    return f.scaledValue(z, globals[0]) / globals[1];
+  public double prediction(double z, Globals over) {
+    Scale g = (Scale) over;
+    return f.scaledValue(z, g.m()) / g.al();
   }
 
   /**
@@ -254,14 +321,40 @@ public final class RescaledRegression implements LossFamily {
     return warnings;
   }
 
-  private static List<String> sinhWarnings(double[] x0, double[] x) {
+  /** Rescaled sinh's trivial minimiser: ‖x‖ below {@value #TRIVIAL_NORM} (relative to ‖x₀‖, or 1). */
+  @Override
+  public boolean isTrivial(double[] x0, double[] x) {
+    return f == HyperbolicFunction.SINH && Vectors.norm(x) <= TRIVIAL_NORM * Math.max(1.0, Vectors.norm(x0));
+  }
+
+  /**
+   * For sinh: {@code b ∝ sinh(Ax)} and sinh is linear near 0, so {@code Ax ≈ S·asinh(b)} for the unknown
+   * sum S: the least-squares fit to {@code asinh(b)} (nearly b itself, the targets summing to 1) gives
+   * the direction of the margins, and a value pass along it their scale.
+   */
+  @Override
+  public InverseLinkFit directionFit() {
+    return f == HyperbolicFunction.SINH ? new InverseLinkFit(f, false) : null;
+  }
+
+  private List<String> sinhWarnings(double[] x0, double[] x) {
     List<String> warnings = new ArrayList<>();
     warnings.add("rescaled sinh: x = 0 is a global minimiser for every b (u(0) = 0, so L(0) = 0); a solution"
         + " away from 0 depends on the start");
-    if (Vectors.norm(x) <= TRIVIAL_NORM * Math.max(1.0, Vectors.norm(x0))) {
+    if (isTrivial(x0, x)) {
       warnings.add("rescaled sinh: the solve ended at x ≈ 0 (‖x‖ = " + Vectors.norm(x)
           + "), the trivial minimiser, not a fit of b");
     }
     return warnings;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RescaledRegression other && other.f == f;
+  }
+
+  @Override
+  public int hashCode() {
+    return f.hashCode();
   }
 }

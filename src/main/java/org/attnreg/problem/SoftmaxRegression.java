@@ -32,13 +32,11 @@ import java.util.List;
  * and the data Hessian vanish: the origin is stationary for softmax–ReLU and the ReLU family starts
  * elsewhere by default.
  */
-public final class SoftmaxRegression implements LossFamily {
+public final class SoftmaxRegression implements LossFamily, Residuals, FittedLink, StartPolicy, Traps {
   private static final long serialVersionUID = 1L;
 
-  /** Relative rounding in the summed value form; see MATH.md §4 "Numerics". */
+  /** Relative rounding in the summed value form (see the class comment's value pass). */
   private static final double VALUE_ROUNDING = 1e-13;
-
-  private static final int[] VALUE_DEGREES = {1, 1, 2, 0};
 
   /** Norm of the softmax–ReLU default start. */
   static final double RELU_START_NORM = 0.5;
@@ -59,90 +57,239 @@ public final class SoftmaxRegression implements LossFamily {
     return new SoftmaxRegression(true);
   }
 
+  /** Whether the activation is ReLU (softmax–ReLU) rather than the identity. */
+  public boolean isRelu() {
+    return relu;
+  }
+
   @Override
   public String id() {
     return relu ? "softmax-relu" : "softmax";
   }
 
   @Override
-  public int[] valueDegrees() {
-    return VALUE_DEGREES.clone();
-  }
-
-  @Override
-  public boolean isShifted() {
-    return true;
-  }
-
-  @Override
   public double shiftOf(double z) {
-    return activation(z);
+    return activation(relu, z);
   }
 
-  private double activation(double z) {
+  private static double activation(boolean relu, double z) {
     return relu ? Math.max(z, 0.0) : z;
   }
 
   @Override
-  public void addValueRows(double[] z, double[] b, int n, double shift, double[] sums) {
-    double s0 = 0.0;
-    double s1 = 0.0;
-    double s2 = 0.0;
-    double b2 = 0.0;
-    for (int i = 0; i < n; i++) {
-      double e = Math.exp(activation(z[i]) - shift);
-      s0 += e;
-      s1 += e * b[i];
-      s2 += e * e;
-      b2 += b[i] * b[i];
-    }
-    sums[0] += s0;
-    sums[1] += s1;
-    sums[2] += s2;
-    sums[3] += b2;
+  public ValueSums newValueSums() {
+    return new Sums(relu);
   }
 
   @Override
-  public ValuePoint finishValue(double shift, double[] sums) {
-    double s0 = sums[0];
-    double s1 = sums[1];
-    double s2 = sums[2];
-    double b2 = sums[3];
-    double ff = s2 / (s0 * s0);
-    double fb = s1 / s0;
-    double loss = 0.5 * (ff - 2.0 * fb + b2);
-    double resolution = VALUE_ROUNDING * (ff + Math.abs(fb) + b2);
-    double logAlpha = shift + Math.log(s0);
-    double kappa = ff - fb;
-    return new ValuePoint(loss, resolution, new double[] {logAlpha, kappa});
+  public DerivativeSums newDerivativeSums(Globals globals) {
+    return new Terms(relu, (Normalisers) globals);
   }
 
-  /** {@code g = m∘(f∘c − κ f) = w_fc − κ w_f}, with κ summed in the derivative pass. */
   @Override
-  public double[] zGradientCoefficients(double[] scalars, double[] globals) {
-    return new double[] {1.0, -scalars[0], 0.0};
+  public Globals globals(double[] values) {
+    return new Normalisers(values[0], values[1]);
   }
 
   /**
+   * The globals at a point: {@code log α} and {@code κ = ⟨f, c⟩} of the value pass.
+   *
+   * @param logAlpha {@code log Σ exp(h_i)}
+   * @param kappa {@code ⟨f, f − b⟩}, the value pass's κ (the diagonal Hessian weight uses it)
+   */
+  public record Normalisers(double logAlpha, double kappa) implements Globals {
+    @Override
+    public double[] values() {
+      return new double[] {logAlpha, kappa};
+    }
+  }
+
+  /** {@code S0 = Σe}, {@code S1 = Σe b} (degree 1), {@code S2 = Σe²} (degree 2), {@code B2 = Σb²} (degree 0). */
+  private static final class Sums implements ValueSums {
+    private static final long serialVersionUID = 1L;
+    private final boolean relu;
+    private double s0;
+    private double s1;
+    private double s2;
+    private double b2;
+
+    Sums(boolean relu) {
+      this.relu = relu;
+    }
+
+    @Override
+    public void addRows(double[] z, double[] b, int n, double shift) {
+      double e0 = 0.0;
+      double eb = 0.0;
+      double ee = 0.0;
+      double bb = 0.0;
+      for (int i = 0; i < n; i++) {
+        double e = Math.exp(activation(relu, z[i]) - shift);
+        e0 += e;
+        eb += e * b[i];
+        ee += e * e;
+        bb += b[i] * b[i];
+      }
+      s0 += e0;
+      s1 += eb;
+      s2 += ee;
+      b2 += bb;
+    }
+
+    @Override
+    public void rescale(double factor) {
+      s0 *= factor;
+      s1 *= factor;
+      s2 *= factor * factor;
+    }
+
+    @Override
+    public void addRescaled(ValueSums other, double factor) {
+      Sums o = (Sums) other;
+      s0 += o.s0 * factor;
+      s1 += o.s1 * factor;
+      s2 += o.s2 * (factor * factor);
+      b2 += o.b2;
+    }
+
+    /** {@code L = ½(S2/S0² − 2 S1/S0 + B2)}, {@code log α = m + log S0}, {@code κ = S2/S0² − S1/S0}. */
+    @Override
+    public ValuePoint finish(double shift) {
+      double ff = s2 / (s0 * s0);
+      double fb = s1 / s0;
+      double loss = 0.5 * (ff - 2.0 * fb + b2);
+      double resolution = VALUE_ROUNDING * (ff + Math.abs(fb) + b2);
+      return new ValuePoint(loss, resolution, new Normalisers(shift + Math.log(s0), ff - fb));
+    }
+  }
+
+  /**
+   * Vector weights {@code w_fc = m∘f∘c}, {@code w_f = m∘f}, {@code w_u = m∘f∘(2f − b)}; scalar sums
+   * κ, ½Σc² and ⟨f, f⟩ of this pass.
+   */
+  private static final class Terms implements DerivativeSums {
+    private static final long serialVersionUID = 1L;
+    private final boolean relu;
+    private final Normalisers at;
+    private double kappa;
+    private double halfC2;
+    private double ff;
+
+    Terms(boolean relu, Normalisers at) {
+      this.relu = relu;
+      this.at = at;
+    }
+
+    @Override
+    public int vectors() {
+      return 3;
+    }
+
+    @Override
+    public void addRows(double[] z, double[] b, int n, double[][] vectorWeights, double[] hessianWeights) {
+      double logAlpha = at.logAlpha();
+      double kappaValue = at.kappa();
+      double[] wFc = vectorWeights[0];
+      double[] wF = vectorWeights[1];
+      double[] wU = vectorWeights[2];
+      double k = 0.0;
+      double c2 = 0.0;
+      double f2 = 0.0;
+      for (int i = 0; i < n; i++) {
+        double zi = z[i];
+        double f = Math.exp(activation(relu, zi) - logAlpha);
+        double c = f - b[i];
+        k += f * c;
+        c2 += c * c;
+        f2 += f * f;
+        double mask = relu && !(zi > 0.0) ? 0.0 : 1.0;
+        double mf = mask * f;
+        wFc[i] = mf * c;
+        wF[i] = mf;
+        wU[i] = mf * (f + c);
+        hessianWeights[i] = mf * (f + c - kappaValue);
+      }
+      kappa += k;
+      halfC2 += 0.5 * c2;
+      ff += f2;
+    }
+
+    @Override
+    public void merge(DerivativeSums other) {
+      Terms o = (Terms) other;
+      kappa += o.kappa;
+      halfC2 += o.halfC2;
+      ff += o.ff;
+    }
+
+    @Override
+    public double logScale() {
+      return 0.0;
+    }
+
+    /** {@code ∇L = Aᵀw_fc − κ p}; the Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ. */
+    @Override
+    public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
+      double gamma = gamma();
+      double[] vFc = vectorSums[0];
+      double[] p = vectorSums[1];
+      double[] q = vectorSums[2];
+      int d = gradient.length;
+      for (int j = 0; j < d; j++) {
+        gradient[j] = vFc[j] - kappa * p[j];
+      }
+      for (int j = 0; j < d; j++) {
+        int row = j * d;
+        for (int k = 0; k < d; k++) {
+          hessian[row + k] += gamma * p[j] * p[k] - q[j] * p[k] - p[j] * q[k];
+        }
+      }
+      return halfC2;
+    }
+
+    double gamma() {
+      return ff + 2.0 * kappa;
+    }
+  }
+
+  /**
+   * {@code g = m∘(f∘c − κ f) = w_fc − κ w_f} (κ summed in the derivative pass), and
    * {@code ∇²_z ℓ = D_m B D_m = diag(h) + γ w_f w_fᵀ − w_u w_fᵀ − w_f w_uᵀ} (ReLU'' = 0 almost
-   * everywhere), the z-space form of the rank-2 term {@link #assemble} adds.
+   * everywhere), the z-space form of the rank-2 term the assembly adds.
    */
   @Override
-  public double[][] zHessianLowRank(double[] scalars, double[] globals) {
-    double gamma = scalars[2] + 2.0 * scalars[0];
-    return new double[][] {{0.0, 0.0, 0.0}, {0.0, gamma, -1.0}, {0.0, -1.0, 0.0}};
+  public ZStructure zStructure(DerivativeSums sums) {
+    Terms t = (Terms) sums;
+    return new ZStructure(new double[] {1.0, -t.kappa, 0.0},
+        new double[][] {{0.0, 0.0, 0.0}, {0.0, t.gamma(), -1.0}, {0.0, -1.0, 0.0}});
+  }
+
+  @Override
+  public double residualShift(Globals at) {
+    return 0.0;
   }
 
   /** {@code c_i = f_i − b_i = exp(h_i − log α) − b_i}. */
   @Override
-  public double residual(double z, double b, double[] globals, double shift) {
-    double c = Math.exp(activation(z) - globals[0]) - b;
+  public double residual(double z, double b, Globals at, double shift) {
+    double c = Math.exp(activation(relu, z) - ((Normalisers) at).logAlpha()) - b;
     return shift == 0.0 ? c : c * Math.exp(-shift);
   }
 
+  /** {@code ‖diag(f) − ffᵀ‖₂ ≤ ½} and ReLU is 1-Lipschitz. */
   @Override
-  public double plantedTarget(double z, double[] globals) {
-    return Math.exp(activation(z) - globals[0]);
+  public ResidualBound residualBound() {
+    return new ResidualBound.Softmax();
+  }
+
+  @Override
+  public boolean normalised() {
+    return true;
+  }
+
+  @Override
+  public double prediction(double z, Globals over) {
+    return Math.exp(activation(relu, z) - ((Normalisers) over).logAlpha());
   }
 
   /**
@@ -170,63 +317,12 @@ public final class SoftmaxRegression implements LossFamily {
   }
 
   @Override
-  public int derivativeVectors() {
-    return 3;
+  public boolean equals(Object o) {
+    return o instanceof SoftmaxRegression other && other.relu == relu;
   }
 
   @Override
-  public int derivativeScalars() {
-    return 3;
-  }
-
-  @Override
-  public void derivativeRows(double[] z, double[] b, int n, double[] globals, double[][] vectorWeights,
-      double[] hessianWeights, double[] scalars) {
-    double logAlpha = globals[0];
-    double kappaValue = globals[1];
-    double[] wFc = vectorWeights[0];
-    double[] wF = vectorWeights[1];
-    double[] wU = vectorWeights[2];
-    double kappa = 0.0;
-    double halfC2 = 0.0;
-    double ff = 0.0;
-    for (int i = 0; i < n; i++) {
-      double zi = z[i];
-      double f = Math.exp(activation(zi) - logAlpha);
-      double c = f - b[i];
-      kappa += f * c;
-      halfC2 += c * c;
-      ff += f * f;
-      double mask = relu && !(zi > 0.0) ? 0.0 : 1.0;
-      double mf = mask * f;
-      wFc[i] = mf * c;
-      wF[i] = mf;
-      wU[i] = mf * (f + c);
-      hessianWeights[i] = mf * (f + c - kappaValue);
-    }
-    scalars[0] += kappa;
-    scalars[1] += 0.5 * halfC2;
-    scalars[2] += ff;
-  }
-
-  @Override
-  public double assemble(double[][] vectorSums, double[] scalars, double[] globals, double[] gradient,
-      double[] hessian) {
-    double kappa = scalars[0];
-    double gamma = scalars[2] + 2.0 * kappa;
-    double[] vFc = vectorSums[0];
-    double[] p = vectorSums[1];
-    double[] q = vectorSums[2];
-    int d = gradient.length;
-    for (int j = 0; j < d; j++) {
-      gradient[j] = vFc[j] - kappa * p[j];
-    }
-    for (int j = 0; j < d; j++) {
-      int row = j * d;
-      for (int k = 0; k < d; k++) {
-        hessian[row + k] += gamma * p[j] * p[k] - q[j] * p[k] - p[j] * q[k];
-      }
-    }
-    return scalars[1];
+  public int hashCode() {
+    return Boolean.hashCode(relu);
   }
 }

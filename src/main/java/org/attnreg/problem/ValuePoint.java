@@ -5,6 +5,6 @@ package org.attnreg.problem;
  *
  * @param loss the data loss (may be +∞ or NaN for a point too far out, which a line search rejects)
  * @param resolution the smallest loss difference the summed form can resolve at this point
- * @param globals the family's global scalars at this point, handed to the derivative pass
+ * @param globals the family's globals at this point, handed to the derivative pass
  */
-public record ValuePoint(double loss, double resolution, double[] globals) {}
+public record ValuePoint(double loss, double resolution, Globals globals) {}

@@ -2,11 +2,13 @@ package org.attnreg.solver;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.Globals;
+import org.attnreg.stats.BlockPass;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
-import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
-import org.attnreg.stats.LineBatch;
+import org.attnreg.stats.Problem;
 
 /**
  * Wraps an evaluator so that every sketched derivative pass is followed by an exact one at the same
@@ -22,28 +24,23 @@ public final class DiagnosingEvaluator implements Evaluator {
   }
 
   @Override
-  public int dimension() {
-    return inner.dimension();
+  public Problem problem() {
+    return inner.problem();
   }
 
   @Override
-  public EvaluatedPoint[] values(LineBatch batch, int iteration) {
-    return inner.values(batch, iteration);
+  public <P, A> A pass(BlockPass<RowBlock, P, A> pass) {
+    return inner.pass(pass);
   }
 
   @Override
-  public Derivatives derivatives(double[] x, double[] globals, int iteration, Curvature curvature) {
+  public Derivatives derivatives(double[] x, Globals globals, int iteration, Curvature curvature) {
     Derivatives approx = inner.derivatives(x, globals, iteration, curvature);
     if (!(curvature instanceof ExactCurvature)) {
       Derivatives exact = inner.derivatives(x, globals, iteration, new ExactCurvature());
       hessianErrors.put(iteration, SpectralError.of(exact.hessian(), approx.hessian(), dimension()));
     }
     return approx;
-  }
-
-  @Override
-  public double[] leastSquaresStart(org.attnreg.problem.InverseLinkFit fit) {
-    return inner.leastSquaresStart(fit);
   }
 
   /** ε_t by iteration (only iterations whose Hessian was sketched). */

@@ -1,9 +1,14 @@
 package org.attnreg.solver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.attnreg.linalg.Vectors;
+import org.attnreg.problem.InverseLinkFit;
 import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.StartPolicy;
+import org.attnreg.problem.Traps;
+import org.attnreg.stats.LeastSquaresAggregate;
 
 /**
  * A solve of one family end to end: the starting point (the user's, else the family's default) and
@@ -16,6 +21,13 @@ import org.attnreg.problem.LossFamily;
  * with 5 % multiplicative noise on b; softmax–ReLU took 13–14 against 14–15.
  */
 public final class FamilySolve {
+  /**
+   * Lengths of the starts tried in turn along a {@link StartPolicy#directionFit} direction, until a
+   * solve does not end at the trivial minimiser (the loss is scale-free along it, so no value pass
+   * can choose the length: it falls towards the trivial point).
+   */
+  private static final double[] DIRECTION_LENGTHS = {1, 2, 4, 8};
+
   private FamilySolve() {}
 
   /**
@@ -26,8 +38,9 @@ public final class FamilySolve {
     if (userX0 != null) {
       return userX0.clone();
     }
-    if (family.inverseLinkFit() != null) {
-      double[] fitted = evaluator.leastSquaresStart(family.inverseLinkFit());
+    InverseLinkFit fit = family instanceof StartPolicy policy ? policy.inverseLinkFit() : null;
+    if (fit != null) {
+      double[] fitted = leastSquaresStart(evaluator, fit);
       if (fitted != null && allFinite(fitted) && Vectors.norm(fitted) > 0.0) {
         return fitted;
       }
@@ -35,9 +48,25 @@ public final class FamilySolve {
     return dataFreeStart(family, evaluator.dimension());
   }
 
-  /** The family's {@link LossFamily#defaultStart}, or the origin if it has none. */
+  /**
+   * One pass: the least-squares start {@code argmin Σ (a_i·x + c − f⁻¹(b_i))²} over the rows where
+   * {@code f⁻¹(b_i)} is defined (see {@link LeastSquaresAggregate}), or null if there is none. The
+   * normal equations are damped where A (with the constant) is rank-deficient, e.g. an intercept
+   * column next to c.
+   */
+  public static double[] leastSquaresStart(Evaluator evaluator, InverseLinkFit fit) {
+    LeastSquaresAggregate.NormalEquations normal = evaluator.pass(LeastSquaresAggregate.pass(fit, evaluator.dimension()))
+        .finish();
+    if (normal == null) {
+      return null;
+    }
+    NewtonStep.Result solved = NewtonStep.solve(normal.matrix(), normal.rhs());
+    return solved.solved() ? Arrays.copyOf(solved.step(), normal.d()) : null;
+  }
+
+  /** The family's {@link StartPolicy#defaultStart}, or the origin if it has none. */
   public static double[] dataFreeStart(LossFamily family, int d) {
-    double[] start = family.defaultStart(d);
+    double[] start = family instanceof StartPolicy policy ? policy.defaultStart(d) : null;
     return start != null ? start : new double[d];
   }
 
@@ -55,10 +84,50 @@ public final class FamilySolve {
       x0 = dataFreeStart(family, evaluator.dimension());
       r = solver.solve(evaluator, x0, listener);
     }
+    if (userX0 == null && r.converged() && isTrivial(family, x0, r.x())) {
+      double[] direction = fittedDirection(family, evaluator);
+      for (int k = 0; direction != null && k < DIRECTION_LENGTHS.length && isTrivial(family, x0, r.x()); k++) {
+        warnings.add("the solve from " + (k == 0 ? "the default start" : "the previous start") + " ended at the"
+            + " trivial minimiser; restarted along the least-squares direction of the data at length "
+            + DIRECTION_LENGTHS[k]);
+        x0 = times(DIRECTION_LENGTHS[k], direction);
+        r = solver.solve(evaluator, x0, listener);
+      }
+    }
+    if (r.converged() && isTrivial(family, x0, r.x())) {
+      r = r.withStatus(Status.TRIVIAL, "converged to the trivial minimiser (‖x‖ = " + Vectors.norm(r.x())
+          + "), which fits nothing; give a start near the wanted solution with --x0");
+    }
     warnings.addAll(r.warnings());
-    warnings.addAll(family.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED));
-    return new SolveResult(r.x(), r.status(), r.message(), r.iterations(), r.loss(), r.gradientNorm(), r.trace(),
-        r.valuePasses(), r.derivativePasses(), List.copyOf(warnings));
+    warnings.addAll(warningsFor(family, x0, r));
+    return r.withWarnings(warnings);
+  }
+
+  /** The family's {@link Traps} warnings for a solve from x0 with result r (none if it declares no traps). */
+  public static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
+    return family instanceof Traps traps ? traps.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED) : List.of();
+  }
+
+  private static boolean isTrivial(LossFamily family, double[] x0, double[] x) {
+    return family instanceof Traps traps && traps.isTrivial(x0, x);
+  }
+
+  /** The family's {@link StartPolicy#directionFit} solution as a unit vector (one pass), or null. */
+  static double[] fittedDirection(LossFamily family, Evaluator evaluator) {
+    InverseLinkFit fit = family instanceof StartPolicy policy ? policy.directionFit() : null;
+    double[] u = fit == null ? null : leastSquaresStart(evaluator, fit);
+    if (u == null || !allFinite(u) || !(Vectors.norm(u) > 0.0)) {
+      return null;
+    }
+    return times(1.0 / Vectors.norm(u), u);
+  }
+
+  private static double[] times(double t, double[] v) {
+    double[] out = new double[v.length];
+    for (int j = 0; j < v.length; j++) {
+      out[j] = t * v[j];
+    }
+    return out;
   }
 
   private static boolean allFinite(double[] x) {

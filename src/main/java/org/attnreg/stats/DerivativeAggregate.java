@@ -1,8 +1,11 @@
 package org.attnreg.stats;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.linalg.Vectors;
+import org.attnreg.problem.DerivativeSums;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 
@@ -16,13 +19,14 @@ import org.attnreg.problem.Regularizer;
 public final class DerivativeAggregate implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final LossFamily family;
-  private final double[] globals;
+  private final DerivativeSums terms;
   private final Regularizer reg;
   private final int d;
+  private final int familyVectors;
   private final int vectorCount;
   private final double[][] vectors;
-  private final double[] scalars;
+  /** {@code Σ w_i² z_i²} for the regulariser's loss. */
+  private double squares;
   private final Curvature.Accumulator curvature;
   private final double logScale;
   private long rows;
@@ -30,23 +34,32 @@ public final class DerivativeAggregate implements Serializable {
   private transient double[] h;
   private transient double[][] weights;
 
-  private DerivativeAggregate(LossFamily family, double[] globals, Regularizer reg, int d,
+  private DerivativeAggregate(LossFamily family, Globals globals, Regularizer reg, int d,
       Curvature.Accumulator curvature) {
-    this.family = family;
-    this.globals = globals.clone();
+    this.terms = family.newDerivativeSums(globals);
     this.reg = reg;
     this.d = d;
-    this.vectorCount = family.derivativeVectors() + (reg.hasRowWeight() ? 1 : 0);
+    this.familyVectors = terms.vectors();
+    this.vectorCount = familyVectors + (reg.hasRowWeight() ? 1 : 0);
     this.vectors = new double[vectorCount][d];
-    this.scalars = new double[family.derivativeScalars() + 1]; // + Σz²
     this.curvature = curvature;
-    this.logScale = family.logScale(globals);
+    this.logScale = terms.logScale();
   }
 
   /** The identity for dimension d, at a point whose value pass gave {@code globals}. */
-  public static DerivativeAggregate empty(LossFamily family, double[] globals, Regularizer reg, int d,
+  public static DerivativeAggregate empty(LossFamily family, Globals globals, Regularizer reg, int d,
       Curvature.Accumulator curvature) {
     return new DerivativeAggregate(family, globals, reg, d, curvature);
+  }
+
+  /**
+   * The derivative pass at x, with the globals of the value pass at the same x and the curvature
+   * accumulated as {@code curvature} says; {@code name} describes it in job descriptions.
+   */
+  public static BlockPass<RowBlock, double[], DerivativeAggregate> pass(Problem problem, double[] x, Globals globals,
+      long iteration, Curvature curvature, String name) {
+    return new BlockPass<>(name, x, () -> problem.emptyDerivative(globals, iteration, curvature),
+        (agg, block, point) -> agg.add(block, point), DerivativeAggregate::merge);
   }
 
   public long rows() {
@@ -70,12 +83,12 @@ public final class DerivativeAggregate implements Serializable {
     }
     ensureScratch(n);
     block.margins(x, z);
-    family.derivativeRows(z, block.b(), n, globals, weights, h, scalars);
+    terms.addRows(z, block.b(), n, weights, h);
     if (observer != null) {
       observer.accept(z, weights, h, n);
     }
     double[] w2 = block.w2();
-    scalars[scalars.length - 1] += ValueAggregate.weightedSquares(z, w2, n);
+    squares += ValueAggregate.weightedSquares(z, w2, n);
     if (reg.hasRowWeight()) {
       // ½‖WAx‖² adds w² w_i² z_i a_i to the gradient and w² w_i² a_i a_iᵀ to the Hessian (scaled like the data part).
       double rowWeight = scaled(reg.w2());
@@ -101,9 +114,8 @@ public final class DerivativeAggregate implements Serializable {
         mine[j] += theirs[j];
       }
     }
-    for (int j = 0; j < scalars.length; j++) {
-      scalars[j] += other.scalars[j];
-    }
+    terms.merge(other.terms);
+    squares += other.squares;
     curvature.merge(other.curvature);
     rows += other.rows;
     return this;
@@ -116,10 +128,7 @@ public final class DerivativeAggregate implements Serializable {
     }
     double[] gradient = new double[d];
     double[] hessian = curvature.gram().clone();
-    int familyVectors = family.derivativeVectors();
-    double[][] familySums = java.util.Arrays.copyOf(vectors, familyVectors);
-    double[] familyScalars = java.util.Arrays.copyOf(scalars, scalars.length - 1);
-    double dataLoss = family.assemble(familySums, familyScalars, globals, gradient, hessian);
+    double dataLoss = terms.assemble(familyVectorSums(), gradient, hessian);
     if (reg.hasRowWeight()) {
       double rowWeight = scaled(reg.w2());
       double[] rg = vectors[vectorCount - 1];
@@ -132,23 +141,19 @@ public final class DerivativeAggregate implements Serializable {
       gradient[j] += ridge * x[j];
       hessian[j * d + j] += ridge;
     }
-    double loss = dataLoss + 0.5 * reg.w2() * scalars[scalars.length - 1]
+    double loss = dataLoss + 0.5 * reg.w2() * squares
         + 0.5 * reg.ridge() * Vectors.dot(x, x);
     return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept());
   }
 
   /** The family's vector sums {@code Aᵀ w_k} so far (live arrays; callers must not modify them). */
   double[][] familyVectorSums() {
-    return java.util.Arrays.copyOf(vectors, family.derivativeVectors());
+    return Arrays.copyOf(vectors, familyVectors);
   }
 
-  /** The family's scalar sums so far, as {@link LossFamily#assemble} receives them. */
-  double[] familyScalars() {
-    return java.util.Arrays.copyOf(scalars, scalars.length - 1);
-  }
-
-  double[] globals() {
-    return globals.clone();
+  /** The family's own derivative sums so far (live; callers must not modify them). */
+  DerivativeSums familyTerms() {
+    return terms;
   }
 
   /** One block's per-row terms, shown to an observer of {@link #add(RowBlock, double[], RowTerms)}. */

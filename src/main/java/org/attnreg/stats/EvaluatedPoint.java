@@ -1,5 +1,7 @@
 package org.attnreg.stats;
 
+import org.attnreg.problem.Globals;
+
 /**
  * One point evaluated by a value pass.
  *
@@ -9,7 +11,7 @@ package org.attnreg.stats;
  * @param resolution the smallest loss difference the summed form resolves here
  * @param globals the family's globals at x, for the derivative pass
  */
-public record EvaluatedPoint(double step, double[] x, double loss, double resolution, double[] globals) {
+public record EvaluatedPoint(double step, double[] x, double loss, double resolution, Globals globals) {
 
   public boolean isFinite() {
     return Double.isFinite(loss);

@@ -1,6 +1,7 @@
 package org.attnreg.stats;
 
 import java.io.Serializable;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 
@@ -21,7 +22,7 @@ public record Problem(LossFamily family, Regularizer reg, int d) implements Seri
     return ValueAggregate.empty(family, batch.size());
   }
 
-  public DerivativeAggregate emptyDerivative(double[] globals, long iteration, Curvature curvature) {
+  public DerivativeAggregate emptyDerivative(Globals globals, long iteration, Curvature curvature) {
     return DerivativeAggregate.empty(family, globals, reg, d, curvature.newAccumulator(d, iteration));
   }
 }

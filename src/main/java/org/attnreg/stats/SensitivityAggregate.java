@@ -2,8 +2,10 @@ package org.attnreg.stats;
 
 import java.io.Serializable;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.Regularizer;
+import org.attnreg.problem.Residuals;
+import org.attnreg.problem.ZStructure;
 
 /**
  * The sensitivity-pass monoid: at a point x (normally x*), the derivatives of a
@@ -17,8 +19,7 @@ import org.attnreg.problem.Regularizer;
  *   (∂_A∇L)[E] = Eᵀ g + Aᵀ (∇²_z ℓ) δ + w² (Eᵀ z + Aᵀ δ).
  * </pre>
  * The family writes {@code g = Σ_k c_k w_k} and {@code ∇²_z ℓ = diag(h) + Σ_jk C_jk w_j w_kᵀ} in
- * terms of its per-row derivative weights ({@link LossFamily#zGradientCoefficients},
- * {@link LossFamily#zHessianLowRank}), so with {@code V_k = Aᵀ w_k} (already summed for the
+ * terms of its per-row derivative weights ({@link Residuals#zStructure}), so with {@code V_k = Aᵀ w_k} (already summed for the
  * gradient) the pass needs only the sums {@code U_k = Eᵀ w_k}, {@code Aᵀ(h∘δ)}, {@code ⟨w_k, δ⟩},
  * {@code Eᵀ z} and {@code Aᵀ δ}:
  * <pre>
@@ -37,7 +38,7 @@ import org.attnreg.problem.Regularizer;
 public final class SensitivityAggregate implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final LossFamily family;
+  private final Residuals family;
   private final Regularizer reg;
   private final int d;
   private final int k;
@@ -58,19 +59,23 @@ public final class SensitivityAggregate implements Serializable {
   private transient double[][] aWeights;
   private transient double[] weightedZ;
 
-  private SensitivityAggregate(Problem problem, double[] globals) {
-    this.family = problem.family();
+  private SensitivityAggregate(Problem problem, Globals globals) {
+    if (!(problem.family() instanceof Residuals residuals)) {
+      throw new IllegalArgumentException("family " + problem.family().id() + " has no residual model: its"
+          + " sensitivity to the data cannot be computed");
+    }
+    this.family = residuals;
     this.reg = problem.reg();
     this.d = problem.d();
-    this.k = family.derivativeVectors();
     this.base = problem.emptyDerivative(globals, 0, new ExactCurvature());
+    this.k = base.familyVectorSums().length;
     this.eSums = new double[k + 1][d];
     this.aSums = new double[2][d];
     this.deltaDots = new double[k];
   }
 
   /** The identity at a point whose value pass gave {@code globals}; the Hessian is always exact. */
-  public static SensitivityAggregate empty(Problem problem, double[] globals) {
+  public static SensitivityAggregate empty(Problem problem, Globals globals) {
     return new SensitivityAggregate(problem, globals);
   }
 
@@ -197,10 +202,9 @@ public final class SensitivityAggregate implements Serializable {
 
   /** {@code Σ_k c_k U_k + Aᵀ(h∘δ) + Σ_jk C_jk V_j ⟨w_k, δ⟩ + w²(Eᵀ(ω²∘z) + Aᵀ(ω²∘δ))} for the raw E. */
   private double[] rawGradientInA() {
-    double[] scalars = base.familyScalars();
-    double[] globals = base.globals();
-    double[] c = family.zGradientCoefficients(scalars, globals);
-    double[][] lowRank = family.zHessianLowRank(scalars, globals);
+    ZStructure structure = family.zStructure(base.familyTerms());
+    double[] c = structure.gradientCoefficients();
+    double[][] lowRank = structure.hessianLowRank();
     double[][] vSums = base.familyVectorSums();
     double[] v = aSums[0].clone();
     for (int kk = 0; kk < k; kk++) {

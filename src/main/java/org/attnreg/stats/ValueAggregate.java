@@ -7,23 +7,25 @@ import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.problem.ValuePoint;
+import org.attnreg.problem.ValueSums;
 
 /**
- * The value-pass monoid: for each point of a {@link LineBatch}, a shift and the family's value sums
- * relative to it, plus {@code Σ w_i² z_i²} for the regulariser (w_i the rows' own weights, 1 when
- * the input has none).
+ * The value-pass monoid: for each point of a {@link LineBatch}, a shift and the family's
+ * {@link ValueSums} relative to it, plus {@code Σ w_i² z_i²} for the regulariser (w_i the rows' own
+ * weights, 1 when the input has none).
  *
- * <p>Merge rule ({@code MATH.md} §4): the merged shift is {@code m = max(m_a, m_b)} and a sum of
- * exp-degree k from side a is multiplied by {@code e^{k(m_a − m)} ≤ 1}, so no partition's sums ever
- * overflow, whatever the margins. The empty aggregate (shift −∞, sums 0) is the identity.
+ * <p>Merge rule: the merged shift is {@code m = max(m_a, m_b)} and a sum of exp-degree k from side a
+ * is multiplied by {@code e^{k(m_a − m)} ≤ 1}, so no partition's sums ever overflow, whatever the
+ * margins. The empty aggregate (shift −∞, sums 0) is the identity.
  */
 public final class ValueAggregate implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final LossFamily family;
-  private final int[] degrees;
   private final double[] shifts;
-  private final double[][] sums;
+  private final ValueSums[] sums;
+  /** {@code Σ w_i² z_i²} at each point (exp-degree 0). */
+  private final double[] squares;
   private long rows;
   private transient double[] zx;
   private transient double[] zs;
@@ -31,16 +33,26 @@ public final class ValueAggregate implements Serializable {
 
   private ValueAggregate(LossFamily family, int points) {
     this.family = family;
-    int[] familyDegrees = family.valueDegrees();
-    this.degrees = Arrays.copyOf(familyDegrees, familyDegrees.length + 1); // + Σz², degree 0
     this.shifts = new double[points];
-    Arrays.fill(shifts, family.isShifted() ? Double.NEGATIVE_INFINITY : 0.0);
-    this.sums = new double[points][degrees.length];
+    Arrays.fill(shifts, Double.NEGATIVE_INFINITY);
+    this.sums = new ValueSums[points];
+    for (int k = 0; k < points; k++) {
+      sums[k] = family.newValueSums();
+    }
+    this.squares = new double[points];
   }
 
   /** The identity: no rows. */
   public static ValueAggregate empty(LossFamily family, int points) {
     return new ValueAggregate(family, points);
+  }
+
+  /** The value pass at every point of {@code batch}; {@code name} describes it in job descriptions. */
+  public static BlockPass<RowBlock, LineBatch, ValueAggregate> pass(Problem problem, LineBatch batch, String name) {
+    LossFamily family = problem.family();
+    int points = batch.size();
+    return new BlockPass<>(name, batch, () -> empty(family, points), (agg, block, b) -> agg.add(block, b),
+        ValueAggregate::merge);
   }
 
   public long rows() {
@@ -63,10 +75,9 @@ public final class ValueAggregate implements Serializable {
     double[] w2 = block.w2();
     for (int k = 0; k < shifts.length; k++) {
       double[] z = marginsAt(batch, k, n);
-      double blockShift = family.isShifted() ? maxShift(z, n) : 0.0;
-      rescaleTo(k, blockShift);
-      family.addValueRows(z, b, n, shifts[k], sums[k]);
-      sums[k][degrees.length - 1] += weightedSquares(z, w2, n);
+      rescaleTo(k, maxShift(z, n));
+      sums[k].addRows(z, b, n, shifts[k]);
+      squares[k] += weightedSquares(z, w2, n);
     }
     rows += n;
     return this;
@@ -98,25 +109,14 @@ public final class ValueAggregate implements Serializable {
   private void rescaleTo(int k, double shift) {
     double current = shifts[k];
     if (shift > current || Double.isNaN(shift)) {
-      scale(sums[k], current, shift);
+      sums[k].rescale(factor(current, shift));
       shifts[k] = shift;
     }
   }
 
-  private void scale(double[] s, double from, double to) {
-    if (from == to) {
-      return;
-    }
-    double e1 = Math.exp(from - to);
-    double e2 = e1 * e1;
-    for (int j = 0; j < s.length; j++) {
-      int degree = degrees[j];
-      if (degree == 1) {
-        s[j] *= e1;
-      } else if (degree == 2) {
-        s[j] *= e2;
-      }
-    }
+  /** {@code e^{from − to}}, exactly 1 when the shifts agree (also when both are −∞: no rows yet). */
+  private static double factor(double from, double to) {
+    return from == to ? 1.0 : Math.exp(from - to);
   }
 
   /** {@code Σ w2_i z_i²}, with every w2_i = 1 when {@code w2} is null. */
@@ -136,18 +136,14 @@ public final class ValueAggregate implements Serializable {
 
   /** Combines two aggregates (associative and commutative up to rounding); returns this. */
   public ValueAggregate merge(ValueAggregate other) {
-    if (other.shifts.length != shifts.length || other.degrees.length != degrees.length) {
+    if (other.shifts.length != shifts.length) {
       throw new IllegalArgumentException("cannot merge value aggregates of different shapes");
     }
     for (int k = 0; k < shifts.length; k++) {
       double m = Math.max(shifts[k], other.shifts[k]); // NaN-propagating
-      double[] mine = sums[k];
-      double[] theirs = other.sums[k].clone();
-      scale(mine, shifts[k], m);
-      scale(theirs, other.shifts[k], m);
-      for (int j = 0; j < mine.length; j++) {
-        mine[j] += theirs[j];
-      }
+      sums[k].rescale(factor(shifts[k], m));
+      sums[k].addRescaled(other.sums[k], factor(other.shifts[k], m));
+      squares[k] += other.squares[k];
       shifts[k] = m;
     }
     rows += other.rows;
@@ -165,10 +161,9 @@ public final class ValueAggregate implements Serializable {
     }
     EvaluatedPoint[] out = new EvaluatedPoint[shifts.length];
     for (int k = 0; k < shifts.length; k++) {
-      double[] s = sums[k];
-      ValuePoint data = family.finishValue(shifts[k], Arrays.copyOf(s, s.length - 1));
+      ValuePoint data = sums[k].finish(shifts[k]);
       double[] point = batch.point(k);
-      double regLoss = 0.5 * reg.w2() * s[s.length - 1] + 0.5 * reg.ridge() * Vectors.dot(point, point);
+      double regLoss = 0.5 * reg.w2() * squares[k] + 0.5 * reg.ridge() * Vectors.dot(point, point);
       double loss = data.loss() + regLoss;
       double resolution = data.resolution() + 1e-15 * regLoss;
       out[k] = new EvaluatedPoint(batch.steps()[k], point, loss, resolution, data.globals());

@@ -52,7 +52,7 @@ class BenchCommandTest {
       double[] x = PassTimer.perturbed(data.xStar(), 0.3, 5);
       var point = ev.values(org.attnreg.stats.LineBatch.at(x), 0)[0];
       var der = ev.derivatives(x, point.globals(), 0, new NoCurvature());
-      double[] one = new GradientPass(sc, data.blocks(), problem, 3).at(x);
+      double[] one = new GradientPass(sc, data.blocks(), problem).at(x);
       assertEquals(der.loss(), one[0], 1e-9 * Math.abs(der.loss()));
       double scale = Math.exp(der.logScale());
       for (int j = 0; j < 6; j++) {

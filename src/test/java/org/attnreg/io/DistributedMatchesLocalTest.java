@@ -104,7 +104,7 @@ class DistributedMatchesLocalTest {
     EvaluatedPoint[] dv = distributed.values(batch, 0);
     for (int k = 0; k < lv.length; k++) {
       close(lv[k].loss(), dv[k].loss(), what + ": loss at step " + k);
-      closeAll(lv[k].globals(), dv[k].globals(), what + ": globals at step " + k);
+      closeAll(lv[k].globals().values(), dv[k].globals().values(), what + ": globals at step " + k);
     }
     Derivatives ld = local.derivatives(x, lv[0].globals(), 0, new ExactCurvature());
     Derivatives dd = distributed.derivatives(x, dv[0].globals(), 0, new ExactCurvature());

@@ -18,7 +18,7 @@ class MemoryPreflightTest {
   }
 
   private static int depth(int partitions) {
-    return org.attnreg.spark.DistributedEvaluator.depthFor(partitions);
+    return org.attnreg.spark.SparkPassRunner.depthFor(partitions);
   }
 
   private static String refusal(MemoryPreflight.Shape s, MemoryPreflight.Limits l) {

@@ -10,8 +10,8 @@ import org.attnreg.problem.InverseLinkFit;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.stats.Problem;
-import org.attnreg.testkit.RandomProblems;
 import org.attnreg.testkit.Distances;
+import org.attnreg.testkit.RandomProblems;
 import org.attnreg.testkit.Tolerances;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class LeastSquaresStartTest {
     InverseLinkFit fit = new InverseLinkFit(HyperbolicFunction.SINH, false);
     for (int blockRows : new int[] {1, 37, N}) {
       for (boolean sparse : new boolean[] {false, true}) {
-        double[] x = evaluator(a, b, blockRows, sparse).leastSquaresStart(fit);
+        double[] x = FamilySolve.leastSquaresStart(evaluator(a, b, blockRows, sparse), fit);
         assertTrue(Distances.relativeError(x, xStar) <= Tolerances.EXACT_FIT,
             "blocks of " + blockRows + ": error " + Distances.relativeError(x, xStar));
       }
@@ -56,10 +56,10 @@ class LeastSquaresStartTest {
     for (int i = 0; i < N; i += 5) {
       b[i] = -1.0; // log b undefined: must not enter the fit
     }
-    double[] x = evaluator(a, b, 50, false).leastSquaresStart(new InverseLinkFit(HyperbolicFunction.EXP, true));
+    double[] x = FamilySolve.leastSquaresStart(evaluator(a, b, 50, false), new InverseLinkFit(HyperbolicFunction.EXP, true));
     assertTrue(Distances.relativeError(x, xStar) <= Tolerances.EXACT_FIT,
         "error " + Distances.relativeError(x, xStar));
-    double[] without = evaluator(a, b, 50, false).leastSquaresStart(new InverseLinkFit(HyperbolicFunction.EXP, false));
+    double[] without = FamilySolve.leastSquaresStart(evaluator(a, b, 50, false), new InverseLinkFit(HyperbolicFunction.EXP, false));
     assertTrue(Distances.relativeError(without, xStar) > 1e-3, "the constant log 1e-3 must matter without c");
   }
 
@@ -67,6 +67,6 @@ class LeastSquaresStartTest {
   void noRowWithATargetGivesNoFit() {
     double[][] a = RandomProblems.gaussianRows(N, D, 1.0, 45);
     double[] b = new double[N]; // acosh is undefined below 1
-    assertNull(evaluator(a, b, 50, false).leastSquaresStart(new InverseLinkFit(HyperbolicFunction.COSH, false)));
+    assertNull(FamilySolve.leastSquaresStart(evaluator(a, b, 50, false), new InverseLinkFit(HyperbolicFunction.COSH, false)));
   }
 }

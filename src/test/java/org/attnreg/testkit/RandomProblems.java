@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.FittedLink;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.solver.LocalEvaluator;
@@ -88,9 +89,10 @@ public final class RandomProblems {
     double[] zero = new double[a.length];
     Problem problem = new Problem(family, Regularizer.NONE, xStar.length);
     EvaluatedPoint at = LocalEvaluator.of(problem, oneBlock(a, zero, false)).values(LineBatch.at(xStar), 0)[0];
+    FittedLink link = (FittedLink) family;
     double[] b = new double[a.length];
     for (int i = 0; i < a.length; i++) {
-      b[i] = family.plantedTarget(dot(a[i], xStar), at.globals());
+      b[i] = link.prediction(dot(a[i], xStar), at.globals());
     }
     return b;
   }

@@ -3,20 +3,23 @@ package org.attnreg.analysis.sensitivity;
 import java.util.ArrayList;
 import java.util.List;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.Globals;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.LocalEvaluator;
+import org.attnreg.stats.LocalPassRunner;
 import org.attnreg.stats.Problem;
-import org.attnreg.stats.SensitivityAggregate;
 import org.attnreg.stats.SensitivityPass;
 
 /** Block pairs held in this JVM, each inner list one partition (merged in order): tests and small data. */
 public final class LocalPerturbedData implements PerturbedData {
   private final Problem problem;
   private final List<List<BlockPair>> partitions;
+  private final LocalPassRunner<BlockPair> pairPasses;
 
   public LocalPerturbedData(Problem problem, List<List<BlockPair>> partitions) {
     this.problem = problem;
     this.partitions = List.copyOf(partitions);
+    this.pairPasses = new LocalPassRunner<>(partitions);
   }
 
   /** A's partitions paired with the random direction of {@link RandomPerturbation} for {@code seed}. */
@@ -45,28 +48,12 @@ public final class LocalPerturbedData implements PerturbedData {
   }
 
   @Override
-  public SensitivityPass sensitivity(double[] x, double[] globals) {
-    SensitivityAggregate total = SensitivityAggregate.empty(problem, globals);
-    for (List<BlockPair> part : partitions) {
-      SensitivityAggregate agg = SensitivityAggregate.empty(problem, globals);
-      for (BlockPair p : part) {
-        agg.add(p.a(), p.e(), x);
-      }
-      total.merge(agg);
-    }
-    return total.finish(x);
+  public SensitivityPass sensitivity(double[] x, Globals globals) {
+    return pairPasses.run(BlockPairPasses.sensitivity(problem, x, globals)).finish(x);
   }
 
   @Override
   public ResidualShiftAggregate residualShift(double[] x, ResidualShiftAggregate empty) {
-    ResidualShiftAggregate total = empty.emptyCopy();
-    for (List<BlockPair> part : partitions) {
-      ResidualShiftAggregate agg = empty.emptyCopy();
-      for (BlockPair p : part) {
-        agg.add(p, x);
-      }
-      total.merge(agg);
-    }
-    return total;
+    return pairPasses.run(BlockPairPasses.residualShift(x, empty));
   }
 }

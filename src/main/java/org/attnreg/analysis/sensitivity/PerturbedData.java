@@ -1,5 +1,6 @@
 package org.attnreg.analysis.sensitivity;
 
+import org.attnreg.problem.Globals;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.stats.SensitivityPass;
 
@@ -16,7 +17,7 @@ public interface PerturbedData {
   Evaluator perturbed(double t);
 
   /** One pass: the derivatives at x and {@code (∂_A∇L)[E/‖E‖_F]}, given the globals of A's value pass at x. */
-  SensitivityPass sensitivity(double[] x, double[] globals);
+  SensitivityPass sensitivity(double[] x, Globals globals);
 
   /** One pass: {@code empty} with every row pair added at x. */
   ResidualShiftAggregate residualShift(double[] x, ResidualShiftAggregate empty);

@@ -1,7 +1,8 @@
 package org.attnreg.analysis.sensitivity;
 
 import org.attnreg.linalg.Vectors;
-import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.ResidualBound;
+import org.attnreg.problem.Residuals;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.SensitivityPass;
@@ -23,13 +24,13 @@ public final class ResidualCheck {
    * @param atA A's value pass at x
    * @param pass the sensitivity pass at x (for the norms of E, A, b)
    */
-  public static ResidualMeasure measure(PerturbedData data, LossFamily family, EvaluatedPoint atA,
+  public static ResidualMeasure measure(PerturbedData data, Residuals family, EvaluatedPoint atA,
       SensitivityPass pass, double t) {
-    ResidualBound bound = ResidualBound.forFamily(family);
+    ResidualBound bound = family.residualBound();
     double scale = t / pass.rawNorm();
     EvaluatedPoint atMoved = data.perturbed(scale).values(LineBatch.at(atA.x()), 0)[0];
     ResidualShiftAggregate shift = data.residualShift(atA.x(),
-        new ResidualShiftAggregate(family, bound, atA.globals(), atMoved.globals(), scale));
+        new ResidualShiftAggregate(family, atA.globals(), atMoved.globals(), scale));
     return compare(bound, pass, shift, t, atA.x());
   }
 
@@ -54,7 +55,7 @@ public final class ResidualCheck {
    * @param lipschitzInZ L_z on the segment, so that shift ≤ L_z‖Ex‖
    * @param exNorm ‖Ex‖
    * @param bound L_z·‖x‖, the data-dependent bound on the ratio
-   * @param aPriori the MATH.md §5-style bound on the ratio from the radius R
+   * @param aPriori the a-priori bound on the ratio from the radius R
    * @param radius R = max(‖x‖, max_i ‖a_i‖ + max_i ‖e_i‖)
    * @param holds whether all three inequalities hold
    */

@@ -1,22 +1,24 @@
 package org.attnreg.analysis.sensitivity;
 
 import java.io.Serializable;
-import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.Globals;
+import org.attnreg.problem.ResidualBound;
+import org.attnreg.problem.Residuals;
 
 /**
  * The residual-shift monoid for one perturbation size t: at a fixed x, with {@code z = Ax},
  * {@code δ = Ex} and {@code z' = z + tδ}, it sums {@code ‖c(A+tE, x) − c(A, x)‖²} row by row (each
  * residual from its own point's globals, so no cancellation between large sums) and keeps the
  * largest row slope of the {@link ResidualBound}. Everything is in the scale {@code e^{-shift}} of
- * {@link LossFamily#residual}; merging is addition and max.
+ * {@link Residuals#residual}; merging is addition and max.
  */
 public final class ResidualShiftAggregate implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final LossFamily family;
+  private final Residuals family;
   private final ResidualBound bound;
-  private final double[] globals;
-  private final double[] perturbedGlobals;
+  private final Globals globals;
+  private final Globals perturbedGlobals;
   private final double t;
   private final double shift;
   private double squares;
@@ -29,12 +31,11 @@ public final class ResidualShiftAggregate implements Serializable {
    * @param perturbedGlobals the value-pass globals at (A + tE, x)
    * @param t the multiple of the (raw) direction E
    */
-  public ResidualShiftAggregate(LossFamily family, ResidualBound bound, double[] globals, double[] perturbedGlobals,
-      double t) {
+  public ResidualShiftAggregate(Residuals family, Globals globals, Globals perturbedGlobals, double t) {
     this.family = family;
-    this.bound = bound;
-    this.globals = globals.clone();
-    this.perturbedGlobals = perturbedGlobals.clone();
+    this.bound = family.residualBound();
+    this.globals = globals;
+    this.perturbedGlobals = perturbedGlobals;
     this.t = t;
     this.shift = family.residualShift(globals);
   }
@@ -79,6 +80,6 @@ public final class ResidualShiftAggregate implements Serializable {
 
   /** A fresh empty aggregate with the same settings (for per-partition folding). */
   public ResidualShiftAggregate emptyCopy() {
-    return new ResidualShiftAggregate(family, bound, globals, perturbedGlobals, t);
+    return new ResidualShiftAggregate(family, globals, perturbedGlobals, t);
   }
 }

@@ -18,7 +18,6 @@ import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
-import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.spark.SparkSessions;
 import org.attnreg.stats.Problem;
 import picocli.CommandLine.Command;
@@ -110,8 +109,7 @@ public final class SensitivityCommand implements Callable<Integer> {
       double[] sweep, PrintWriter stdout) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
-    SparkPerturbedData perturbed = new SparkPerturbedData(sc, data.blocks(), pairs, problem,
-        DistributedEvaluator.depthFor(data.partitions()));
+    SparkPerturbedData perturbed = new SparkPerturbedData(sc, data.blocks(), pairs, problem);
     NewtonSolver solver = new NewtonSolver(options.solverConfig(), options.curvature(data.n(), data.d(), data.nnz()));
     double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
     IterationListener iterations = (r, x) -> stdout.printf(Locale.ROOT, "solve at A: iteration %d, loss %.6e, |grad| %.3e%n",

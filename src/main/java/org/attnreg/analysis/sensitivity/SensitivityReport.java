@@ -1,6 +1,7 @@
 package org.attnreg.analysis.sensitivity;
 
 import java.util.List;
+import org.attnreg.problem.ResidualBound;
 import org.attnreg.solver.SolveResult;
 import org.attnreg.stats.SensitivityPass;
 

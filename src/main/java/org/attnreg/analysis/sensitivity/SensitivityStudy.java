@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.LossFamily;
+import org.attnreg.problem.ResidualBound;
+import org.attnreg.problem.Residuals;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
@@ -46,22 +48,26 @@ public final class SensitivityStudy {
    */
   public SensitivityReport run(PerturbedData data, LossFamily family, double[] x0, double[] norms,
       Consumer<SensitivityRow> progress) {
+    if (!(family instanceof Residuals residuals)) {
+      throw new IllegalArgumentException("family " + family.id() + " has no residual model: its sensitivity to the"
+          + " data cannot be studied");
+    }
     SolveResult base = FamilySolve.solve(solver, family, data.original(), x0, listener);
     double[] xStar = base.x();
     EvaluatedPoint atA = data.original().values(LineBatch.at(xStar), 0)[0];
     SensitivityPass pass = data.sensitivity(xStar, atA.globals());
     FirstOrder firstOrder = FirstOrder.of(pass);
-    ResidualBound bound = ResidualBound.forFamily(family);
+    ResidualBound bound = residuals.residualBound();
     List<SensitivityRow> rows = new ArrayList<>();
     for (double t : norms) {
-      SensitivityRow row = perturb(data, family, atA, pass, firstOrder, t);
+      SensitivityRow row = perturb(data, residuals, atA, pass, firstOrder, t);
       rows.add(row);
       progress.accept(row);
     }
     return new SensitivityReport(base, pass, firstOrder, bound, rows);
   }
 
-  private SensitivityRow perturb(PerturbedData data, LossFamily family, EvaluatedPoint atA, SensitivityPass pass,
+  private SensitivityRow perturb(PerturbedData data, Residuals family, EvaluatedPoint atA, SensitivityPass pass,
       FirstOrder firstOrder, double t) {
     double[] xStar = atA.x();
     ResidualCheck.ResidualMeasure residual = ResidualCheck.measure(data, family, atA, pass, t);

@@ -36,7 +36,7 @@ class SensitivityBoundsTest {
       EvaluatedPoint atA = SensitivityInstances.valueAt(data, x);
       SensitivityPass pass = data.sensitivity(x, atA.globals());
       for (double t : new double[] {1e-4, 1e-2, 1.0}) {
-        ResidualCheck.ResidualMeasure m = ResidualCheck.measure(data, family, atA, pass, t);
+        ResidualCheck.ResidualMeasure m = ResidualCheck.measure(data, (org.attnreg.problem.Residuals) family, atA, pass, t);
         String what = id + " seed " + seed + " ‖E‖ = " + t + ": " + m;
         assertTrue(m.holds(), what);
         assertTrue(m.shift() <= m.lipschitzInZ() * m.exNorm() * (1 + 1e-9), what);

@@ -1,8 +1,6 @@
-package org.attnreg.analysis.sensitivity;
+package org.attnreg.problem;
 
 import java.io.Serializable;
-import org.attnreg.problem.HyperbolicFunction;
-import org.attnreg.problem.LossFamily;
 
 /**
  * A provable Lipschitz bound for the residual c (the vector with data loss ½‖c‖²) as a function of
@@ -12,45 +10,25 @@ import org.attnreg.problem.LossFamily;
  *
  * <ul>
  *   <li><b>softmax, softmax-relu</b>: {@code ∂f/∂z = diag(f) − ffᵀ} is the covariance of a one-hot
- *       vector, whose norm is at most ½ (Popoviciu; MATH.md §7), and ReLU is 1-Lipschitz, so
+ *       vector, whose norm is at most ½ (Popoviciu), and ReLU is 1-Lipschitz, so
  *       {@code L_z = ½} everywhere.
  *   <li><b>exp, cosh, sinh</b> ({@code c = f(z) − b}): the Jacobian is {@code diag(f'(ζ))}, so
  *       {@code L_z = max_i sup_{ζ∈[z_i, z'_i]} |f'(ζ)|}; |f'| is monotone in z (exp) or in |z|
  *       (sinh' = cosh, cosh' = sinh), so the supremum is at an end point.
- *   <li><b>rescaled exp, cosh, sinh</b> ({@code c = Pu}, {@code P = I − b1ᵀ}, MATH.md §5):
+ *   <li><b>rescaled exp, cosh, sinh</b> ({@code c = Pu}, {@code P = I − b1ᵀ}, the rescaled families' notes):
  *       {@code ‖P‖₂ ≤ 1 + √n‖b‖₂} times the entrywise bound of u = f(z).
  * </ul>
  *
- * <p>Besides this data-dependent bound, {@link #aPriori} gives the form of MATH.md §5 that only
+ * <p>Besides this data-dependent bound, {@link #aPriori} gives the form of the rescaled families' notes that only
  * assumes {@code ‖a_i‖, ‖a_i + e_i‖, ‖x‖ ≤ R}: then {@code |ζ_i| ≤ R²} on the whole segment and
  * {@code ‖c(A+E,x) − c(A,x)‖/‖E‖_F ≤ K·R·F'(R²)} with {@code F'(s) = sup_{|ζ|≤s}|f'(ζ)|} and
  * {@code K = 1} (exp, cosh, sinh) or {@code 1 + √n‖b‖₂} (rescaled; for rescaled exp this is the
- * bound {@code (1 + √n‖b‖₂)·R·e^{R²}} of MATH.md §5), and {@code R/2} for softmax.
+ * bound {@code (1 + √n‖b‖₂)·R·e^{R²}} of the rescaled families' notes), and {@code R/2} for softmax.
  *
- * <p>All values are in the scale {@code e^{-shift}} of {@link LossFamily#residual}.
+ * <p>All values are in the scale {@code e^{-shift}} of {@link Residuals#residual}. A family supplies
+ * its bound through {@link Residuals#residualBound}.
  */
-public sealed interface ResidualBound extends Serializable {
-
-  /** The bound for a registered family; a new family must choose one here. */
-  static ResidualBound forFamily(LossFamily family) {
-    String id = family.id();
-    if (id.equals("softmax") || id.equals("softmax-relu")) {
-      return new Softmax();
-    }
-    if (id.startsWith("rescaled-")) {
-      return new Entrywise(function(id.substring("rescaled-".length())), true);
-    }
-    return new Entrywise(function(id), false);
-  }
-
-  private static HyperbolicFunction function(String id) {
-    for (HyperbolicFunction f : HyperbolicFunction.values()) {
-      if (f.id().equals(id)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("no residual bound is derived for family '" + id + "'");
-  }
+public interface ResidualBound extends Serializable {
 
   /** How the bound is derived, for reports. */
   String formula();

@@ -1,9 +1,9 @@
-package org.attnreg.solver;
+package org.attnreg.stats;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.GramScratch;
+import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.InverseLinkFit;
 
@@ -72,8 +72,11 @@ public final class LeastSquaresAggregate implements Serializable {
     return this;
   }
 
-  /** Driver: the fitted x (the constant dropped), or null if no row had a target or no fit exists. */
-  public double[] finish() {
+  /**
+   * Driver: the normal equations of the fit in x (and the constant c last, when it is free), or null
+   * if no row had a target.
+   */
+  public NormalEquations finish() {
     if (rowsUsed == 0.0) {
       return null;
     }
@@ -92,9 +95,20 @@ public final class LeastSquaresAggregate implements Serializable {
       normal[d * k + d] = rowsUsed;
       rhs[d] = sumT;
     }
-    // Damped where A (with the constant) is rank-deficient, e.g. an intercept column next to c.
-    NewtonStep.Result solved = NewtonStep.solve(normal, rhs);
-    return solved.solved() ? Arrays.copyOf(solved.step(), d) : null;
+    return new NormalEquations(normal, rhs, d);
+  }
+
+  /**
+   * {@code M·(x, c) = r}, row-major k×k with k = d or d + 1.
+   *
+   * @param d the length of x (the unknowns after it, if any, are dropped from the start)
+   */
+  public record NormalEquations(double[] matrix, double[] rhs, int d) {}
+
+  /** The pass that sums this aggregate over the rows. */
+  public static BlockPass<RowBlock, Void, LeastSquaresAggregate> pass(InverseLinkFit fit, int d) {
+    return new BlockPass<>("least-squares start", null, () -> empty(fit, d),
+        (agg, block, unused) -> agg.add(block), LeastSquaresAggregate::merge);
   }
 
   /** The length of a k×k array, refused (not wrapped around in int) when one Java array cannot hold it. */

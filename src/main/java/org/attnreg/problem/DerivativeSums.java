@@ -1,0 +1,39 @@
+package org.attnreg.problem;
+
+import java.io.Serializable;
+
+/**
+ * A family's derivative-pass terms at one point: the per-row weights of its d-vector sums
+ * {@code Σ_i w_ik a_i} and of the Hessian Gram {@code Aᵀ diag(h) A}, its own scalar sums (named
+ * fields of the implementing class), and the assembly of gradient and exact low-rank Hessian terms.
+ * With the globals fixed by the value pass every term is a plain sum, so merging is addition.
+ *
+ * <p>Pieces may be scaled by {@code e^{-logScale}} (the rescaled families), which leaves the Newton
+ * step unchanged and keeps every sum finite.
+ */
+public interface DerivativeSums extends Serializable {
+
+  /** The number K of d-vector sums. */
+  int vectors();
+
+  /**
+   * Rows {@code 0..n-1}: writes {@code vectorWeights[k][i]} (k &lt; K) and the data Hessian weight
+   * {@code hessianWeights[i]}, and adds to the scalar sums.
+   */
+  void addRows(double[] z, double[] b, int n, double[][] vectorWeights, double[] hessianWeights);
+
+  /** Adds another's scalar sums (same family, same point). */
+  void merge(DerivativeSums other);
+
+  /** The derivative pieces are {@code e^{-logScale}} times the true ones. */
+  double logScale();
+
+  /**
+   * Driver: writes the (scaled) data gradient into {@code gradient} from the vector sums
+   * {@code vectorSums[k] = Aᵀ w_k}, and adds the exact low-rank Hessian terms to {@code hessian}
+   * (row-major d×d, already holding {@code Aᵀ diag(h) A}).
+   *
+   * @return the data loss at true scale, computed from this pass's own sums
+   */
+  double assemble(double[][] vectorSums, double[] gradient, double[] hessian);
+}

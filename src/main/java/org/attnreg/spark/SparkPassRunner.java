@@ -1,0 +1,113 @@
+package org.attnreg.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.attnreg.stats.BlockPass;
+import org.attnreg.stats.PassRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a pass meets Spark: it broadcasts the pass's parameter, names the job, runs
+ * the aggregation over the cached RDD and destroys the broadcast when the pass ends, whatever the
+ * outcome. At DEBUG level every pass logs its wall time, so an operator can tell slow passes (data,
+ * network) from slow driver work.
+ *
+ * <p><b>Ordered merge.</b> At tree depth 1 every partial goes to the driver anyway, so there the
+ * partials are collected and merged in partition order: the sums, and with them a whole solve, are
+ * then bit-for-bit reproducible whatever order tasks finish in (also after a lost executor's
+ * partitions are recomputed), and equal to a {@link org.attnreg.stats.LocalPassRunner} over the same
+ * partitions. Deeper trees use {@code treeAggregate}, whose intermediate merges follow task
+ * completion.
+ *
+ * @param <T> the element type of the RDD
+ */
+public final class SparkPassRunner<T> implements PassRunner<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkPassRunner.class);
+  private final JavaSparkContext sc;
+  private final JavaRDD<T> data;
+  private final int depth;
+  private final String jobPrefix;
+
+  /**
+   * @param data the (normally cached) elements
+   * @param depth the aggregation tree depth (see {@link #depthFor})
+   * @param jobPrefix prefix of every Spark job description, so the UI shows which run a pass belongs to
+   */
+  public SparkPassRunner(JavaSparkContext sc, JavaRDD<T> data, int depth, String jobPrefix) {
+    if (depth < 1) {
+      throw new IllegalArgumentException("tree depth must be at least 1: " + depth);
+    }
+    this.sc = sc;
+    this.data = data;
+    this.depth = depth;
+    this.jobPrefix = jobPrefix;
+  }
+
+  /** A runner at the depth {@link #depthFor} chooses for the RDD's partition count. */
+  public static <T> SparkPassRunner<T> over(JavaSparkContext sc, JavaRDD<T> data, String jobPrefix) {
+    return new SparkPassRunner<>(sc, data, depthFor(data.getNumPartitions()), jobPrefix);
+  }
+
+  /** Depth 1 (all partials straight to the driver, merged in order) up to 16 partitions, then one level per ×16. */
+  public static int depthFor(int partitions) {
+    int depth = 1;
+    for (long reach = 16; reach < partitions; reach *= 16) {
+      depth++;
+    }
+    return depth;
+  }
+
+  @Override
+  public <P, A> A run(BlockPass<T, P, A> pass) {
+    long start = System.nanoTime();
+    Broadcast<P> parameter = pass.parameter() == null ? null : sc.broadcast(pass.parameter());
+    try {
+      sc.setJobDescription(jobPrefix + pass.name());
+      A total = aggregate(pass.zero().get(), pass.add(), pass.merge(), parameter);
+      logPass(pass.name(), start);
+      return total;
+    } finally {
+      if (parameter != null) {
+        parameter.destroy();
+      }
+      sc.setJobDescription(null);
+    }
+  }
+
+  private <P, A> A aggregate(A zero, BlockPass.Add<T, P, A> add, BlockPass.Merge<A> merge, Broadcast<P> parameter) {
+    if (depth > 1) {
+      return data.treeAggregate(zero, (acc, element) -> add.add(acc, element, valueOf(parameter)), merge::merge,
+          depth);
+    }
+    List<A> partials = data.mapPartitions((FlatMapFunction<Iterator<T>, A>) elements -> {
+      A acc = zero; // the task's own deserialised copy
+      P p = valueOf(parameter);
+      while (elements.hasNext()) {
+        acc = add.add(acc, elements.next(), p);
+      }
+      return List.of(acc).iterator();
+    }).collect();
+    A total = zero;
+    for (A partial : partials) {
+      total = merge.merge(total, partial);
+    }
+    return total;
+  }
+
+  private static <P> P valueOf(Broadcast<P> parameter) {
+    return parameter == null ? null : parameter.value();
+  }
+
+  private void logPass(String pass, long startNanos) {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{}{} took {} s over {} partitions (tree depth {})", jobPrefix, pass,
+          String.format(Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) * 1e-9), data.getNumPartitions(), depth);
+    }
+  }
+}
