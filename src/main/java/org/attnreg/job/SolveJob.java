@@ -59,6 +59,7 @@ public final class SolveJob {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
       Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+      MemoryPreflight.check(spark.sparkContext(), data, options, curvature); // refuses before any pass allocates
       Evaluator distributed = DistributedEvaluator.over(sc, data.blocks(), problem, jobPrefix);
       DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
       TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
