@@ -2,23 +2,8 @@ package org.attnreg.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.io.DataLoader;
-import org.attnreg.io.LoadedData;
-import org.attnreg.job.CheckpointedSolve;
-import org.attnreg.job.SolveJob;
-import org.attnreg.job.SolveOptions;
-import org.attnreg.job.TraceDiagnostics;
-import org.attnreg.output.AtomicFiles;
-import org.attnreg.output.ResultWriter;
-import org.attnreg.output.StartingPoint;
-import org.attnreg.report.SolveOutputs;
 import org.attnreg.solver.SolveResult;
 import picocli.CommandLine;
 
@@ -66,45 +51,9 @@ final class InstanceSolve {
     }
   }
 
-  /** What {@code solve} does once its options are parsed, with the outcome returned instead of printed. */
+  /** What {@code solve} does once its options are parsed, in the batch's Spark application. */
   private static SolveResult solve(SparkSession spark, SolveCommand c, PrintWriter log, String jobPrefix) {
-    SolveOptions options = c.solver.toSolveOptions();
-    options.regularizer(c.input.rowWeights());
-    if (c.resume && c.x0 != null) {
-      throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
-    }
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    LoadedData data = DataLoader.load(spark, c.input.input,
-        c.input.toReadOptions(spark.sparkContext().defaultParallelism()));
-    try {
-      log.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions%n",
-          options.family(), data.n(), data.d(), data.nnz(), data.partitions());
-      double[] start = c.x0 == null ? null : StartingPoint.read(c.x0, data.d(), conf);
-      AtomicFiles files = AtomicFiles.in(c.out, conf);
-      new ResultWriter(files).clearStale();
-      double[] xStar = c.xStarPath == null ? null : StartingPoint.read(c.xStarPath, data.d(), conf);
-      List<String> notes = new ArrayList<>();
-      Map<String, Object> layout = new LinkedHashMap<>(Map.of("partitions", data.partitions(),
-          "block_rows", c.input.layout.blockRows));
-      SolveJob.Outcome outcome = solveJob(spark, data, options, c.input.layout.identity(), layout,
-          new CheckpointedSolve.Request(start, c.resume, 0, new TraceDiagnostics(c.diagnose, xStar)), files,
-          jobPrefix, new ProgressPrinter(log, ""), notes);
-      notes.forEach(w -> log.println("note: " + w));
-      SolveResult r = outcome.result();
-      SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
-      r.warnings().forEach(w -> log.println("warning: " + w));
-      log.printf(Locale.ROOT, "%s after %d iterations: loss %.6e, |grad| %.3e (%s). Results in %s%n",
-          r.status().label(), r.iterations(), r.loss(), r.gradientNorm(), r.message(), c.out);
-      return r;
-    } finally {
-      data.unpersist();
-    }
-  }
-
-  /** The solve job, called as {@link SolveCommand} calls it (the one place to change when that entry point does). */
-  private static SolveJob.Outcome solveJob(SparkSession spark, LoadedData data, SolveOptions options,
-      Map<String, Object> read, Map<String, Object> layout, CheckpointedSolve.Request request, AtomicFiles files,
-      String jobPrefix, ProgressPrinter progress, List<String> notes) {
-    return CheckpointedSolve.run(spark, data, options, read, layout, request, files, jobPrefix, progress, notes);
+    c.checkOptions();
+    return c.solveIn(spark, log, jobPrefix);
   }
 }

@@ -14,9 +14,10 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
-import org.attnreg.job.CheckpointedSolve;
+import org.attnreg.job.Checkpoints;
 import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
+import org.attnreg.job.SolveRequest;
 import org.attnreg.job.TraceDiagnostics;
 import org.attnreg.linalg.Blas;
 import org.attnreg.output.AtomicFiles;
@@ -96,40 +97,55 @@ public final class SolveCommand implements Callable<Integer> {
    * directory is locked for the whole run.
    */
   private int solve() {
+    String family = checkOptions();
+    checkPaths(new Configuration());
+    SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
+    SolveResult r = solveIn(spark, spec.commandLine().getOut(), "");
+    return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+  }
+
+  /** The checks that need no data and no Spark; returns the family. */
+  String checkOptions() {
     SolveOptions options = solver.toSolveOptions();
     options.regularizer(input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
-    String family = options.family();
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
     }
-    checkPaths(new Configuration());
-    PrintWriter stdout = spec.commandLine().getOut();
-    SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
+    return options.family();
+  }
+
+  /**
+   * The solve in a running Spark application (this command's own, or a batch's): load, lock --out,
+   * solve, write the results, print the summary lines to {@code stdout}.
+   *
+   * @param jobPrefix prefix of the Spark job descriptions (the instance name in a batch)
+   */
+  SolveResult solveIn(SparkSession spark, PrintWriter stdout, String jobPrefix) {
+    SolveOptions options = solver.toSolveOptions();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     checkPaths(conf); // Spark's configuration may name other file systems (spark.hadoop.*)
     int defaultPartitions = spark.sparkContext().defaultParallelism();
     LoadedData data = DataLoader.load(spark, input.input, input.toReadOptions(defaultPartitions));
     try {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
-          family, data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
+          options.family(), data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
       double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), conf);
       double[] xStar = xStarPath == null ? null : StartingPoint.read(xStarPath, data.d(), conf);
       AtomicFiles files = AtomicFiles.in(out, conf);
       try (OutputLock lock = files.lock(note -> stdout.println("note: " + note))) {
-        return solveLocked(spark, data, options, files, start, xStar, stdout);
+        SolveRequest request = SolveRequest.of(options).withStart(start)
+            .withCheckpoints(new Checkpoints(files, input.layout.identity(), layout(data)), resume)
+            .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
+            .withListener(new ProgressPrinter(stdout, ""));
+        return writeResults(SolveJob.run(spark, data, request), files, stdout);
       }
     } finally {
       data.unpersist();
     }
   }
 
-  private int solveLocked(SparkSession spark, LoadedData data, SolveOptions options, AtomicFiles files,
-      double[] start, double[] xStar, PrintWriter stdout) {
-    List<String> notes = new ArrayList<>();
-    SolveJob.Outcome outcome = CheckpointedSolve.run(spark, data, options, input.layout.identity(), layout(data),
-        new CheckpointedSolve.Request(start, resume, new TraceDiagnostics(diagnose, xStar)), files, "",
-        new ProgressPrinter(stdout, ""), notes);
-    notes.forEach(w -> stdout.println("note: " + w));
+  private SolveResult writeResults(SolveJob.Outcome outcome, AtomicFiles files, PrintWriter stdout) {
+    outcome.notes().forEach(w -> stdout.println("note: " + w));
     SolveResult r = outcome.result();
     outcome.summary().put("command_line", commandLine());
     outcome.summary().put("read", input.layout.identity());
@@ -138,7 +154,7 @@ public final class SolveCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "%s after %d iteration%s: loss %.6e, |grad| %.3e (%s). Results in %s%n",
         r.status().label(), r.iterations(), r.iterations() == 1 ? "" : "s", r.loss(), r.gradientNorm(), r.message(),
         out);
-    return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+    return r;
   }
 
   /** The command as typed after the launcher ({@code jobs/solve …}), for the report. */

@@ -94,6 +94,12 @@ public final class FamilySolve {
         r = solver.solve(evaluator, x0, listener);
       }
     }
+    return finish(family, x0, r, warnings);
+  }
+
+  /** The family's verdict on a finished solve: a trivial minimiser is not convergence; its warnings appended. */
+  private static SolveResult finish(LossFamily family, double[] x0, SolveResult solved, List<String> warnings) {
+    SolveResult r = solved;
     if (r.converged() && isTrivial(family, x0, r.x())) {
       r = r.withStatus(Status.TRIVIAL, "converged to the trivial minimiser (‖x‖ = " + Vectors.norm(r.x())
           + "), which fits nothing; give a start near the wanted solution with --x0");
@@ -103,8 +109,17 @@ public final class FamilySolve {
     return r.withWarnings(warnings);
   }
 
+  /**
+   * Resumes a solve from a checkpointed state and appends the family's warnings as {@link #solve}
+   * does; {@code x0} is the start the solve began from.
+   */
+  public static SolveResult resume(NewtonSolver solver, LossFamily family, Evaluator evaluator, SolverState state,
+      double[] x0, IterationListener listener) {
+    return finish(family, x0, solver.resume(evaluator, state, listener), new ArrayList<>());
+  }
+
   /** The family's {@link Traps} warnings for a solve from x0 with result r (none if it declares no traps). */
-  public static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
+  private static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
     return family instanceof Traps traps ? traps.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED) : List.of();
   }
 

@@ -3,6 +3,7 @@ package org.attnreg.hdfs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,10 +26,22 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.cli.ExitCode;
+import org.attnreg.io.DataLoader;
+import org.attnreg.io.LoadedData;
+import org.attnreg.io.ReadOptions;
+import org.attnreg.job.Checkpoints;
 import org.attnreg.job.GenerateJob;
+import org.attnreg.job.SolveJob;
+import org.attnreg.job.SolveOptions;
+import org.attnreg.job.SolveRequest;
 import org.attnreg.ml.AttnRegression;
 import org.attnreg.ml.AttnRegressionModel;
+import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.Checkpoint;
+import org.attnreg.output.StartingPoint;
+import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.IterationRecord;
+import org.attnreg.solver.SolverState;
 import org.attnreg.testkit.CliRun;
 import org.attnreg.testkit.MiniHdfs;
 import org.attnreg.testkit.SharedSpark;
@@ -166,7 +180,7 @@ class HdfsEndToEndTest {
    * with exactly the x of the uninterrupted solve (same partitioning, so bit for bit).
    */
   @Test
-  void aSolveStoppedOnHdfsResumesFromItsHdfsCheckpointToTheUninterruptedX() throws IOException {
+  void aSolveStoppedOnHdfsResumesFromItsHdfsCheckpointToTheUninterruptedX(SparkSession spark) throws IOException {
     String far = farStart;
     String input = hdfs.uri("/data/csv");
     String reference = hdfs.uri("/resume/reference");
@@ -177,8 +191,7 @@ class HdfsEndToEndTest {
     assertTrue(iterations >= 4, "the far start should take several steps, took " + iterations);
 
     String out = hdfs.uri("/resume/stopped");
-    CliRun stopped = CliRun.of(concat(common, new String[] {"--out", out, "--x0", far, "--stop-after-iterations", "2"}));
-    assertEquals(ExitCode.STOPPED, stopped.code(), stopped.toString());
+    stopAfterIterate(spark, input, reference, far, out, 2);
     assertFalse(fs.exists(new Path(out + "/summary.json")), "a stopped solve has no summary");
     JsonNode checkpoint = new ObjectMapper().readTree(text(out + "/" + Checkpoint.FILE));
     assertEquals(2, checkpoint.get("iteration").asInt());
@@ -297,5 +310,44 @@ class HdfsEndToEndTest {
       names.add(f.getPath().getName());
     }
     return names;
+  }
+
+  /**
+   * The reference solve through the job API, stopped by its listener right after the checkpoint of
+   * iterate k, with the read and layout identity the command line recorded in the reference's own
+   * checkpoint (so that {@code solve --resume} accepts this one).
+   */
+  private static void stopAfterIterate(SparkSession spark, String input, String reference, String far, String out,
+      int k) throws IOException {
+    JsonNode identity = new ObjectMapper().readTree(text(reference + "/" + Checkpoint.FILE)).get("identity");
+    ObjectMapper mapper = new ObjectMapper();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> read = mapper.convertValue(identity.get("read"), Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> layout = mapper.convertValue(identity.get("layout"), Map.class);
+    SolveOptions d = SolveOptions.defaults("softmax"); // with the reference's --tol 1e-12
+    SolveOptions options = new SolveOptions(d.family(), d.regW(), d.ridge(), 1e-12, d.maxIterations(), d.seed(),
+        d.hessian(), d.sketch(), d.sketchSize(), d.epsilon());
+    LoadedData loaded = DataLoader.load(spark, input, ReadOptions.defaults().withPartitions(2));
+    double[] x0 = StartingPoint.read(far, loaded.d(), spark.sparkContext().hadoopConfiguration());
+    IterationListener stop = new IterationListener() {
+      @Override
+      public void onIteration(IterationRecord record, double[] x) {}
+
+      @Override
+      public void onAccepted(SolverState state) {
+        if (state.iteration() == k) {
+          throw new IllegalStateException("stopped after iterate " + k);
+        }
+      }
+    };
+    try {
+      SolveRequest request = SolveRequest.of(options).withStart(x0).withListener(stop).withCheckpoints(
+          new Checkpoints(AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration()), read, layout), false);
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> SolveJob.run(spark, loaded, request));
+      assertEquals("stopped after iterate " + k, e.getMessage());
+    } finally {
+      loaded.unpersist();
+    }
   }
 }

@@ -108,9 +108,9 @@ class CheckpointResumeTest {
       }
     };
     try {
-      assertThrows(Interrupted.class, () -> CheckpointedSolve.run(spark, loaded, options, read, layout,
-          new CheckpointedSolve.Request(x0, false, TraceDiagnostics.NONE), AtomicFiles.in(out.toString()), "",
-          stopAtK, new ArrayList<>()));
+      assertThrows(Interrupted.class, () -> SolveJob.run(spark, loaded, SolveRequest.of(options).withStart(x0)
+          .withCheckpoints(new Checkpoints(AtomicFiles.in(out.toString()), read, layout), false)
+          .withListener(stopAtK)));
     } finally {
       loaded.unpersist();
     }
