@@ -13,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.attnreg.linalg.Blas;
 import org.attnreg.output.AtomicFiles;
-import org.attnreg.report.ChartSpec;
-import org.attnreg.report.Charts;
-import org.attnreg.report.Series;
+import org.attnreg.output.ChartSpec;
+import org.attnreg.output.Charts;
+import org.attnreg.output.Series;
 
 /**
  * One bench run: every selected section in a fixed order in this JVM (so that every comparison is

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.attnreg.cli.ExitCode;
+import org.attnreg.command.ExitCode;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.attnreg.report.ChartSpec;
-import org.attnreg.report.Series;
+import org.attnreg.output.ChartSpec;
+import org.attnreg.output.Series;
 
 /** Line charts collected during a run (chart title → series), rendered at the end. */
 final class Curves {

@@ -1,6 +1,6 @@
 package org.attnreg.bench;
 
-import org.attnreg.report.Series;
+import org.attnreg.output.Series;
 import org.attnreg.stats.ExactCurvature;
 
 /**

@@ -16,14 +16,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.attnreg.command.ExitCode;
 import org.attnreg.job.BatchManifest;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.spark.SparkSessions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code attnreg batch MANIFEST}: solves every instance of a manifest, each exactly as

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.attnreg.command.ExitCode;
 import org.attnreg.job.BatchManifest;
 import org.attnreg.output.AtomicFiles;
 
@@ -24,6 +25,9 @@ import org.attnreg.output.AtomicFiles;
  * ends; its exit code and the reason are recorded.
  */
 final class ChildSolve {
+  /** The class the launchers run (named, not imported: nothing depends on the entry point). */
+  private static final String ENTRY_POINT = "org.attnreg.Main";
+
   /** The JVM flags Spark needs on Java 17, filtered into the build's resources. */
   static final String FLAGS_RESOURCE = "/attnreg-jvm.flags";
   /** Spark's executor exit code after an uncaught out-of-memory error. */
@@ -57,7 +61,7 @@ final class ChildSolve {
     if (log4j != null) {
       cmd.add("-Dlog4j2.configurationFile=" + log4j);
     }
-    cmd.add(Main.class.getName());
+    cmd.add(ENTRY_POINT);
     cmd.addAll(instance.solveArgs());
     if (master != null) {
       cmd.add("--master=" + master);

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.attnreg.command.ErrorHandler;
+import org.attnreg.command.ExitCode;
 import org.attnreg.solver.SolveResult;
 import picocli.CommandLine;
 

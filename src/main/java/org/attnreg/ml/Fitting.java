@@ -10,7 +10,7 @@ import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
 import org.attnreg.job.SolveRequest;
 import org.attnreg.output.AtomicFiles;
-import org.attnreg.report.SolveOutputs;
+import org.attnreg.output.SolveOutputs;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.SolveResult;
 import org.slf4j.Logger;

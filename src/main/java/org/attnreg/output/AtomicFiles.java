@@ -22,11 +22,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.attnreg.io.FileSystems;
 
 /**
  * Writes result files through Hadoop {@link FileSystem} (so {@code file://}, {@code hdfs://} and
@@ -70,7 +70,7 @@ public final class AtomicFiles {
   public static AtomicFiles in(String dir, Configuration conf) {
     try {
       Path path = new Path(dir);
-      FileSystem fs = fileSystem(path, conf);
+      FileSystem fs = FileSystems.of(path, conf);
       Path qualified = fs.makeQualified(path);
       if (fs.exists(qualified) && !fs.getFileStatus(qualified).isDirectory()) {
         throw new IllegalArgumentException(dir + ": exists and is not a directory");
@@ -80,15 +80,6 @@ public final class AtomicFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The file system of {@code path}; for {@code file://} the raw local one, which keeps no
-   * {@code .crc} sidecars (a hand-edited file with a stale sidecar would otherwise fail its checksum).
-   */
-  public static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
-    FileSystem fs = path.getFileSystem(conf);
-    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /**
@@ -287,7 +278,7 @@ public final class AtomicFiles {
   public static String readTextAt(String path, Configuration conf) {
     Path p = new Path(path);
     try {
-      FileSystem pfs = fileSystem(p, conf);
+      FileSystem pfs = FileSystems.of(p, conf);
       if (!pfs.exists(p)) {
         return null;
       }

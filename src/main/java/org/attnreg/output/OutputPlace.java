@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.attnreg.io.FileSystems;
 
 /**
  * Checks, before anything is read or written, that an output directory cannot harm the run's own
@@ -29,7 +30,7 @@ public final class OutputPlace {
       Configuration conf) {
     Path dir = qualified(out, conf);
     try {
-      FileSystem fs = AtomicFiles.fileSystem(dir, conf);
+      FileSystem fs = FileSystems.of(dir, conf);
       if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
         throw new IllegalArgumentException("--out " + out + ": exists and is not a directory");
       }
@@ -66,7 +67,7 @@ public final class OutputPlace {
   public static Path qualified(String path, Configuration conf) {
     try {
       Path p = new Path(path);
-      return AtomicFiles.fileSystem(p, conf).makeQualified(p);
+      return FileSystems.of(p, conf).makeQualified(p);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(path + ": not a usable path: " + e.getMessage());
     }

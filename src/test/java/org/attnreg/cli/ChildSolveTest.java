@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.attnreg.Main;
 import org.attnreg.job.BatchManifest;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package org.attnreg.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.attnreg.Main;
 
 /** Runs the command line in this JVM (sharing the test SparkSession) and keeps what it printed. */
 record CliRun(int exitCode, String out, String err) {

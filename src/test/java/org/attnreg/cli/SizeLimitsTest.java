@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
+import org.attnreg.command.ExitCode;
 import org.attnreg.testkit.SharedSpark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

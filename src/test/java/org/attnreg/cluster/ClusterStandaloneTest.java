@@ -121,7 +121,7 @@ class ClusterStandaloneTest {
     cmd.addAll(StandaloneCluster.jvmFlags());
     cmd.addAll(List.of("-Xmx1g", "-cp", String.join(":", SparkHome.jarsOf(System.getProperty("java.class.path"))
         .stream().map(Path::toString).toList()), "org.apache.spark.deploy.SparkSubmit", "--master", master,
-        "--class", "org.attnreg.cli.Main", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
+        "--class", "org.attnreg.Main", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.executor.memory=768m", "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
         "--conf", "spark.locality.wait=0"));
     if (withSecret) {

@@ -25,10 +25,11 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.cli.ExitCode;
+import org.attnreg.command.ExitCode;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
+import org.attnreg.io.StartingPoint;
 import org.attnreg.job.Checkpoints;
 import org.attnreg.job.GenerateJob;
 import org.attnreg.job.SolveJob;
@@ -38,7 +39,6 @@ import org.attnreg.ml.AttnRegression;
 import org.attnreg.ml.AttnRegressionModel;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.Checkpoint;
-import org.attnreg.output.StartingPoint;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.SolverState;
@@ -259,7 +259,7 @@ class HdfsEndToEndTest {
     command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(jvmFlags().split("\\s+")));
     command.addAll(List.of("-Xmx1g", "-Dspark.ui.enabled=false", "-Djava.io.tmpdir=" + local,
-        "-cp", conf + java.io.File.pathSeparator + System.getProperty("java.class.path"), "org.attnreg.cli.Main",
+        "-cp", conf + java.io.File.pathSeparator + System.getProperty("java.class.path"), "org.attnreg.Main",
         "solve", "--family", "softmax", "--input", "/data/csv", "--out", out, "--master", "local[2]",
         "--partitions", "2", "--x0", "/starts/far.csv", "--tol", "1e-12"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.cli.ExitCode;
+import org.attnreg.command.ExitCode;
 import org.attnreg.io.InputFormat;
 import org.attnreg.testkit.CliRun;
 import org.attnreg.testkit.SharedSpark;

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.cli.ExitCode;
+import org.attnreg.command.ExitCode;
 import org.attnreg.io.InputFormat;
 import org.attnreg.job.GenerateJob;
 import org.attnreg.job.PlantedInstance;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.cli.ExitCode;
+import org.attnreg.command.ExitCode;
 import org.attnreg.io.InputFormat;
 import org.attnreg.job.GenerateJob;
 import org.attnreg.job.PlantedInstance;

@@ -6,7 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.attnreg.cli.Main;
+import org.attnreg.Main;
 
 /** One in-process run of the {@code attnreg} command line, with its exit code and captured output. */
 public record CliRun(int code, String out, String err) {

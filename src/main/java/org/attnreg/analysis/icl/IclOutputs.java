@@ -11,9 +11,9 @@ import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.attnreg.output.AtomicFiles;
-import org.attnreg.report.ChartSpec;
-import org.attnreg.report.Charts;
-import org.attnreg.report.Series;
+import org.attnreg.output.ChartSpec;
+import org.attnreg.output.Charts;
+import org.attnreg.output.Series;
 
 /**
  * Writes a run's results into one directory, each file atomically: {@code icl.json} (the whole

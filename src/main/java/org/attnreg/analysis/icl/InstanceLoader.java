@@ -1,7 +1,7 @@
 package org.attnreg.analysis.icl;
 
 import java.io.IOException;
-import org.attnreg.cli.FormatOptions;
+import org.attnreg.command.FormatOptions;
 
 /**
  * Loads a softmax-regression instance (A, b) from {@code --input}, laid out as {@code layout} says. The data readers

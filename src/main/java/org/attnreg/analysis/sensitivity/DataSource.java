@@ -1,7 +1,7 @@
 package org.attnreg.analysis.sensitivity;
 
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.cli.InputOptions;
+import org.attnreg.command.InputOptions;
 import org.attnreg.io.LoadedData;
 
 /**

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.attnreg.linalg.Vectors;
 import org.attnreg.output.AtomicFiles;
+import org.attnreg.output.ChartSpec;
+import org.attnreg.output.Charts;
 import org.attnreg.output.ResultWriter;
-import org.attnreg.report.ChartSpec;
-import org.attnreg.report.Charts;
-import org.attnreg.report.Series;
+import org.attnreg.output.Series;
 import org.attnreg.solver.SolveResult;
 import org.attnreg.stats.SensitivityPass;
 

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.attnreg.report.TempDirs;
+import org.attnreg.output.TempDirs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

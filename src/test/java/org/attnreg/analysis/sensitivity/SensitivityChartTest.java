@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.attnreg.report.ChartSpec;
-import org.attnreg.report.Charts;
-import org.attnreg.report.TempDirs;
+import org.attnreg.output.ChartSpec;
+import org.attnreg.output.Charts;
+import org.attnreg.output.TempDirs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

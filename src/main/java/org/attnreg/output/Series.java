@@ -1,4 +1,4 @@
-package org.attnreg.report;
+package org.attnreg.output;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package org.attnreg.cli;
+package org.attnreg.command;
 
 import org.attnreg.io.ReadOptions;
 import picocli.CommandLine.Mixin;
@@ -8,10 +8,10 @@ import picocli.CommandLine.Option;
 public final class InputOptions {
   @Option(names = "--input", required = true, paramLabel = "PATH",
       description = "File or directory of rows (any Hadoop file system: file://, hdfs://, …). Hidden files (_*, .*) are skipped.")
-  String input;
+  public String input;
 
   @Mixin
-  FormatOptions layout;
+  public FormatOptions layout;
 
   /** Whether the rows carry their own regulariser weights (a weight column is named). */
   public boolean rowWeights() {
@@ -19,7 +19,7 @@ public final class InputOptions {
   }
 
   /** The validated read options; messages name the option. */
-  ReadOptions toReadOptions(int defaultPartitions) {
+  public ReadOptions toReadOptions(int defaultPartitions) {
     return layout.toReadOptions(defaultPartitions);
   }
 }

@@ -1,4 +1,4 @@
-package org.attnreg.cli;
+package org.attnreg.command;
 
 /** Process exit codes of every command. */
 public final class ExitCode {

@@ -1,4 +1,4 @@
-package org.attnreg.report;
+package org.attnreg.output;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

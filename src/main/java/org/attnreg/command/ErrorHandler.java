@@ -1,4 +1,4 @@
-package org.attnreg.cli;
+package org.attnreg.command;
 
 import org.attnreg.io.DataFormatException;
 import picocli.CommandLine;
@@ -8,7 +8,7 @@ import picocli.CommandLine;
  * ({@link ExitCode#USAGE}) and bad data ({@link ExitCode#BAD_DATA}). Anything else is a bug or an
  * environment failure and keeps its stack trace.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -1,4 +1,4 @@
-package org.attnreg.cli;
+package org.attnreg.command;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,54 +16,54 @@ import picocli.CommandLine.Option;
 public final class FormatOptions {
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "libsvm, csv or parquet (default: from the extension of the path or of its first file).")
-  String format;
+  public String format;
 
   @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
       description = "Partitions of the cached blocks (default: Spark's default parallelism).")
-  int partitions;
+  public int partitions;
 
   @Option(names = "--header", description = "CSV: the first line of each file is a header.")
-  boolean header;
+  public boolean header;
 
   @Option(names = "--label-column", paramLabel = "K", defaultValue = "0",
       description = "CSV: 0-based column holding b (default: ${DEFAULT-VALUE}).")
-  int labelColumn;
+  public int labelColumn;
 
   @Option(names = "--label-col", paramLabel = "NAME", defaultValue = "b",
       description = "Parquet: column holding b (default: ${DEFAULT-VALUE}).")
-  String labelCol;
+  public String labelCol;
 
   @Option(names = "--features-col", paramLabel = "NAME", defaultValue = "features",
       description = "Parquet: column holding the row (ML vector or array<double>; default: ${DEFAULT-VALUE}).")
-  String featuresCol;
+  public String featuresCol;
 
   @Option(names = "--weight-column", paramLabel = "K", defaultValue = "-1",
       description = "CSV: 0-based column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
           + " (default: none).")
-  int weightColumn = -1; // also where a command drops the option (icl), and picocli applies no default
+  public int weightColumn = -1; // also where a command drops the option (icl), and picocli applies no default
 
   @Option(names = "--weight-col", paramLabel = "NAME",
       description = "Parquet: numeric column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
           + " (default: none).")
-  String weightCol;
+  public String weightCol;
 
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
       description = "LIBSVM: the dimension d (default: the largest index seen).")
-  int numFeatures;
+  public int numFeatures;
 
   @Option(names = "--max-d", paramLabel = "D", defaultValue = "" + ReadOptions.DEFAULT_MAX_FEATURES,
       description = "The largest d accepted (default: ${DEFAULT-VALUE}, at most " + ReadOptions.LARGEST_MAX_FEATURES
           + "): a wider row or a larger LIBSVM index is refused as it is read (exit code 3), before memory is"
           + " sized for it.")
-  int maxD;
+  public int maxD;
 
   @Option(names = "--block-rows", paramLabel = "K", defaultValue = "0",
       description = "Rows per cached block (default: about 1 MiB of doubles, 256..4096).")
-  int blockRows;
+  public int blockRows;
 
   @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
       description = "Storage level of the cached blocks, e.g. MEMORY_ONLY or MEMORY_AND_DISK for data larger than memory (default: ${DEFAULT-VALUE}).")
-  String storage;
+  public String storage;
 
   /** Whether the rows carry their own regulariser weights (a weight column is named). */
   public boolean rowWeights() {
@@ -71,7 +71,7 @@ public final class FormatOptions {
   }
 
   /** The validated read options; messages name the option. */
-  ReadOptions toReadOptions(int defaultPartitions) {
+  public ReadOptions toReadOptions(int defaultPartitions) {
     InputFormat f = format == null ? null : parseFormat(format); // null: from the path or its first file
     StorageLevel level;
     try {
@@ -100,7 +100,7 @@ public final class FormatOptions {
         blockRows, level, maxD);
   }
 
-  static InputFormat parseFormat(String name) {
+  public static InputFormat parseFormat(String name) {
     try {
       return InputFormat.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -109,7 +109,7 @@ public final class FormatOptions {
   }
 
   /** The options that shape the instance read, by name (a resume must use the same). */
-  Map<String, Object> identity() {
+  public Map<String, Object> identity() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", formatName());
     m.put("header", header);

@@ -1,4 +1,4 @@
-package org.attnreg.report;
+package org.attnreg.output;
 
 import java.time.Instant;
 import java.util.List;

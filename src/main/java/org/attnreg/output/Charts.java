@@ -1,4 +1,4 @@
-package org.attnreg.report;
+package org.attnreg.output;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

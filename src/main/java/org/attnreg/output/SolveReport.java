@@ -1,6 +1,6 @@
-package org.attnreg.report;
+package org.attnreg.output;
 
-import static org.attnreg.report.Html.attr;
+import static org.attnreg.output.Html.attr;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.attnreg.report;
+package org.attnreg.output;
 
 /** Minimal XHTML building: escaped text, so report content can never break the markup. */
 final class Html {

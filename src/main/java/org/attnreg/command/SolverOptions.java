@@ -1,4 +1,4 @@
-package org.attnreg.cli;
+package org.attnreg.command;
 
 import org.attnreg.job.SolveOptions;
 import org.attnreg.solver.SolverConfig;
@@ -11,44 +11,44 @@ import picocli.CommandLine.Option;
 public final class SolverOptions {
   @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
       description = "Problem family (default: ${DEFAULT-VALUE}); see the README for the list.")
-  String family;
+  public String family;
 
   @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0",
       description = "Uniform row weight w of the regulariser ½‖WAx‖², W = w·I (default: ${DEFAULT-VALUE}).")
-  double regW;
+  public double regW;
 
   @Option(names = "--ridge", paramLabel = "LAMBDA", defaultValue = "0",
       description = "Ridge coefficient λ of ½λ‖x‖² (default: ${DEFAULT-VALUE}).")
-  double ridge;
+  public double ridge;
 
   @Option(names = "--tol", paramLabel = "T", defaultValue = "" + SolverConfig.DEFAULT_TOLERANCE,
       description = "Stop when ‖∇L‖ ≤ T·‖∇L(x0)‖ (default: ${DEFAULT-VALUE}).")
-  double tol;
+  public double tol;
 
   @Option(names = "--max-iter", paramLabel = "K", defaultValue = "" + SolverConfig.DEFAULT_MAX_ITERATIONS,
       description = "Most Newton iterations (default: ${DEFAULT-VALUE}).")
-  int maxIter;
+  public int maxIter;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
       description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-  long seed;
+  public long seed;
 
   @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
       description = "exact, sketch, or auto: a cost model picks exact when d is small enough that the exact Gram is"
           + " cheap (default: ${DEFAULT-VALUE}).")
-  String hessian;
+  public String hessian;
 
   @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
       description = "leverage (leverage-score row sampling), sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
-  String sketch;
+  public String sketch;
 
   @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
       description = "Sketch rows m; 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
-  int sketchSize;
+  public int sketchSize;
 
   @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
       description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
-  double epsilon;
+  public double epsilon;
 
   /** The validated options; every message names the option. */
   public SolveOptions toSolveOptions() {

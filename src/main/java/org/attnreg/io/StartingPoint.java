@@ -1,4 +1,4 @@
-package org.attnreg.output;
+package org.attnreg.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,7 +86,7 @@ public final class StartingPoint {
   public static void requireFile(String option, String path, Configuration conf) {
     Path p = new Path(path);
     try {
-      FileSystem fs = AtomicFiles.fileSystem(p, conf);
+      FileSystem fs = FileSystems.of(p, conf);
       if (!fs.exists(p)) {
         throw new IllegalArgumentException(option + " " + path + ": no such file");
       }
@@ -101,7 +101,7 @@ public final class StartingPoint {
   private static String readText(String path, Configuration conf) {
     Path p = new Path(path);
     try {
-      FileSystem fs = AtomicFiles.fileSystem(p, conf);
+      FileSystem fs = FileSystems.of(p, conf);
       if (!fs.exists(p)) {
         throw new IllegalArgumentException(path + ": no such file");
       }

@@ -1,4 +1,4 @@
-package org.attnreg.cli;
+package org.attnreg;
 
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
@@ -7,13 +7,19 @@ import org.attnreg.analysis.icl.LoadedInstances;
 import org.attnreg.analysis.icl.SoftmaxInstance;
 import org.attnreg.analysis.sensitivity.SensitivityCommand;
 import org.attnreg.bench.BenchCommand;
+import org.attnreg.cli.BatchCommand;
+import org.attnreg.cli.GenerateCommand;
+import org.attnreg.cli.SolveCommand;
 import org.attnreg.cluster.ClusterCommand;
+import org.attnreg.command.ErrorHandler;
+import org.attnreg.command.FormatOptions;
+import org.attnreg.command.InputOptions;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
 import org.attnreg.spark.SparkSessions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code attnreg} command line: one subcommand per job. */
 @Command(name = "attnreg", mixinStandardHelpOptions = true, version = "attnreg 0.1.0",
