@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,8 +67,10 @@ public final class BatchCommand implements Callable<Integer> {
       throw new IllegalArgumentException(manifest + ": no such manifest");
     }
     List<BatchManifest.Instance> instances = BatchManifest.parse(manifest, text);
-    SparkSession spark = SparkSessions.create("attnreg batch " + manifest, master,
-        Map.of("spark.scheduler.mode", "FAIR"));
+    SparkSession spark;
+    try (FairPools pools = FairPools.declare(instances.stream().map(BatchManifest.Instance::name).toList())) {
+      spark = SparkSessions.create("attnreg batch " + manifest, master, pools.settings());
+    }
     AtomicFiles dir = AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration());
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(Locale.ROOT, "attnreg batch: %d instances, %d at a time%n", instances.size(), parallel);
