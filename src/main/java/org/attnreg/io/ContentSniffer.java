@@ -16,6 +16,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Tells from a file's first bytes and first rows which input format its content looks like, so that
@@ -24,7 +26,7 @@ import org.apache.hadoop.fs.Path;
  */
 final class ContentSniffer {
   /** Bytes read to decide whether the content is text. */
-  static final int SAMPLE_BYTES = 64 * 1024;
+  static final int SAMPLE_BYTES = 8 * 1024;
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
   /** What a file's content looks like. */
@@ -85,14 +87,17 @@ final class ContentSniffer {
    * @throws IOException when the file cannot be read (or decompressed)
    */
   static Content sniff(Configuration conf, Path p) throws IOException {
-    byte[] head = rawHead(conf, p, PARQUET_MAGIC.length);
-    if (startsWith(head, PARQUET_MAGIC)) {
-      return new Content(Kind.PARQUET, 0, "PAR1");
-    }
-    try (BufferedInputStream in = new BufferedInputStream(TextFiles.open(conf, p), SAMPLE_BYTES)) {
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+    try (BufferedInputStream raw = new BufferedInputStream(p.getFileSystem(conf).open(p), SAMPLE_BYTES)) {
+      raw.mark(PARQUET_MAGIC.length);
+      if (startsWith(raw.readNBytes(PARQUET_MAGIC.length), PARQUET_MAGIC)) {
+        return new Content(Kind.PARQUET, 0, "PAR1");
+      }
+      raw.reset();
+      // decompressed as the text reader will, when the name says so
+      InputStream in = codec == null ? raw : new BufferedInputStream(codec.createInputStream(raw), SAMPLE_BYTES);
       in.mark(SAMPLE_BYTES);
-      byte[] sample = in.readNBytes(SAMPLE_BYTES);
-      Content binary = binary(sample);
+      Content binary = binary(in.readNBytes(SAMPLE_BYTES));
       if (binary != null) {
         return binary;
       }
@@ -114,12 +119,6 @@ final class ContentSniffer {
       in.readFully(length - tail.length, tail);
     }
     return startsWith(head, PARQUET_MAGIC) && startsWith(tail, PARQUET_MAGIC);
-  }
-
-  private static byte[] rawHead(Configuration conf, Path p, int bytes) throws IOException {
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
-      return in.readNBytes(bytes);
-    }
   }
 
   /** A binary kind when the sample is not UTF-8 text; null for text. */
