@@ -18,9 +18,14 @@ final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler 
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
     err.println("error: " + e.getMessage());
-    err.println(suggestion(e) + "See '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.");
+    err.println(suggestion(e) + helpPointer(cl));
     err.flush();
     return ExitCode.USAGE;
+  }
+
+  /** The line that points at the help of the command {@code cl}. */
+  static String helpPointer(CommandLine cl) {
+    return "See '" + cl.getCommandSpec().qualifiedName() + " --help' for the options.";
   }
 
   /** "Did you mean …? " for a mistyped option or command, else nothing. */

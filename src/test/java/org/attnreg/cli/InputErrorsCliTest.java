@@ -178,6 +178,10 @@ class InputErrorsCliTest {
       assertTrue(run.err().contains("--help"), run.err());
     }
     assertTrue(CliRun.of("solvee").err().contains("Did you mean solve?"));
+    CliRun checked = CliRun.of("solve", "--input", csv.toString(), "--out", "x", "--tol", "-1"); // refused by the command
+    assertEquals(ExitCode.USAGE, checked.exitCode(), checked.toString());
+    assertShort(checked.err());
+    assertTrue(checked.err().contains("--tol") && checked.err().contains("See 'attnreg solve --help'"), checked.err());
   }
 
   @Test
