@@ -12,8 +12,6 @@ public final class ExitCode {
   public static final int BAD_DATA = 3;
   /** The solve did not converge; its results were still written, with the status saying why. */
   public static final int NOT_CONVERGED = 4;
-  /** The solve was stopped by the hidden test hook {@code --stop-after-iterations}; its checkpoint is written. */
-  public static final int STOPPED = 5;
 
   private ExitCode() {}
 }

@@ -40,7 +40,7 @@ public final class FormatOptions {
   @Option(names = "--weight-column", paramLabel = "K", defaultValue = "-1",
       description = "CSV: 0-based column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
           + " (default: none).")
-  int weightColumn;
+  int weightColumn = -1; // also where a command drops the option (icl), and picocli applies no default
 
   @Option(names = "--weight-col", paramLabel = "NAME",
       description = "Parquet: numeric column holding each row's regulariser weight w_i ≥ 0, so that W = diag(w_i)"
@@ -50,6 +50,12 @@ public final class FormatOptions {
   @Option(names = "--num-features", paramLabel = "D", defaultValue = "0",
       description = "LIBSVM: the dimension d (default: the largest index seen).")
   int numFeatures;
+
+  @Option(names = "--max-d", paramLabel = "D", defaultValue = "" + ReadOptions.DEFAULT_MAX_FEATURES,
+      description = "The largest d accepted (default: ${DEFAULT-VALUE}, at most " + ReadOptions.LARGEST_MAX_FEATURES
+          + "): a wider row or a larger LIBSVM index is refused as it is read (exit code 3), before memory is"
+          + " sized for it.")
+  int maxD;
 
   @Option(names = "--block-rows", paramLabel = "K", defaultValue = "0",
       description = "Rows per cached block (default: about 1 MiB of doubles, 256..4096).")
@@ -81,8 +87,17 @@ public final class FormatOptions {
       throw new IllegalArgumentException("--weight-column: must be a 0-based column other than --label-column ("
           + labelColumn + "), got " + weightColumn);
     }
+    if (maxD < 1 || maxD > ReadOptions.LARGEST_MAX_FEATURES) {
+      throw new IllegalArgumentException("--max-d: must be in 1.." + ReadOptions.LARGEST_MAX_FEATURES
+          + " (a d×d matrix must fit one Java array), got " + maxD);
+    }
+    if (numFeatures > maxD) {
+      throw new IllegalArgumentException("--num-features " + numFeatures + " is above --max-d " + maxD
+          + ": raise --max-d (at most " + ReadOptions.LARGEST_MAX_FEATURES + ") if the memory allows d×d matrices"
+          + " of that size");
+    }
     return new ReadOptions(f, parts, header, labelColumn, labelCol, featuresCol, weightColumn, weightCol, numFeatures,
-        blockRows, level);
+        blockRows, level, maxD);
   }
 
   static InputFormat parseFormat(String name) {

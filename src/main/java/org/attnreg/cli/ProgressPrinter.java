@@ -23,9 +23,14 @@ final class ProgressPrinter implements IterationListener {
           "step", "damping", "seconds");
       headerPrinted = true;
     }
-    out.printf(Locale.ROOT, "%s%4d  %-13.6e %-10.3e %-10.3e %-8.3g %-9.2g %.2f%s%n", prefix, r.iteration(), r.loss(),
-        r.gradientNorm(), r.decrement(), r.stepSize(), r.damping(), r.derivativeSeconds() + r.valueSeconds(),
-        r.note().isEmpty() ? "" : "  " + r.note());
+    // No step is taken from the last iterate: its decrement and step are blank, not NaN.
+    out.printf(Locale.ROOT, "%s%4d  %-13.6e %-10.3e %-10s %-8s %-9.2g %.2f%s%n", prefix, r.iteration(), r.loss(),
+        r.gradientNorm(), orBlank("%.3e", r.decrement()), orBlank("%.3g", r.stepSize()), r.damping(),
+        r.derivativeSeconds() + r.valueSeconds(), r.note().isEmpty() ? "" : "  " + r.note());
     out.flush();
+  }
+
+  private static String orBlank(String format, double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
   }
 }

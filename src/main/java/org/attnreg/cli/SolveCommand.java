@@ -7,20 +7,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
-import org.attnreg.job.CheckpointedSolve;
-import org.attnreg.job.CheckpointingListener;
+import org.attnreg.job.Checkpoints;
 import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
+import org.attnreg.job.SolveRequest;
 import org.attnreg.job.TraceDiagnostics;
 import org.attnreg.linalg.Blas;
 import org.attnreg.output.AtomicFiles;
-import org.attnreg.output.ResultWriter;
+import org.attnreg.output.Checkpoint;
+import org.attnreg.output.OutputLock;
+import org.attnreg.output.OutputPlace;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.report.SolveOutputs;
 import org.attnreg.solver.SolveResult;
@@ -74,10 +77,6 @@ public final class SolveCommand implements Callable<Integer> {
           + " (exit code 2) unless the input and every option but --max-iter are those of the checkpoint.")
   boolean resume;
 
-  /** Test hook: end the solve right after the checkpoint of this iterate (as if the driver were killed). */
-  @Option(names = "--stop-after-iterations", hidden = true, defaultValue = "0")
-  int stopAfter;
-
   @Override
   public Integer call() {
     Level previous = LogManager.getLogger("org.attnreg").getLevel();
@@ -91,45 +90,97 @@ public final class SolveCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Everything that can be refused is refused before {@code --out} is touched: the options, the
+   * files named by {@code --x0} and {@code --x-star} (existence before Spark starts, content once d
+   * is known), and where {@code --out} lies relative to them and to {@code --input}. Then the
+   * directory is locked for the whole run.
+   */
   private int solve() {
+    String family = checkOptions();
+    checkPaths(new Configuration());
+    SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
+    SolveResult r = solveIn(spark, spec.commandLine().getOut(), "");
+    return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+  }
+
+  /** The checks that need no data and no Spark; returns the family. */
+  String checkOptions() {
     SolveOptions options = solver.toSolveOptions();
     options.regularizer(input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
-    String family = options.family();
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
     }
-    PrintWriter stdout = spec.commandLine().getOut();
-    SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
+    return options.family();
+  }
+
+  /**
+   * The solve in a running Spark application (this command's own, or a batch's): load, lock --out,
+   * solve, write the results, print the summary lines to {@code stdout}.
+   *
+   * @param jobPrefix prefix of the Spark job descriptions (the instance name in a batch)
+   */
+  SolveResult solveIn(SparkSession spark, PrintWriter stdout, String jobPrefix) {
+    SolveOptions options = solver.toSolveOptions();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    checkPaths(conf); // Spark's configuration may name other file systems (spark.hadoop.*)
     int defaultPartitions = spark.sparkContext().defaultParallelism();
     LoadedData data = DataLoader.load(spark, input.input, input.toReadOptions(defaultPartitions));
     try {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
-          family, data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
-      double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
-      AtomicFiles files = AtomicFiles.in(out, spark.sparkContext().hadoopConfiguration());
-      new ResultWriter(files).clearStale();
-      double[] xStar = xStarPath == null ? null
-          : StartingPoint.read(xStarPath, data.d(), spark.sparkContext().hadoopConfiguration());
-      List<String> notes = new ArrayList<>();
-      SolveJob.Outcome outcome;
-      try {
-        outcome = CheckpointedSolve.run(spark, data, options, input.layout.identity(), layout(data),
-            new CheckpointedSolve.Request(start, resume, stopAfter, new TraceDiagnostics(diagnose, xStar)), files, "",
-            new ProgressPrinter(stdout, ""), notes);
-      } catch (CheckpointingListener.StopRequested stop) {
-        stdout.println(stop.getMessage() + "; continue with --resume");
-        return ExitCode.STOPPED;
+          options.family(), data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
+      double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), conf);
+      double[] xStar = xStarPath == null ? null : StartingPoint.read(xStarPath, data.d(), conf);
+      AtomicFiles files = AtomicFiles.in(out, conf);
+      try (OutputLock lock = files.lock(note -> stdout.println("note: " + note))) {
+        SolveRequest request = SolveRequest.of(options).withStart(start)
+            .withCheckpoints(new Checkpoints(files, input.layout.identity(), layout(data)), resume)
+            .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
+            .withListener(new ProgressPrinter(stdout, ""));
+        return writeResults(SolveJob.run(spark, data, request), files, stdout);
       }
-      notes.forEach(w -> stdout.println("note: " + w));
-      SolveResult r = outcome.result();
-      SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
-      r.warnings().forEach(w -> stdout.println("warning: " + w));
-      stdout.printf(Locale.ROOT, "%s after %d iterations: loss %.6e, |grad| %.3e (%s). Results in %s%n",
-          r.status().label(), r.iterations(), r.loss(), r.gradientNorm(), r.message(), out);
-      return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     } finally {
       data.unpersist();
     }
+  }
+
+  private SolveResult writeResults(SolveJob.Outcome outcome, AtomicFiles files, PrintWriter stdout) {
+    outcome.notes().forEach(w -> stdout.println("note: " + w));
+    SolveResult r = outcome.result();
+    outcome.summary().put("command_line", commandLine());
+    outcome.summary().put("read", input.layout.identity());
+    SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
+    r.warnings().forEach(w -> stdout.println("warning: " + w));
+    stdout.printf(Locale.ROOT, "%s after %d iteration%s: loss %.6e, |grad| %.3e (%s). Results in %s%n",
+        r.status().label(), r.iterations(), r.iterations() == 1 ? "" : "s", r.loss(), r.gradientNorm(), r.message(),
+        out);
+    return r;
+  }
+
+  /** The command as typed after the launcher ({@code jobs/solve …}), for the report. */
+  private String commandLine() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    int first = args.indexOf(spec.name()) + 1; // the launcher's own words come before "solve"
+    StringBuilder sb = new StringBuilder("jobs/solve");
+    args.subList(first, args.size()).forEach(a -> sb.append(' ').append(a));
+    return sb.toString();
+  }
+
+  /** The files --x0 and --x-star exist, and --out can harm neither them nor --input. */
+  private void checkPaths(Configuration conf) {
+    Map<String, String> readFiles = new LinkedHashMap<>();
+    if (x0 != null) {
+      StartingPoint.requireFile("--x0", x0, conf);
+      readFiles.put("--x0", x0);
+    }
+    if (xStarPath != null) {
+      StartingPoint.requireFile("--x-star", xStarPath, conf);
+      readFiles.put("--x-star", xStarPath);
+    }
+    List<String> written = new ArrayList<>(SolveOutputs.fileNames());
+    written.add(Checkpoint.FILE);
+    written.add(OutputLock.FILE);
+    OutputPlace.check(out, Map.of("--input", input.input), readFiles, written, conf);
   }
 
   private Map<String, Object> layout(LoadedData data) {

@@ -3,6 +3,7 @@ package org.attnreg.cluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,23 +12,48 @@ import picocli.CommandLine.Spec;
 /** {@code attnreg cluster start|stop|status}: a local Spark standalone cluster for real-cluster runs. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
     description = {"A Spark standalone master and workers as separate JVMs on 127.0.0.1.",
-        "Logs, PID files and work folders live under --work-dir; stop ends exactly the processes start began."},
+        "Logs, PID files, the authentication secret and work folders live under --work-dir (private, mode 700);",
+        "stop ends exactly the processes start began."},
     subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class, ClusterCommand.Status.class})
 public final class ClusterCommand {
-  static final String DEFAULT_WORK_DIR = "${sys:java.io.tmpdir}/attnreg-cluster-${sys:user.name}";
-
   /** Options every subcommand takes. */
   static class WorkDir {
-    @Option(names = "--work-dir", paramLabel = "DIR", defaultValue = DEFAULT_WORK_DIR,
-        description = "Folder of the cluster's logs, PID files and worker folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--work-dir", paramLabel = "DIR",
+        description = {"Folder of the cluster's logs, PID files, secret and worker folders (default: $ATTNREG_CLUSTER_DIR,",
+            "else $XDG_STATE_HOME/attnreg/cluster, else ~/.local/state/attnreg/cluster)."})
     Path workDir;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    StandaloneCluster cluster() {
+      return StandaloneCluster.in(workDir != null ? workDir : defaultWorkDir(System.getenv(),
+          System.getProperty("user.home")));
+    }
+
+    int refuse(IllegalStateException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 1;
+    }
+
     PrintWriter out() {
       return spec.commandLine().getOut();
     }
+  }
+
+  /**
+   * Where a cluster lives unless {@code --work-dir} says: {@code $ATTNREG_CLUSTER_DIR}, else the
+   * user's state folder ({@code $XDG_STATE_HOME}, else {@code ~/.local/state}) {@code /attnreg/cluster}.
+   * The launchers in {@code jobs/} compute the same folder to find a cluster's driver settings.
+   */
+  static Path defaultWorkDir(Map<String, String> env, String home) {
+    String explicit = env.get("ATTNREG_CLUSTER_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    String state = env.get("XDG_STATE_HOME");
+    Path base = state != null && state.startsWith("/") ? Path.of(state) : Path.of(home, ".local", "state");
+    return base.resolve("attnreg").resolve("cluster");
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true,
@@ -62,15 +88,17 @@ public final class ClusterCommand {
       StandaloneCluster.Settings settings = new StandaloneCluster.Settings(workers, cores, memory, port, home,
           SparkHome.jarsOf(System.getProperty("java.class.path")), Duration.ofSeconds(timeout));
       long start = System.nanoTime();
+      StandaloneCluster cluster = cluster();
       String url;
       try {
-        url = StandaloneCluster.in(workDir).start(settings);
+        url = cluster.start(settings);
       } catch (IllegalStateException e) {
-        spec.commandLine().getErr().println("error: " + e.getMessage());
-        return 1;
+        return refuse(e);
       }
       out().printf("cluster up in %.1f s: %d workers × %d cores, %s each; logs in %s%n",
-          (System.nanoTime() - start) * 1e-9, workers, cores, memory, workDir.resolve("logs"));
+          (System.nanoTime() - start) * 1e-9, workers, cores, memory, cluster.workDir().resolve("logs"));
+      out().println("drivers authenticate with " + cluster.driverProperties()
+          + " (jobs/solve and jobs/submit use it for this master)");
       out().println(url);
       return 0;
     }
@@ -81,8 +109,12 @@ public final class ClusterCommand {
   static final class Stop extends WorkDir implements Callable<Integer> {
     @Override
     public Integer call() {
-      StandaloneCluster.in(workDir).stop().forEach(out()::println);
-      return 0;
+      try {
+        cluster().stop().forEach(out()::println);
+        return 0;
+      } catch (IllegalStateException e) {
+        return refuse(e);
+      }
     }
   }
 
@@ -91,9 +123,13 @@ public final class ClusterCommand {
   static final class Status extends WorkDir implements Callable<Integer> {
     @Override
     public Integer call() {
-      StandaloneCluster cluster = StandaloneCluster.in(workDir);
-      cluster.status().forEach(out()::println);
-      return cluster.running() ? 0 : 3;
+      StandaloneCluster cluster = cluster();
+      try {
+        cluster.status().forEach(out()::println);
+        return cluster.running() ? 0 : 3;
+      } catch (IllegalStateException e) {
+        return refuse(e);
+      }
     }
   }
 }

@@ -2,6 +2,8 @@ package org.attnreg.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,25 +17,27 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One JVM this cluster started, recorded in a PID file as {@code pid start-instant}. The record is
- * trusted only while the PID still names the same process: same start instant, and a command line
- * carrying this cluster's marker ({@code -Dattnreg.cluster.dir=<work dir>}). A PID the kernel has
- * reused for another process is never signalled.
+ * trusted only while the PID still names the same process: same start instant, and among its
+ * arguments ({@code /proc/<pid>/cmdline}) exactly this cluster's marker
+ * ({@code -Dattnreg.cluster.dir=<work dir>}). A PID the kernel has reused for another process is
+ * never signalled.
+ *
+ * <p>The log is appended to by every start in the same work directory; readiness is judged only
+ * from what was written after an offset taken just before this start launched the daemon.
  *
  * @param role {@code master} or {@code worker-N}
  * @param pidFile where the record lives
  * @param log the daemon's log (stdout and stderr)
  */
 public record Daemon(String role, Path pidFile, Path log) {
+  /** Enough for any start's lines; a daemon that logs more before it is ready is read in part. */
+  private static final int MAX_LOG_READ = 1 << 24;
 
   /** Records a freshly started process. */
   void record(ProcessHandle process) {
     String start = process.info().startInstant().map(Instant::toString).orElse("-");
-    try {
-      Files.createDirectories(pidFile.getParent());
-      Files.writeString(pidFile, process.pid() + " " + start + "\n", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + pidFile + ": " + e.getMessage(), e);
-    }
+    PrivateFiles.directory(pidFile.getParent());
+    PrivateFiles.write(pidFile, process.pid() + " " + start + "\n");
   }
 
   /** The recorded PID, or -1 when there is no PID file. */
@@ -58,8 +62,7 @@ public record Daemon(String role, Path pidFile, Path log) {
     }
     return ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive).filter(p -> {
       String start = p.info().startInstant().map(Instant::toString).orElse("-");
-      String command = p.info().commandLine().orElse("");
-      return (fields.length < 2 || fields[1].equals(start)) && command.contains(marker);
+      return (fields.length < 2 || fields[1].equals(start)) && CommandLines.of(p.pid()).contains(marker.trim());
     });
   }
 
@@ -108,24 +111,40 @@ public record Daemon(String role, Path pidFile, Path log) {
     }
   }
 
-  /** The last {@code lines} lines of the log, for error messages. */
-  String tail(int lines) {
+  /** The log's current length: what a new start's readiness check reads from. */
+  long logSize() {
     try {
-      if (!Files.exists(log)) {
-        return "(no log)";
-      }
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      return Files.exists(log) ? Files.size(log) : 0;
     } catch (IOException e) {
-      return "(log unreadable: " + e.getMessage() + ")";
+      return 0;
     }
   }
 
-  boolean logContains(String phrase) {
-    try {
-      return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(phrase);
+  /** What the log gained since {@code offset} (empty if nothing, or if it was truncated). */
+  String logSince(long offset) {
+    try (SeekableByteChannel in = Files.newByteChannel(log)) {
+      long size = in.size();
+      if (size <= offset) {
+        return "";
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - offset, MAX_LOG_READ));
+      in.position(offset);
+      while (buf.hasRemaining() && in.read(buf) > 0) {
+        // read until full or end of file
+      }
+      return new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
-      return false;
+      return "";
     }
+  }
+
+  /** The last {@code lines} lines written since {@code offset}, for error messages. */
+  String tailSince(long offset, int lines) {
+    String text = logSince(offset);
+    if (text.isEmpty()) {
+      return "(nothing logged)";
+    }
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 }

@@ -41,8 +41,9 @@ public final class SparkHome {
           + " set SPARK_HOME to a Spark distribution or run through jobs/cluster");
     }
     try {
-      Path jarDir = Files.createDirectories(dir.resolve("jars"));
-      Files.createDirectories(dir.resolve("conf"));
+      PrivateFiles.directory(dir); // its jars/ are on the class path of every daemon and executor
+      Path jarDir = PrivateFiles.directory(dir.resolve("jars"));
+      PrivateFiles.directory(dir.resolve("conf"));
       try (var old = Files.list(jarDir)) {
         for (Path p : old.toList()) {
           Files.delete(p);

@@ -3,9 +3,8 @@ package org.attnreg.cluster;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,11 @@ import java.util.function.BooleanSupplier;
 /**
  * A Spark standalone master and its workers as separate JVMs on 127.0.0.1, started from a Spark
  * distribution or from this project's own dependency jars (a "fake" SPARK_HOME whose {@code jars/}
- * holds symlinks, {@link SparkHome}), with everything under one work directory:
- * {@code cluster.properties} (master URL, ports), {@code pids/}, {@code logs/}, the workers' work
- * directories {@code worker-N/} (executor logs), {@code local/} and {@code tmp/}.
+ * holds symlinks, {@link SparkHome}), with everything under one private (0700) work directory:
+ * {@code cluster.properties} (master URL, web UI port), the authentication files of
+ * {@link ClusterAuth}, {@code conf/} (the daemons' and executors' SPARK_CONF_DIR), {@code pids/},
+ * {@code logs/}, the workers' work directories {@code worker-N/} (executor logs), {@code local/}
+ * and {@code tmp/}. The daemons run with umask 077, so all they write there is private too.
  *
  * <p>{@link #stop} ends exactly the processes {@link #start} recorded, each only after checking
  * that its PID still names that process ({@link Daemon}).
@@ -103,47 +104,52 @@ public final class StandaloneCluster {
   }
 
   /**
-   * Starts the master, then the workers, and waits until every worker has registered.
+   * Starts the master, then the workers, and waits until every worker has registered. The master
+   * URL is the one the master itself logs; only what this start appended to the logs counts.
    *
    * @return the master URL
-   * @throws IllegalStateException when a cluster is already running here, or a daemon does not come
-   *     up in time (everything started is stopped again; the message quotes the daemon's log)
+   * @throws IllegalStateException when the work directory is not private, a cluster is already
+   *     running here, the master cannot have the port asked for, or a daemon does not come up in
+   *     time (everything started is stopped again; the message quotes the daemon's log)
    */
   public String start(Settings s) {
+    PrivateFiles.directory(workDir);
     if (master().process(marker()).isPresent() || workers().stream().anyMatch(w -> w.process(marker()).isPresent())) {
       throw new IllegalStateException("a cluster is already running in " + workDir + " (" + properties()
           .getProperty("master_url") + "); stop it first");
     }
-    try {
-      Files.createDirectories(workDir.resolve("logs"));
-      Files.createDirectories(workDir.resolve("pids"));
-      Files.createDirectories(workDir.resolve("local"));
-      Files.createDirectories(workDir.resolve("tmp"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + workDir + ": " + e.getMessage(), e);
+    for (String sub : List.of("logs", "pids", "local", "tmp", "conf")) {
+      PrivateFiles.directory(workDir.resolve(sub));
     }
     Path home = s.sparkHome() != null ? SparkHome.checkDistribution(s.sparkHome())
         : SparkHome.fake(workDir.resolve("spark-home"), s.jars());
-    int port = s.masterPort() > 0 ? s.masterPort() : freePort();
-    String url = "spark://127.0.0.1:" + port;
-    int ui = freePort();
+    String secret = ClusterAuth.newSecret();
     try {
-      launch(master(), home, MASTER_CLASS, List.of("-Dspark.master.rest.enabled=false"),
-          List.of("--host", "127.0.0.1", "--port", "" + port, "--webui-port", "" + ui));
-      await(master(), MASTER_READY, s.timeout());
-      List<String> workerPorts = new ArrayList<>();
+      Files.deleteIfExists(workDir.resolve(ClusterAuth.DRIVER_FILE)); // the last start's secret opens nothing now
+      Files.deleteIfExists(workDir.resolve("cluster.properties"));
+      Path daemonSettings = ClusterAuth.writeDaemon(workDir, secret);
+      Daemon master = master();
+      long from = launch(master, home, MASTER_CLASS, List.of("--host", "127.0.0.1", "--port", "" + s.masterPort(),
+          "--webui-port", "0", "--properties-file", daemonSettings.toString()));
+      String log = await(master, from, MASTER_READY, s.timeout());
+      String url = MasterLog.url(log);
+      if (s.masterPort() > 0 && MasterLog.port(url) != s.masterPort()) {
+        throw new IllegalStateException("port " + s.masterPort() + " on 127.0.0.1 is in use: the master bound "
+            + url + " instead; free the port or choose another --port (0 picks a free one)");
+      }
+      int ui = MasterLog.uiPort(log);
+      long[] offsets = new long[s.workers() + 1];
       for (int i = 1; i <= s.workers(); i++) {
-        int wp = freePort();
-        workerPorts.add("" + wp);
-        Path dir = Files.createDirectories(workDir.resolve("worker-" + i));
-        launch(worker(i), home, WORKER_CLASS, List.of(), List.of(url, "--host", "127.0.0.1", "--port", "" + wp,
-            "--webui-port", "" + freePort(), "--cores", "" + s.cores(), "--memory", s.memory(), "--work-dir",
-            dir.toString()));
+        Path dir = PrivateFiles.directory(workDir.resolve("worker-" + i));
+        offsets[i] = launch(worker(i), home, WORKER_CLASS, List.of(url, "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
+            "--cores", "" + s.cores(), "--memory", s.memory(), "--work-dir", dir.toString(),
+            "--properties-file", daemonSettings.toString()));
       }
       for (int i = 1; i <= s.workers(); i++) {
-        await(worker(i), WORKER_READY, s.timeout());
+        await(worker(i), offsets[i], WORKER_READY, s.timeout());
       }
-      writeProperties(url, ui, workerPorts, home);
+      writeProperties(url, ui, home);
+      ClusterAuth.writeDriver(workDir, secret, url);
       return url;
     } catch (RuntimeException | IOException e) {
       stop();
@@ -154,41 +160,65 @@ public final class StandaloneCluster {
     }
   }
 
-  private void launch(Daemon d, Path home, String mainClass, List<String> properties, List<String> args)
-      throws IOException {
+  /** The settings file a driver of this cluster needs ({@code spark-submit --properties-file}). */
+  public Path driverProperties() {
+    return workDir.resolve(ClusterAuth.DRIVER_FILE);
+  }
+
+  /** The folder on every daemon's and executor's class path (SPARK_CONF_DIR); it marks their command lines. */
+  Path confDir() {
+    return workDir.resolve("conf");
+  }
+
+  /** Starts {@code d}'s JVM and records it; returns its log's length before, where this start's lines begin. */
+  private long launch(Daemon d, Path home, String mainClass, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     if (new File("/usr/bin/setsid").canExecute()) {
       cmd.add("/usr/bin/setsid"); // its own session: closing the terminal that ran `cluster start` leaves it running
     }
+    // umask 077: every file a daemon or its executors create (logs, fetched jars, shuffle files) is private
+    cmd.addAll(List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags());
     cmd.add("-Xmx512m");
     cmd.add(marker().trim());
     cmd.add("-Djava.io.tmpdir=" + workDir.resolve("tmp"));
-    cmd.addAll(properties);
     cmd.add("-cp");
-    cmd.add(home.resolve("conf") + File.separator + File.pathSeparator + home.resolve("jars") + File.separator + "*");
+    cmd.add(confDir() + File.separator + File.pathSeparator + home.resolve("jars") + File.separator + "*");
     cmd.add(mainClass);
     cmd.addAll(args);
+    long from = d.logSize();
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(d.log().toFile()))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(PrivateFiles.touch(d.log()).toFile()))
         .redirectInput(new File("/dev/null"));
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", home.toString());
+    env.put("SPARK_CONF_DIR", confDir().toString()); // workers put it first on each executor's class path
     env.put("SPARK_SCALA_VERSION", "2.13");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_LOCAL_DIRS", workDir.resolve("local").toString());
     env.put("OPENBLAS_NUM_THREADS", "1");
     d.record(pb.start().toHandle());
+    return from;
   }
 
-  private void await(Daemon d, String phrase, Duration timeout) {
-    waitFor(() -> d.logContains(phrase) || d.process(marker()).isEmpty(), timeout);
-    if (!d.logContains(phrase)) {
-      String why = d.process(marker()).isEmpty() ? "exited" : "did not log \"" + phrase + "\" within "
+  /**
+   * Waits until {@code d} logs {@code phrase} after {@code offset}; returns what it logged since.
+   *
+   * @throws IllegalStateException when it exits first or the timeout passes, quoting its log
+   */
+  private String await(Daemon d, long offset, String phrase, Duration timeout) {
+    waitFor(() -> d.logSince(offset).contains(phrase) || d.process(marker()).isEmpty(), timeout);
+    String log = d.logSince(offset);
+    if (!log.contains(phrase)) {
+      String bind = MasterLog.bindFailure(log);
+      String why = bind != null ? "cannot bind its port (" + bind + ")"
+          : d.process(marker()).isEmpty() ? "exited" : "did not log \"" + phrase + "\" within "
           + timeout.toSeconds() + " s";
-      throw new IllegalStateException(d.role() + " " + why + "; last lines of " + d.log() + ":\n" + d.tail(15));
+      throw new IllegalStateException(d.role() + " " + why + "; last lines of " + d.log() + ":\n"
+          + d.tailSince(offset, 15));
     }
+    return log;
   }
 
   /** Polls {@code condition} every 100 ms until it holds or the timeout passes; true if it held. */
@@ -210,6 +240,7 @@ public final class StandaloneCluster {
 
   /** Stops the workers, then the master; one line per daemon saying what was done. */
   public List<String> stop() {
+    checkExistingWorkDir();
     List<String> out = new ArrayList<>();
     for (Daemon w : workers()) {
       out.add(w.stop(marker(), GRACE));
@@ -220,11 +251,17 @@ public final class StandaloneCluster {
       Daemon.terminate(e, GRACE);
       out.add("executor: stopped a leftover executor of this cluster (pid " + e.pid() + ")");
     }
+    try {
+      Files.deleteIfExists(driverProperties()); // its secret opens nothing any more
+    } catch (IOException e) {
+      out.add("cannot remove " + driverProperties() + ": " + e.getMessage());
+    }
     return out;
   }
 
   /** One line per daemon: running (with its PID) or not. */
   public List<String> status() {
+    checkExistingWorkDir();
     List<String> out = new ArrayList<>();
     Properties p = properties();
     List<Daemon> all = new ArrayList<>();
@@ -247,33 +284,41 @@ public final class StandaloneCluster {
         && workers().stream().allMatch(w -> w.process(marker()).isPresent());
   }
 
+  /** Refuses to trust the files of a work directory that others could have written. */
+  private void checkExistingWorkDir() {
+    if (Files.exists(workDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      PrivateFiles.checkPrivate(workDir);
+    }
+  }
+
   /** The master URL of the last start, or null. */
   public String masterUrl() {
     return properties().getProperty("master_url");
   }
 
-  /** Executor JVMs launched by this cluster's workers (recognised by their worker URL). */
+  /**
+   * Executor JVMs launched by this cluster's workers: their class path (from
+   * {@code /proc/<pid>/cmdline}) starts with this cluster's {@code conf/}, which the workers' SPARK_CONF_DIR
+   * put there. No other cluster's executor carries it, whatever ports were reused.
+   */
   public List<ProcessHandle> executors() {
-    String ports = properties().getProperty("worker_ports", "");
-    if (ports.isEmpty()) {
-      return List.of();
-    }
-    List<String> urls = Arrays.stream(ports.split(",")).map(p -> "spark://Worker@127.0.0.1:" + p + " ").toList();
+    String conf = confDir().toString();
     return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(h -> {
-      String c = h.info().commandLine().orElse("") + " ";
-      return c.contains(EXECUTOR_CLASS) && urls.stream().anyMatch(c::contains);
+      List<String> args = CommandLines.of(h.pid());
+      String cp = CommandLines.valueOf(args, "-cp");
+      return args.contains(EXECUTOR_CLASS) && cp != null
+          && Arrays.stream(cp.split(File.pathSeparator)).anyMatch(e -> e.equals(conf) || e.equals(conf + File.separator));
     }).toList();
   }
 
-  private void writeProperties(String url, int ui, List<String> workerPorts, Path home) throws IOException {
+  private void writeProperties(String url, int ui, Path home) throws IOException {
     Properties p = new Properties();
     p.setProperty("master_url", url);
     p.setProperty("master_web_ui_port", "" + ui);
-    p.setProperty("worker_ports", String.join(",", workerPorts));
     p.setProperty("spark_home", home.toString());
-    try (var out = Files.newBufferedWriter(workDir.resolve("cluster.properties"), StandardCharsets.UTF_8)) {
-      p.store(out, "attnreg standalone cluster");
-    }
+    StringWriter text = new StringWriter();
+    p.store(text, "attnreg standalone cluster");
+    PrivateFiles.write(workDir.resolve("cluster.properties"), text.toString());
   }
 
   Properties properties() {
@@ -299,15 +344,6 @@ public final class StandaloneCluster {
           .filter(f -> !f.isEmpty()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A port free on 127.0.0.1 right now. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1: " + e.getMessage(), e);
     }
   }
 }

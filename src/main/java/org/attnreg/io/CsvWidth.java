@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 final class CsvWidth {
   private CsvWidth() {}
 
+  /** Also refuses a first row wider than {@link ReadOptions#maxFeatures}, whose message quotes only its start. */
   static int of(Configuration conf, InputFiles files, ReadOptions o) {
     TextFiles.FirstLine first = TextFiles.firstLine(conf, files, o.csvHeader());
     if (first == null) {
@@ -24,6 +25,9 @@ final class CsvWidth {
       problem = "has " + width + " fields, too few for labelColumn " + o.labelColumn() + " (0-based)";
     } else if (o.weightColumn() >= width) {
       problem = "has " + width + " fields, too few for weightColumn " + o.weightColumn() + " (0-based)";
+    } else if (d > o.maxFeatures()) {
+      problem = "has " + d + " features, above the cap of " + o.maxFeatures() + " (--max-d; raise it, up to "
+          + ReadOptions.LARGEST_MAX_FEATURES + ", if memory allows)";
     } else if (o.numFeatures() > 0 && d != o.numFeatures()) {
       problem = "has " + d + " features but numFeatures is " + o.numFeatures();
     }

@@ -40,6 +40,11 @@ final class DataFrameSource {
           String.valueOf(first.get(1)), "has " + width + " features"
               + (width == 0 ? "" : " but numFeatures is " + o.numFeatures())), first.getLong(2));
     }
+    if (width > o.maxFeatures()) {
+      throw located(new DataFormatException(null, 0, ParquetRecords.column(o.featuresCol()),
+          "(a vector of size " + width + ")", "has " + width + " features, above the cap of " + o.maxFeatures()),
+          first.getLong(2));
+    }
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
     BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
     FrameRecords parser = new FrameRecords(

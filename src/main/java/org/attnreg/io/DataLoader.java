@@ -130,7 +130,7 @@ public final class DataLoader {
       case LIBSVM -> {
         int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
         BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows, false);
-        yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmParser(o.numFeatures()), false, shape, errors,
+        yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmParser(o.numFeatures(), o.maxFeatures()), false, shape, errors,
             partitions), o.numFeatures());
       }
       case CSV -> {

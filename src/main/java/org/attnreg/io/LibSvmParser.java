@@ -8,13 +8,25 @@ package org.attnreg.io;
 final class LibSvmParser implements LineParser {
   private static final long serialVersionUID = 1L;
   private final int numFeatures;
+  private final int maxFeatures;
 
-  /** @param numFeatures the largest index allowed, or 0 for no limit */
+  /** With the default cap on d, {@value ReadOptions#DEFAULT_MAX_FEATURES}. */
   LibSvmParser(int numFeatures) {
-    if (numFeatures < 0) {
-      throw new IllegalArgumentException("numFeatures must be >= 0: " + numFeatures);
+    this(numFeatures, Math.max(numFeatures, ReadOptions.DEFAULT_MAX_FEATURES));
+  }
+
+  /**
+   * @param numFeatures the largest index allowed, or 0 to infer d from the largest index seen
+   * @param maxFeatures the largest index allowed when d is inferred: d sizes every d×d matrix of the solve,
+   *     so an index above the cap is refused on its line, before any buffer of that width exists
+   */
+  LibSvmParser(int numFeatures, int maxFeatures) {
+    if (numFeatures < 0 || maxFeatures < Math.max(1, numFeatures)) {
+      throw new IllegalArgumentException("need 0 <= numFeatures <= maxFeatures, 1 <= maxFeatures: numFeatures="
+          + numFeatures + ", maxFeatures=" + maxFeatures);
     }
     this.numFeatures = numFeatures;
+    this.maxFeatures = maxFeatures;
   }
 
   @Override
@@ -55,6 +67,10 @@ final class LibSvmParser implements LineParser {
     }
     if (numFeatures > 0 && index > numFeatures) {
       throw DataFormatException.inField(field, token, "index " + index + " exceeds numFeatures " + numFeatures);
+    }
+    if (index > maxFeatures) {
+      throw DataFormatException.inField(field, token, "index " + index + " is above the cap of " + maxFeatures
+          + " features (--max-d; raise it, up to " + ReadOptions.LARGEST_MAX_FEATURES + ", if memory allows)");
     }
     out.addSparse(index - 1, Numbers.finite(token.substring(colon + 1), token, field, "value"));
     return index;

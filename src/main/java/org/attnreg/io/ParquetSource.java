@@ -38,7 +38,7 @@ final class ParquetSource {
     ParquetRecords probe = new ParquetRecords(0, o.labelCol(), o.featuresCol(), files.indexByName());
     Row first = firstRow(rows, files, probe);
     int width = width(first.get(1));
-    checkWidth(width, o.numFeatures(), first, files, probe);
+    checkWidth(width, o, first, files, probe);
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
     BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
     ParquetRecords parser = new ParquetRecords(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
@@ -66,11 +66,16 @@ final class ParquetSource {
     return features instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) features).size();
   }
 
-  private static void checkWidth(int width, int numFeatures, Row first, InputFiles files, ParquetRecords probe) {
+  private static void checkWidth(int width, ReadOptions o, Row first, InputFiles files, ParquetRecords probe) {
+    int numFeatures = o.numFeatures();
     String field = ParquetRecords.column(first.schema().fieldNames()[1]);
     if (width == 0) {
       throw locate(new DataFormatException(null, 0, field, String.valueOf(first.get(1)), "no features"),
           probe.rowId(first), files);
+    }
+    if (width > o.maxFeatures()) {
+      throw locate(new DataFormatException(null, 0, field, "(a vector of size " + width + ")", "has " + width
+          + " features, above the cap of " + o.maxFeatures() + " (--max-d)"), probe.rowId(first), files);
     }
     if (numFeatures > 0 && width != numFeatures) {
       throw locate(new DataFormatException(null, 0, field, String.valueOf(first.get(1)),

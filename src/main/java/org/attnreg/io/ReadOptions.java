@@ -18,10 +18,17 @@ import org.apache.spark.storage.StorageLevel;
  *     equal numFeatures when it is given)
  * @param blockRows rows per cached block; 0 picks {@link org.attnreg.linalg.BlockBuilder#defaultBlockRows}
  * @param storage storage level of the cached blocks
+ * @param maxFeatures the largest d accepted (command line {@code --max-d}): a wider row is refused as it is
+ *     read, before a buffer of its width is allocated
  */
 public record ReadOptions(InputFormat format, int partitions, boolean csvHeader, int labelColumn,
     String labelCol, String featuresCol, int weightColumn, String weightCol, int numFeatures, int blockRows,
-    StorageLevel storage) {
+    StorageLevel storage, int maxFeatures) {
+
+  /** The default cap on d: a 20 000 × 20 000 Hessian is 3.2 GB, and the driver holds several. */
+  public static final int DEFAULT_MAX_FEATURES = 20_000;
+  /** The largest cap on d: a d×d matrix must fit one Java array (d² ≤ 2³¹ − 9). */
+  public static final int LARGEST_MAX_FEATURES = 46_340;
 
   public static final String DEFAULT_LABEL_COL = "b";
   public static final String DEFAULT_FEATURES_COL = "features";
@@ -38,9 +45,19 @@ public record ReadOptions(InputFormat format, int partitions, boolean csvHeader,
     require(weightCol == null || !(weightCol.equals(labelCol) || weightCol.equals(featuresCol)),
         "weightCol must differ from labelCol and featuresCol: '" + weightCol + "'");
     require(numFeatures >= 0, "numFeatures must be >= 0 (0 = infer): " + numFeatures);
+    require(maxFeatures >= 1 && maxFeatures <= LARGEST_MAX_FEATURES, "maxFeatures must be in 1.."
+        + LARGEST_MAX_FEATURES + " (a d×d matrix must fit one Java array): " + maxFeatures);
+    require(numFeatures <= maxFeatures, "numFeatures " + numFeatures + " is above maxFeatures " + maxFeatures);
     require(blockRows >= 0, "blockRows must be >= 0 (0 = default): " + blockRows);
     Objects.requireNonNull(storage, "storage");
     require(storage.useMemory() || storage.useDisk(), "storage level must keep the blocks: " + storage);
+  }
+
+  /** With the default cap on d ({@value #DEFAULT_MAX_FEATURES}). */
+  public ReadOptions(InputFormat format, int partitions, boolean csvHeader, int labelColumn, String labelCol,
+      String featuresCol, int weightColumn, String weightCol, int numFeatures, int blockRows, StorageLevel storage) {
+    this(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, weightColumn, weightCol, numFeatures,
+        blockRows, storage, DEFAULT_MAX_FEATURES);
   }
 
   private static void require(boolean condition, String message) {
@@ -62,53 +79,59 @@ public record ReadOptions(InputFormat format, int partitions, boolean csvHeader,
 
   public ReadOptions withFormat(InputFormat f) {
     return new ReadOptions(f, partitions, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage);
+        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   public ReadOptions withPartitions(int p) {
     return new ReadOptions(format, p, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage);
+        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   public ReadOptions withCsvHeader(boolean h) {
     return new ReadOptions(format, partitions, h, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage);
+        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   public ReadOptions withLabelColumn(int c) {
     return new ReadOptions(format, partitions, csvHeader, c, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage);
+        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   public ReadOptions withColumns(String label, String features) {
     return new ReadOptions(format, partitions, csvHeader, labelColumn, label, features, weightColumn,
-        weightCol, numFeatures, blockRows, storage);
+        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   /** CSV: w_i from the 0-based column {@code c} (-1: none). */
   public ReadOptions withWeightColumn(int c) {
     return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, c,
-        weightCol, numFeatures, blockRows, storage);
+        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   /** Parquet and DataFrames: w_i from the numeric column {@code name} (null: none). */
   public ReadOptions withWeightCol(String name) {
     return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, name, numFeatures, blockRows, storage);
+        weightColumn, name, numFeatures, blockRows, storage, maxFeatures);
   }
 
   public ReadOptions withNumFeatures(int d) {
     return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, weightCol, d, blockRows, storage);
+        weightColumn, weightCol, d, blockRows, storage, maxFeatures);
   }
 
   public ReadOptions withBlockRows(int k) {
     return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, weightCol, numFeatures, k, storage);
+        weightColumn, weightCol, numFeatures, k, storage, maxFeatures);
+  }
+
+  /** The largest d accepted ({@code --max-d}). */
+  public ReadOptions withMaxFeatures(int max) {
+    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
+        weightCol, numFeatures, blockRows, storage, max);
   }
 
   public ReadOptions withStorage(StorageLevel s) {
     return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, weightCol, numFeatures, blockRows, s);
+        weightColumn, weightCol, numFeatures, blockRows, s, maxFeatures);
   }
 }

@@ -1,11 +1,14 @@
 package org.attnreg.job;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.LoadedData;
 import org.attnreg.linalg.Blas;
+import org.attnreg.output.Checkpoint;
 import org.attnreg.solver.DiagnosingEvaluator;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.FamilySolve;
@@ -21,33 +24,45 @@ public final class SolveJob {
   private SolveJob() {}
 
   /**
-   * A finished solve, the summary that describes it, and any extra per-iteration trace columns
-   * (name → iteration → value) from {@link TraceDiagnostics}.
+   * A finished solve, the summary that describes it, any extra per-iteration trace columns
+   * (name → iteration → value) from {@link TraceDiagnostics}, and what the user should know about the
+   * run before its result (an earlier checkpoint moved aside, a layout change on resume).
    */
-  public record Outcome(SolveResult result, Map<String, Object> summary, Map<String, Map<Integer, Double>> traceColumns) {}
+  public record Outcome(SolveResult result, Map<String, Object> summary, Map<String, Map<Integer, Double>> traceColumns,
+      List<String> notes) {}
 
   /**
-   * @param x0 the user's starting point (length d), or null for the family's default start
-   * @param jobPrefix prefix of the Spark job descriptions (e.g. the instance name in a batch)
+   * The one solve path: start choice (the user's x0, else the family's least-squares or data-free
+   * start, with its restarts), resume from the request's checkpoint, a checkpoint after every
+   * accepted step, diagnostics, and the family's warnings.
+   *
+   * @throws IllegalArgumentException when resuming without a checkpoint or with a different identity,
+   *     or when the checkpoint is damaged or not one this version reads (naming the file and field)
    */
-  public static Outcome run(SparkSession spark, LoadedData data, SolveOptions options, double[] x0,
-      String jobPrefix, IterationListener listener) {
-    return run(spark, data, options, x0, jobPrefix, listener, TraceDiagnostics.NONE);
-  }
-
-  /** As {@link #run(SparkSession, LoadedData, SolveOptions, double[], String, IterationListener)}, with diagnostics. */
-  public static Outcome run(SparkSession spark, LoadedData data, SolveOptions options, double[] x0,
-      String jobPrefix, IterationListener listener, TraceDiagnostics diagnostics) {
-    Setup setup = Setup.of(spark, data, options, jobPrefix, diagnostics, listener);
-    SolveResult result = FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), x0,
-        setup.listener());
-    return setup.outcome(data, options, result);
+  public static Outcome run(SparkSession spark, LoadedData data, SolveRequest request) {
+    SolveOptions options = request.options();
+    List<String> notes = new ArrayList<>();
+    Checkpoints place = request.checkpoints();
+    Checkpoint saved = request.resume() ? place.readMatching(data, options, notes) : null;
+    if (place != null && !request.resume()) {
+      place.moveAsideEarlier(notes);
+    }
+    IterationListener listener = place == null ? request.listener()
+        : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
+            saved == null ? null : saved.x0());
+    Setup setup = Setup.of(spark, data, options, request.jobPrefix(), request.diagnostics(), listener);
+    SolveResult result = saved == null
+        ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
+        : FamilySolve.resume(setup.solver(), options.lossFamily(), setup.evaluator(), saved.state(), saved.x0(),
+            setup.listener());
+    Outcome outcome = setup.outcome(data, options, result, notes);
+    outcome.summary().put("resumed_from_iteration", saved == null ? null : saved.state().iteration());
+    return outcome;
   }
 
   /**
    * Everything one distributed solve runs with: the evaluator (wrapped for {@code --diagnose}), the
-   * solver, the curvature and a listener that also records the iterates for the diagnostics. Fresh
-   * solves and resumed ones ({@link CheckpointedSolve}) are built the same way.
+   * solver, the curvature and a listener that also records the iterates for the diagnostics.
    */
   record Setup(Evaluator evaluator, DiagnosingEvaluator diagnosing, NewtonSolver solver, Curvature curvature,
       IterationListener listener, TraceDiagnostics.IterationRecordTap tap, TraceDiagnostics diagnostics,
@@ -59,6 +74,7 @@ public final class SolveJob {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
       Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+      MemoryPreflight.check(spark.sparkContext(), data, options, curvature); // refuses before any pass allocates
       Evaluator distributed = DistributedEvaluator.over(sc, data.blocks(), problem, jobPrefix);
       DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
       TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
@@ -67,11 +83,13 @@ public final class SolveJob {
           tap.forwardingTo(listener), tap, diagnostics, sc.master(), start);
     }
 
-    Outcome outcome(LoadedData data, SolveOptions options, SolveResult result) {
+    Outcome outcome(LoadedData data, SolveOptions options, SolveResult result, List<String> notes) {
       double seconds = (System.nanoTime() - startNanos) * 1e-9;
       Map<Integer, Double> errors = diagnosing != null ? diagnosing.hessianErrors() : Map.of();
-      return new Outcome(result, summary(data, options, curvature, result, seconds, master),
-          diagnostics.columns(errors, tap.iterates));
+      Map<String, Map<Integer, Double>> columns = diagnostics.columns(errors, tap.iterates);
+      Map<String, Object> summary = summary(data, options, curvature, result, seconds, master);
+      summary.putAll(TraceDiagnostics.summaryOf(columns));
+      return new Outcome(result, summary, columns, List.copyOf(notes));
     }
   }
 

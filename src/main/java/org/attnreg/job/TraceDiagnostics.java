@@ -45,6 +45,34 @@ public record TraceDiagnostics(boolean hessianError, double[] xStar) {
     return columns;
   }
 
+  /**
+   * The columns for summary.json: each as a list by iteration (null where an iteration has none)
+   * under {@code trace_diagnostics}, and the final {@code distance_to_x_star} on its own; empty when
+   * there are no columns.
+   */
+  static Map<String, Object> summaryOf(Map<String, Map<Integer, Double>> columns) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (columns.isEmpty()) {
+      return m;
+    }
+    Map<String, List<Double>> byIteration = new LinkedHashMap<>();
+    int last = columns.values().stream().flatMap(c -> c.keySet().stream()).mapToInt(Integer::intValue).max().orElse(-1);
+    columns.forEach((name, values) -> {
+      List<Double> list = new java.util.ArrayList<>();
+      for (int k = 0; k <= last; k++) {
+        Double v = values.get(k);
+        list.add(v == null || !Double.isFinite(v) ? null : v);
+      }
+      byIteration.put(name, list);
+    });
+    Map<Integer, Double> distance = columns.get("distance_to_x_star");
+    if (distance != null && !distance.isEmpty()) {
+      m.put("distance_to_x_star", distance.get(java.util.Collections.max(distance.keySet())));
+    }
+    m.put("trace_diagnostics", byIteration);
+    return m;
+  }
+
   private double distanceToXStar(double[] x) {
     if (x.length != xStar.length) {
       throw new IllegalArgumentException("--x-star has " + xStar.length + " entries, the problem has d = " + x.length);

@@ -8,6 +8,7 @@ import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
 import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
+import org.attnreg.job.SolveRequest;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.report.SolveOutputs;
 import org.attnreg.solver.IterationListener;
@@ -31,7 +32,8 @@ final class Fitting {
     LoadedData data = DataLoader.fromDataFrame(dataset, read);
     try {
       String prefix = "AttnRegression " + estimator.uid() + ": ";
-      SolveJob.Outcome outcome = SolveJob.run(dataset.sparkSession(), data, options, null, prefix, logger(prefix));
+      SolveJob.Outcome outcome = SolveJob.run(dataset.sparkSession(), data,
+          SolveRequest.of(options).withJobPrefix(prefix).withListener(logger(prefix)));
       SolveResult r = outcome.result();
       if (estimator.getOutputDir() != null) {
         AtomicFiles files = AtomicFiles.in(estimator.getOutputDir(),

@@ -1,28 +1,28 @@
 package org.attnreg.output;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.attnreg.problem.Globals;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.SolverState;
 import org.attnreg.stats.Curvature;
+import org.attnreg.stats.CurvatureState;
 import org.attnreg.stats.EvaluatedPoint;
 
 /**
@@ -31,11 +31,17 @@ import org.attnreg.stats.EvaluatedPoint;
  * warnings at the end), and the identity of the run (effective options, read options, input
  * fingerprint and shape) that a resume must match.
  *
+ * <p>The file is plain JSON data in a fixed field order: {@code format}, {@code identity},
+ * {@code d}, {@code iteration}, then the state (see {@link #toJson}). The curvature's state is data
+ * too ({@link CurvatureState}: named counters and matrices with their shape); nothing is
+ * Java-serialized. Reading ({@link #read}) checks the format, then the identity and the declared
+ * d and iteration against the current run, and only then reads the state, every array bounded by
+ * what the current run allows, so a hostile or damaged file is refused with one line naming the
+ * file and the field before anything proportional to its declarations is allocated.
+ *
  * <p>Doubles are written with Java's round-tripping {@link Double#toString} (non-finite values as the
  * strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), so every number reads back to the
- * same bits. The curvature's state is Java-serialized and Base64-encoded in {@code curvature.state};
- * reading it accepts only this project's classes, {@code java.lang}/{@code java.util} and arrays.
- * Keeping everything in one file means one atomic rename makes the whole state visible.
+ * same bits. Keeping everything in one file means one atomic replacement makes the whole state visible.
  *
  * @param state the solver state at iterate {@code state.iteration()}
  * @param x0 the starting point of the solve
@@ -43,86 +49,285 @@ import org.attnreg.stats.EvaluatedPoint;
  */
 public record Checkpoint(SolverState state, double[] x0, Map<String, Object> identity) {
   public static final String FILE = "checkpoint.json";
-  public static final String FORMAT = "attnreg-checkpoint/1";
+  public static final String FORMAT = "attnreg-checkpoint/2";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectInputFilter CURVATURE_CLASSES = ObjectInputFilter.Config.createFilter(
-      "maxdepth=20;org.attnreg.**;java.lang.*;java.util.*;!*");
+  /** Values the identity map may hold in all (it has a few dozen). */
+  static final int MAX_IDENTITY_VALUES = 4096;
+  /** Globals a family may carry (the families have none to three). */
+  static final int MAX_GLOBALS = 16;
+  /** Solver warnings beyond one per iteration. */
+  static final int MAX_EXTRA_WARNINGS = 16;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /**
+   * What the current run allows a checkpoint to hold.
+   *
+   * @param d the dimension of the loaded data
+   * @param maxIteration the iteration limit now in force; a checkpoint beyond it is refused
+   * @param curvature the curvature the current options select, whose id and state layout the file must have
+   * @param identityCheck throws {@link IllegalArgumentException} when the saved identity is not the current run's
+   * @param family the current run's family, which turns the saved globals back into its own record
+   */
+  public record Expected(int d, int maxIteration, Curvature curvature, Consumer<Map<String, Object>> identityCheck,
+      LossFamily family) {}
+
+  /**
+   * The checkpoint as JSON text, fields in the order {@link #read} requires: {@code format},
+   * {@code identity}, {@code d}, {@code iteration}, {@code written_at}, {@code x}, {@code x0},
+   * {@code point} ({@code step}, {@code loss}, {@code resolution}, {@code globals}),
+   * {@code first_gradient_norm}, {@code value_passes}, {@code derivative_passes},
+   * {@code value_seconds}, {@code trace}, {@code warnings}, {@code unbounded_window}
+   * ({@code points}, {@code losses}) and {@code curvature} ({@code id}, {@code counters},
+   * {@code matrices}: name → {@code rows}, {@code cols}, {@code values}).
+   */
   public String toJson() {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("written_at", Instant.now().toString());
-    root.put("iteration", state.iteration());
-    root.set("x", doubles(state.point().x()));
-    root.set("x0", doubles(x0));
-    ObjectNode point = root.putObject("point");
-    point.set("step", number(state.point().step()));
-    point.set("loss", number(state.point().loss()));
-    point.set("resolution", number(state.point().resolution()));
-    point.set("globals", doubles(state.point().globals().values()));
-    root.set("first_gradient_norm", number(state.firstGradientNorm()));
-    root.put("value_passes", state.valuePasses());
-    root.put("derivative_passes", state.derivativePasses());
-    root.set("value_seconds", number(state.valueSeconds()));
-    ArrayNode trace = root.putArray("trace");
-    state.trace().forEach(r -> trace.add(record(r)));
-    ArrayNode warnings = root.putArray("warnings");
-    state.warnings().forEach(warnings::add);
-    ObjectNode window = root.putObject("unbounded_window");
-    ArrayNode points = window.putArray("points");
-    state.recentPoints().forEach(p -> points.add(doubles(p)));
-    window.set("losses", doubles(state.recentLosses().stream().mapToDouble(Double::doubleValue).toArray()));
-    ObjectNode curvature = root.putObject("curvature");
-    curvature.put("id", state.curvature().id());
-    curvature.put("state", Base64.getEncoder().encodeToString(serialize(state.curvature())));
-    root.set("identity", JSON.valueToTree(identity));
-    try {
-      return JSON.writeValueAsString(root) + "\n";
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(text)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("format", FORMAT);
+      g.writeFieldName("identity");
+      JSON.writeTree(g, JSON.valueToTree(identity));
+      g.writeNumberField("d", state.point().x().length);
+      g.writeNumberField("iteration", state.iteration());
+      g.writeStringField("written_at", Instant.now().toString());
+      doubles(g, "x", state.point().x());
+      doubles(g, "x0", x0);
+      g.writeObjectFieldStart("point");
+      number(g, "step", state.point().step());
+      number(g, "loss", state.point().loss());
+      number(g, "resolution", state.point().resolution());
+      doubles(g, "globals", state.point().globals().values());
+      g.writeEndObject();
+      number(g, "first_gradient_norm", state.firstGradientNorm());
+      g.writeNumberField("value_passes", state.valuePasses());
+      g.writeNumberField("derivative_passes", state.derivativePasses());
+      number(g, "value_seconds", state.valueSeconds());
+      g.writeArrayFieldStart("trace");
+      for (IterationRecord r : state.trace()) {
+        record(g, r);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("warnings");
+      for (String w : state.warnings()) {
+        g.writeString(w);
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("unbounded_window");
+      g.writeArrayFieldStart("points");
+      for (double[] p : state.recentPoints()) {
+        doubles(g, p);
+      }
+      g.writeEndArray();
+      doubles(g, "losses", state.recentLosses().stream().mapToDouble(Double::doubleValue).toArray());
+      g.writeEndObject();
+      curvature(g, state.curvature());
+      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return text + "\n";
+  }
+
+  /** {@link #read} of a text held in memory. */
+  public static Checkpoint fromJson(String source, String text, Expected expected) {
+    return read(source, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), expected);
   }
 
   /**
-   * Parses a checkpoint; {@code source} names the file in messages.
+   * Reads a checkpoint written by {@link #toJson}; {@code source} names the file in messages.
    *
-   * @throws IllegalArgumentException naming the file and the field when it is not a checkpoint this version reads
+   * @throws IllegalArgumentException naming the file and the field when it is not a checkpoint this
+   *     version reads or not one of the current run
    */
-  @SuppressWarnings("unchecked")
-  public static Checkpoint fromJson(String source, String text, LossFamily family) {
-    try {
-      JsonNode root = JSON.readTree(text);
-      if (!FORMAT.equals(root.path("format").asText())) {
-        throw new IllegalArgumentException(source + ": not a checkpoint of format " + FORMAT + " (format '"
-            + root.path("format").asText() + "')");
+  public static Checkpoint read(String source, InputStream in, Expected expected) {
+    try (BoundedJsonReader r = new BoundedJsonReader(source, in)) {
+      r.startObject("(document)");
+      r.field("format");
+      String format = r.string("format");
+      if (!FORMAT.equals(format)) {
+        throw r.refuse("format", "'" + format + "' is not the checkpoint format " + FORMAT
+            + " this version reads; run without --resume to start afresh");
       }
-      JsonNode point = field(source, root, "point");
-      EvaluatedPoint p = new EvaluatedPoint(number(field(source, point, "step")), doubles(field(source, root, "x")),
-          number(field(source, point, "loss")), number(field(source, point, "resolution")),
-          family.globals(doubles(field(source, point, "globals"))));
-      List<IterationRecord> trace = new ArrayList<>();
-      field(source, root, "trace").forEach(r -> trace.add(record(r)));
+      r.field("identity");
+      Map<String, Object> identity = r.tree("identity", 6, MAX_IDENTITY_VALUES);
+      try {
+        expected.identityCheck().accept(identity);
+      } catch (IllegalArgumentException e) {
+        throw r.refuse("identity", e.getMessage());
+      }
+      r.field("d");
+      int d = (int) r.integer("d", expected.d(), expected.d());
+      r.field("iteration");
+      int iteration = (int) r.integer("iteration", 1, Integer.MAX_VALUE);
+      if (iteration > expected.maxIteration()) {
+        throw r.refuse("iteration", "the checkpoint is at iterate " + iteration + ", beyond the iteration limit "
+            + expected.maxIteration() + " now in force (raise --max-iter to resume it)");
+      }
+      r.field("written_at");
+      r.string("written_at");
+      r.field("x");
+      double[] x = r.doubles("x", d);
+      r.field("x0");
+      double[] x0 = r.doubles("x0", d);
+      r.field("point");
+      r.startObject("point");
+      r.field("step");
+      double step = r.number("point.step");
+      r.field("loss");
+      double loss = r.number("point.loss");
+      r.field("resolution");
+      double resolution = r.number("point.resolution");
+      r.field("globals");
+      Globals globals = globals(r, expected.family(), r.doublesAtMost("point.globals", MAX_GLOBALS));
+      r.endObject("point");
+      r.field("first_gradient_norm");
+      double firstGradientNorm = r.number("first_gradient_norm");
+      r.field("value_passes");
+      int valuePasses = (int) r.integer("value_passes", 0, Integer.MAX_VALUE);
+      r.field("derivative_passes");
+      int derivativePasses = (int) r.integer("derivative_passes", 0, Integer.MAX_VALUE);
+      r.field("value_seconds");
+      double valueSeconds = r.number("value_seconds");
+      r.field("trace");
+      List<IterationRecord> trace = trace(r, iteration);
+      r.field("warnings");
+      r.startArray("warnings");
       List<String> warnings = new ArrayList<>();
-      field(source, root, "warnings").forEach(w -> warnings.add(w.asText()));
-      JsonNode window = field(source, root, "unbounded_window");
-      List<double[]> points = new ArrayList<>();
-      field(source, window, "points").forEach(x -> points.add(doubles(x)));
-      List<Double> losses = new ArrayList<>();
-      for (double v : doubles(field(source, window, "losses"))) {
-        losses.add(v);
+      while (r.hasElement("warnings", warnings.size(), iteration + MAX_EXTRA_WARNINGS)) {
+        warnings.add(r.currentString("warnings[" + warnings.size() + "]"));
       }
-      Curvature curvature = deserialize(source,
-          Base64.getDecoder().decode(field(source, field(source, root, "curvature"), "state").asText()));
-      SolverState state = new SolverState(field(source, root, "iteration").asInt(), p,
-          number(field(source, root, "first_gradient_norm")), trace, curvature,
-          field(source, root, "value_passes").asInt(), field(source, root, "derivative_passes").asInt(), warnings,
-          points, losses, number(field(source, root, "value_seconds")));
-      Map<String, Object> identity = JSON.convertValue(field(source, root, "identity"), LinkedHashMap.class);
-      return new Checkpoint(state, doubles(field(source, root, "x0")), identity);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
+      r.field("unbounded_window");
+      r.startObject("unbounded_window");
+      r.field("points");
+      r.startArray("unbounded_window.points");
+      List<double[]> points = new ArrayList<>();
+      while (r.hasElement("unbounded_window.points", points.size(), SolverState.WINDOW_CAPACITY)) {
+        points.add(r.currentDoubles("unbounded_window.points[" + points.size() + "]", d));
+      }
+      r.field("losses");
+      double[] losses = r.doubles("unbounded_window.losses", points.size());
+      r.endObject("unbounded_window");
+      r.field("curvature");
+      Curvature curvature = curvature(r, d, expected.curvature());
+      r.endObject("(document)");
+      r.end();
+      SolverState state = new SolverState(iteration, new EvaluatedPoint(step, x, loss, resolution, globals),
+          firstGradientNorm, trace, curvature, valuePasses, derivativePasses, warnings, points,
+          java.util.Arrays.stream(losses).boxed().toList(), valueSeconds);
+      return new Checkpoint(state, x0, identity);
     }
+  }
+
+  private static List<IterationRecord> trace(BoundedJsonReader r, int iteration) {
+    r.startArray("trace");
+    List<IterationRecord> trace = new ArrayList<>();
+    while (r.hasElement("trace", trace.size(), iteration)) {
+      String at = "trace[" + trace.size() + "]";
+      r.currentIsObject(at);
+      r.field("iteration");
+      int k = (int) r.integer(at + ".iteration", trace.size(), trace.size());
+      r.field("loss");
+      double loss = r.number(at + ".loss");
+      r.field("gradient_norm");
+      double gradientNorm = r.number(at + ".gradient_norm");
+      r.field("newton_decrement");
+      double decrement = r.number(at + ".newton_decrement");
+      r.field("step_size");
+      double stepSize = r.number(at + ".step_size");
+      r.field("damping");
+      double damping = r.number(at + ".damping");
+      r.field("note");
+      String note = r.string(at + ".note");
+      r.field("value_passes");
+      int passes = (int) r.integer(at + ".value_passes", 0, Integer.MAX_VALUE);
+      r.field("rows_kept");
+      long rowsKept = r.integer(at + ".rows_kept", 0, Long.MAX_VALUE);
+      r.field("derivative_seconds");
+      double derivativeSeconds = r.number(at + ".derivative_seconds");
+      r.field("value_seconds");
+      double valueSeconds = r.number(at + ".value_seconds");
+      r.endObject(at);
+      trace.add(new IterationRecord(k, loss, gradientNorm, decrement, stepSize, damping, note, passes, rowsKept,
+          derivativeSeconds, valueSeconds));
+    }
+    if (trace.size() != iteration) {
+      throw r.refuse("trace", "holds " + trace.size() + " records, a checkpoint at iterate " + iteration
+          + " has " + iteration);
+    }
+    return trace;
+  }
+
+  /**
+   * The saved curvature: its id must be the current options' curvature and its state must fit that
+   * curvature's layout (counter names, exact matrix shapes) before any matrix is read.
+   */
+  private static Curvature curvature(BoundedJsonReader r, int d, Curvature current) {
+    r.startObject("curvature");
+    r.field("id");
+    String id = r.string("curvature.id");
+    if (!id.equals(current.id())) {
+      throw r.refuse("curvature.id", "'" + id + "' is not the curvature of the current options, " + current.id());
+    }
+    CurvatureState.Layout layout = current.stateLayout(d);
+    r.field("counters");
+    r.startObject("curvature.counters");
+    Map<String, Long> counters = new LinkedHashMap<>();
+    while (r.nextField("curvature.counters")) {
+      String name = r.name();
+      if (!layout.counters().contains(name) || counters.containsKey(name)) {
+        throw r.refuse("curvature.counters." + name, "not a counter of " + id + " (it has " + layout.counters() + ")");
+      }
+      counters.put(name, r.integer("curvature.counters." + name, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+    r.field("matrices");
+    r.startObject("curvature.matrices");
+    Map<String, CurvatureState.Matrix> matrices = new LinkedHashMap<>();
+    while (r.nextField("curvature.matrices")) {
+      String name = r.name();
+      String at = "curvature.matrices." + name;
+      CurvatureState.Shape shape = layout.matrices().get(name);
+      if (shape == null || matrices.containsKey(name)) {
+        throw r.refuse(at, "not a matrix of " + id + " (it has " + layout.matrices().keySet() + ")");
+      }
+      r.startObject(at);
+      r.field("rows");
+      int rows = (int) r.integer(at + ".rows", shape.rows(), shape.rows());
+      r.field("cols");
+      int cols = (int) r.integer(at + ".cols", shape.cols(), shape.cols());
+      r.field("values");
+      matrices.put(name, new CurvatureState.Matrix(rows, cols, r.doubles(at + ".values", rows * cols)));
+      r.endObject(at);
+    }
+    r.endObject("curvature");
+    try {
+      return current.restore(new CurvatureState(counters, matrices));
+    } catch (IllegalArgumentException e) {
+      throw r.refuse("curvature", e.getMessage());
+    }
+  }
+
+  private static void curvature(JsonGenerator g, Curvature curvature) throws IOException {
+    CurvatureState s = curvature.state();
+    g.writeObjectFieldStart("curvature");
+    g.writeStringField("id", curvature.id());
+    g.writeObjectFieldStart("counters");
+    for (Map.Entry<String, Long> c : new java.util.TreeMap<>(s.counters()).entrySet()) {
+      g.writeNumberField(c.getKey(), c.getValue());
+    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("matrices");
+    for (Map.Entry<String, CurvatureState.Matrix> m : new java.util.TreeMap<>(s.matrices()).entrySet()) {
+      g.writeObjectFieldStart(m.getKey());
+      g.writeNumberField("rows", m.getValue().rows());
+      g.writeNumberField("cols", m.getValue().cols());
+      doubles(g, "values", m.getValue().values());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   /**
@@ -165,77 +370,60 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
     }
   }
 
-  private static JsonNode field(String source, JsonNode node, String name) {
-    JsonNode v = node.get(name);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(source + ": checkpoint field '" + name + "' is missing");
+  private static void record(JsonGenerator g, IterationRecord r) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("iteration", r.iteration());
+    number(g, "loss", r.loss());
+    number(g, "gradient_norm", r.gradientNorm());
+    number(g, "newton_decrement", r.decrement());
+    number(g, "step_size", r.stepSize());
+    number(g, "damping", r.damping());
+    g.writeStringField("note", r.note());
+    g.writeNumberField("value_passes", r.valuePasses());
+    g.writeNumberField("rows_kept", r.rowsKept());
+    number(g, "derivative_seconds", r.derivativeSeconds());
+    number(g, "value_seconds", r.valueSeconds());
+    g.writeEndObject();
+  }
+
+  private static void number(JsonGenerator g, String field, double v) throws IOException {
+    g.writeFieldName(field);
+    number(g, v);
+  }
+
+  private static void number(JsonGenerator g, double v) throws IOException {
+    if (Double.isFinite(v)) {
+      g.writeNumber(v);
+    } else {
+      g.writeString(Double.toString(v));
     }
-    return v;
   }
 
-  private static ObjectNode record(IterationRecord r) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("iteration", r.iteration());
-    o.set("loss", number(r.loss()));
-    o.set("gradient_norm", number(r.gradientNorm()));
-    o.set("newton_decrement", number(r.decrement()));
-    o.set("step_size", number(r.stepSize()));
-    o.set("damping", number(r.damping()));
-    o.put("note", r.note());
-    o.put("value_passes", r.valuePasses());
-    o.put("rows_kept", r.rowsKept());
-    o.set("derivative_seconds", number(r.derivativeSeconds()));
-    o.set("value_seconds", number(r.valueSeconds()));
-    return o;
+  private static void doubles(JsonGenerator g, String field, double[] x) throws IOException {
+    g.writeFieldName(field);
+    doubles(g, x);
   }
 
-  private static IterationRecord record(JsonNode o) {
-    return new IterationRecord(o.path("iteration").asInt(), number(o.path("loss")), number(o.path("gradient_norm")),
-        number(o.path("newton_decrement")), number(o.path("step_size")), number(o.path("damping")),
-        o.path("note").asText(), o.path("value_passes").asInt(), o.path("rows_kept").asLong(),
-        number(o.path("derivative_seconds")), number(o.path("value_seconds")));
-  }
-
-  private static JsonNode number(double v) {
-    return Double.isFinite(v) ? JSON.getNodeFactory().numberNode(v) : JSON.getNodeFactory().textNode(Double.toString(v));
-  }
-
-  private static double number(JsonNode node) {
-    return node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asText());
-  }
-
-  private static ArrayNode doubles(double[] x) {
-    ArrayNode a = JSON.createArrayNode();
+  private static void doubles(JsonGenerator g, double[] x) throws IOException {
+    g.writeStartArray();
     for (double v : x) {
-      a.add(number(v));
+      number(g, v);
     }
-    return a;
+    g.writeEndArray();
   }
 
-  private static double[] doubles(JsonNode a) {
-    double[] x = new double[a.size()];
-    for (int j = 0; j < x.length; j++) {
-      x[j] = number(a.get(j));
+  /** The family's own globals record from the saved numbers; a count it does not take is refused. */
+  private static Globals globals(BoundedJsonReader r, LossFamily family, double[] values) {
+    Globals globals;
+    try {
+      globals = family.globals(values);
+    } catch (RuntimeException e) {
+      throw r.refuse("point.globals", values.length + " values are not the globals of family " + family.id());
     }
-    return x;
-  }
-
-  private static byte[] serialize(Curvature curvature) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(curvature);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serialize the curvature state " + curvature.id(), e);
+    if (globals.values().length != values.length) {
+      throw r.refuse("point.globals", values.length + " values are not the globals of family " + family.id()
+          + ", which has " + globals.values().length);
     }
-    return bytes.toByteArray();
-  }
-
-  private static Curvature deserialize(String source, byte[] bytes) {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      in.setObjectInputFilter(CURVATURE_CLASSES);
-      return (Curvature) in.readObject();
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
-      throw new IllegalArgumentException(source + ": the curvature state cannot be read: " + e, e);
-    }
+    return globals;
   }
 }

@@ -78,10 +78,30 @@ public final class StartingPoint {
     }
   }
 
+  /**
+   * Refuses a path that is not an existing file, before anything else is done.
+   *
+   * @param option the option that named it, for the message
+   */
+  public static void requireFile(String option, String path, Configuration conf) {
+    Path p = new Path(path);
+    try {
+      FileSystem fs = AtomicFiles.fileSystem(p, conf);
+      if (!fs.exists(p)) {
+        throw new IllegalArgumentException(option + " " + path + ": no such file");
+      }
+      if (!fs.getFileStatus(p).isFile()) {
+        throw new IllegalArgumentException(option + " " + path + ": not a file");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   private static String readText(String path, Configuration conf) {
     Path p = new Path(path);
     try {
-      FileSystem fs = p.getFileSystem(conf);
+      FileSystem fs = AtomicFiles.fileSystem(p, conf);
       if (!fs.exists(p)) {
         throw new IllegalArgumentException(path + ": no such file");
       }

@@ -321,11 +321,27 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     return warnings;
   }
 
-  private static List<String> sinhWarnings(double[] x0, double[] x) {
+  /** Rescaled sinh's trivial minimiser: ‖x‖ below {@value #TRIVIAL_NORM} (relative to ‖x₀‖, or 1). */
+  @Override
+  public boolean isTrivial(double[] x0, double[] x) {
+    return f == HyperbolicFunction.SINH && Vectors.norm(x) <= TRIVIAL_NORM * Math.max(1.0, Vectors.norm(x0));
+  }
+
+  /**
+   * For sinh: {@code b ∝ sinh(Ax)} and sinh is linear near 0, so {@code Ax ≈ S·asinh(b)} for the unknown
+   * sum S: the least-squares fit to {@code asinh(b)} (nearly b itself, the targets summing to 1) gives
+   * the direction of the margins, and a value pass along it their scale.
+   */
+  @Override
+  public InverseLinkFit directionFit() {
+    return f == HyperbolicFunction.SINH ? new InverseLinkFit(f, false) : null;
+  }
+
+  private List<String> sinhWarnings(double[] x0, double[] x) {
     List<String> warnings = new ArrayList<>();
     warnings.add("rescaled sinh: x = 0 is a global minimiser for every b (u(0) = 0, so L(0) = 0); a solution"
         + " away from 0 depends on the start");
-    if (Vectors.norm(x) <= TRIVIAL_NORM * Math.max(1.0, Vectors.norm(x0))) {
+    if (isTrivial(x0, x)) {
       warnings.add("rescaled sinh: the solve ended at x ≈ 0 (‖x‖ = " + Vectors.norm(x)
           + "), the trivial minimiser, not a fit of b");
     }

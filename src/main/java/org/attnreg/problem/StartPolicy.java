@@ -14,4 +14,13 @@ public interface StartPolicy {
    * data), or {@code null} if it has none.
    */
   InverseLinkFit inverseLinkFit();
+
+  /**
+   * A least-squares fit whose solution gives only the direction of a start, for a family that is
+   * free of scale along it (its length is then chosen by one value pass along the direction); used
+   * when a solve from the default start ends at a trivial minimiser. {@code null}: none.
+   */
+  default InverseLinkFit directionFit() {
+    return null;
+  }
 }

@@ -14,4 +14,9 @@ public interface Traps {
    * @param unbounded whether the solver stopped because the loss kept falling while ‖x‖ grew
    */
   List<String> warningsFor(double[] x0, double[] x, boolean unbounded);
+
+  /** Whether x, reached from x0, is a trivial minimiser that fits nothing (none by default). */
+  default boolean isTrivial(double[] x0, double[] x) {
+    return false;
+  }
 }

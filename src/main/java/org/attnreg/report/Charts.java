@@ -1,10 +1,12 @@
 package org.attnreg.report;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
@@ -45,6 +47,10 @@ public final class Charts {
       new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
       new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)};
   private static final int BAND_ALPHA = 60;
+  /** Panels side by side stay within what any viewer decodes. */
+  private static final int MAX_IMAGE_WIDTH = 8000;
+  /** A log axis spanning at least this many decades is labelled at the powers of ten only. */
+  private static final double LABELLED_DECADES = 2.0;
 
   static {
     // Headless rendering on servers and in CI; an explicit -Djava.awt.headless wins.
@@ -60,6 +66,10 @@ public final class Charts {
     XYChart chart = new XYChartBuilder().width(spec.width()).height(spec.height()).title(spec.title())
         .xAxisTitle(spec.xLabel()).yAxisTitle(spec.yLabel()).build();
     style(chart.getStyler(), spec);
+    // XChart labels only the powers of ten on a log axis by default: a range inside one or two
+    // decades would then show a single label (or none). Label the 2..9 ticks too in that case.
+    chart.getStyler().setXAxisLogarithmicDecadeOnly(!spec.logX() || decades(spec, true) >= LABELLED_DECADES);
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(!spec.logY() || decades(spec, false) >= LABELLED_DECADES);
     int drawn = 0;
     for (int k = 0; k < spec.series().size(); k++) {
       if (add(chart, spec, spec.series().get(k), PALETTE[k % PALETTE.length])) {
@@ -73,9 +83,31 @@ public final class Charts {
     return chart;
   }
 
+  /** Whether some series of {@code spec} has a point that can be drawn (finite, positive on log axes). */
+  public static boolean hasDrawablePoint(ChartSpec spec) {
+    return spec.series().stream().anyMatch(s -> Points.drawable(s, spec.logX(), spec.logY()).size() > 0);
+  }
+
+  /** How many decades the drawable points of all series span on one axis (0 when none or one value). */
+  static double decades(ChartSpec spec, boolean xAxis) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0.0;
+    for (Series s : spec.series()) {
+      Points p = Points.drawable(s, spec.logX(), spec.logY());
+      for (double v : xAxis ? p.x : p.y) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return hi > 0.0 && lo > 0.0 ? Math.log10(hi / lo) : 0.0;
+  }
+
   /** The chart encoded as PNG bytes. */
   public static byte[] png(ChartSpec spec) {
-    BufferedImage image = BitmapEncoder.getBufferedImage(build(spec));
+    return encode(BitmapEncoder.getBufferedImage(build(spec)), spec.title());
+  }
+
+  private static byte[] encode(BufferedImage image, String title) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     // An in-memory stream: ImageIO's default file cache needs a writable java.io.tmpdir.
@@ -83,16 +115,50 @@ public final class Charts {
       writer.setOutput(out);
       writer.write(image);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot encode chart '" + spec.title() + "' as PNG", e);
+      throw new IllegalStateException("cannot encode chart '" + title + "' as PNG", e);
     } finally {
       writer.dispose();
     }
     return bytes.toByteArray();
   }
 
+  /**
+   * Several charts side by side in one PNG, left to right, each at its own size (the image is as
+   * tall as the tallest). For quantities of different kinds, which must not share one axis.
+   */
+  public static byte[] png(List<ChartSpec> panels) {
+    if (panels.isEmpty()) {
+      throw new IllegalArgumentException("a chart image needs at least one panel");
+    }
+    int width = panels.stream().mapToInt(ChartSpec::width).sum();
+    int height = panels.stream().mapToInt(ChartSpec::height).max().orElseThrow();
+    if (width > MAX_IMAGE_WIDTH) {
+      throw new IllegalArgumentException("panels are " + width + " pixels wide together, at most " + MAX_IMAGE_WIDTH);
+    }
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      int left = 0;
+      for (ChartSpec panel : panels) {
+        g.drawImage(BitmapEncoder.getBufferedImage(build(panel)), left, 0, null);
+        left += panel.width();
+      }
+    } finally {
+      g.dispose();
+    }
+    return encode(image, panels.get(0).title());
+  }
+
   /** Renders {@code spec} and writes it to {@code target} (any Hadoop file system), atomically. */
   public static void writePng(ChartSpec spec, Path target, Configuration conf) {
     AtomicFiles.writeFile(target, png(spec), conf);
+  }
+
+  /** Renders the panels side by side and writes them to {@code target}, atomically. */
+  public static void writePng(List<ChartSpec> panels, Path target, Configuration conf) {
+    AtomicFiles.writeFile(target, png(panels), conf);
   }
 
   private static void style(XYStyler styler, ChartSpec spec) {

@@ -37,6 +37,18 @@ final class Html {
     return this;
   }
 
+  /** Appends {@code <tag attributes>text</tag>}; {@code attributes} come from {@link #attr}. */
+  Html element(String tag, String attributes, String text) {
+    out.append('<').append(tag).append(attributes).append('>').append(escape(text)).append("</").append(tag)
+        .append('>');
+    return this;
+  }
+
+  /** One attribute, value escaped, with its leading space: {@code  name="value"}. */
+  static String attr(String name, String value) {
+    return " " + name + "=\"" + escape(value) + "\"";
+  }
+
   /** Appends one table row of escaped cells, {@code th} or {@code td}. */
   Html row(String cell, Iterable<String> cells) {
     out.append("<tr>");

@@ -1,5 +1,6 @@
 package org.attnreg.report;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.attnreg.output.AtomicFiles;
@@ -22,16 +23,19 @@ public final class SolveOutputs {
   /** As {@link #write(AtomicFiles, SolveResult, Map)}, with extra trace columns (name → iteration → value). */
   public static void write(AtomicFiles files, SolveResult result, Map<String, Map<Integer, Double>> traceColumns,
       Map<String, Object> summary) {
-    byte[] png = result.trace().isEmpty() ? null : Charts.png(chart(result, summary));
-    if (png != null) {
-      files.writeBytes(ResultWriter.CHART, png);
+    List<ChartSpec> panels = result.trace().isEmpty() ? List.of() : chart(result, summary);
+    if (!panels.isEmpty()) {
+      files.writeBytes(ResultWriter.CHART, Charts.png(panels));
     }
-    files.writeText(ResultWriter.REPORT, SolveReport.html(summary, result.trace(), png));
+    // The page embeds each panel on its own, so that a narrow screen stacks them at a readable size.
+    List<byte[]> pagePanels = panels.stream().map(Charts::png).toList();
+    files.writeText(ResultWriter.REPORT, SolveReport.html(summary,
+        new SolveReport.Content(result.x(), result.trace(), traceColumns, pagePanels, Instant.now())));
     new ResultWriter(files).write(result.x(), result.trace(), traceColumns, summary);
   }
 
-  /** The chart titled with the family (when the summary names one). */
-  static ChartSpec chart(SolveResult result, Map<String, Object> summary) {
+  /** The chart's panels, titled with the family (when the summary names one). */
+  static List<ChartSpec> chart(SolveResult result, Map<String, Object> summary) {
     String title = "attnreg " + summary.getOrDefault("family", "solve");
     return ConvergenceChart.of(title, result.status().label(), result.trace());
   }

@@ -2,7 +2,10 @@ package org.attnreg.sketch;
 
 import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
+import java.util.Map;
+import java.util.Set;
 import org.attnreg.stats.Curvature;
+import org.attnreg.stats.CurvatureState;
 import org.attnreg.stats.Derivatives;
 
 /**
@@ -28,6 +31,9 @@ public final class LeverageSampler implements Curvature {
   private static final long serialVersionUID = 1L;
   /** Dimension k of the JL projection of the scores. */
   public static final int DEFAULT_PROJECTION_ROWS = 16;
+
+  private static final String GENERATION = "generation";
+  private static final String PROJECTION = "projection";
 
   private final SketchSize size;
   private final long seed;
@@ -71,6 +77,39 @@ public final class LeverageSampler implements Curvature {
   @Override
   public Curvature after(Derivatives derivatives) {
     return withScoresFrom(derivatives.hessian(), derivatives.dimension());
+  }
+
+  /**
+   * The counter {@value #GENERATION} (how many Hessians the scores have been taken from; it seeds
+   * the next JL matrix) and, once there are scores, the matrix {@value #PROJECTION}: G, k×d,
+   * column-major.
+   */
+  @Override
+  public CurvatureState state() {
+    return new CurvatureState(Map.of(GENERATION, generation), projection == null ? Map.of()
+        : Map.of(PROJECTION, new CurvatureState.Matrix(projection.k(), projection.d(), projection.values())));
+  }
+
+  @Override
+  public CurvatureState.Layout stateLayout(int d) {
+    return new CurvatureState.Layout(Set.of(GENERATION),
+        Map.of(PROJECTION, new CurvatureState.Shape(projectionRows, d)));
+  }
+
+  @Override
+  public Curvature restore(CurvatureState state) {
+    Long saved = state.counters().get(GENERATION);
+    if (saved == null || saved < 0 || state.counters().size() != 1) {
+      throw new IllegalArgumentException("a leverage sampler's state needs exactly the counter '" + GENERATION
+          + "' ≥ 0, has " + state.counters());
+    }
+    CurvatureState.Matrix g = state.matrices().get(PROJECTION);
+    if (state.matrices().size() != (g == null ? 0 : 1) || (g != null && g.rows() != projectionRows)) {
+      throw new IllegalArgumentException("a leverage sampler's state holds at most the " + projectionRows
+          + "×d matrix '" + PROJECTION + "', has " + state.matrices().keySet());
+    }
+    ScoreProjection p = g == null ? null : ScoreProjection.of(g.rows(), g.cols(), g.values());
+    return new LeverageSampler(size, seed, projectionRows, saved, p);
   }
 
   @Override

@@ -34,6 +34,20 @@ final class ScoreProjection implements Serializable {
     this.g = g;
   }
 
+  /** G as saved by {@link #values()}: k×d, column-major. */
+  static ScoreProjection of(int k, int d, double[] g) {
+    if (g.length != (long) k * d) {
+      throw new IllegalArgumentException("a " + k + "×" + d + " score projection needs " + (long) k * d
+          + " values, has " + g.length);
+    }
+    return new ScoreProjection(k, d, g.clone());
+  }
+
+  /** G, column-major k×d (a copy). */
+  double[] values() {
+    return g.clone();
+  }
+
   /** G from the row-major d×d symmetric {@code hessian}; null if it has no usable eigenvalues. */
   static ScoreProjection fromHessian(double[] hessian, int d, int k, long seed, long generation) {
     if (hessian.length != d * d || !Arrays.stream(hessian).allMatch(Double::isFinite)) {

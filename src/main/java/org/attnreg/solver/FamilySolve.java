@@ -21,6 +21,13 @@ import org.attnreg.stats.LeastSquaresAggregate;
  * with 5 % multiplicative noise on b; softmax–ReLU took 13–14 against 14–15.
  */
 public final class FamilySolve {
+  /**
+   * Lengths of the starts tried in turn along a {@link StartPolicy#directionFit} direction, until a
+   * solve does not end at the trivial minimiser (the loss is scale-free along it, so no value pass
+   * can choose the length: it falls towards the trivial point).
+   */
+  private static final double[] DIRECTION_LENGTHS = {1, 2, 4, 8};
+
   private FamilySolve() {}
 
   /**
@@ -77,15 +84,65 @@ public final class FamilySolve {
       x0 = dataFreeStart(family, evaluator.dimension());
       r = solver.solve(evaluator, x0, listener);
     }
+    if (userX0 == null && r.converged() && isTrivial(family, x0, r.x())) {
+      double[] direction = fittedDirection(family, evaluator);
+      for (int k = 0; direction != null && k < DIRECTION_LENGTHS.length && isTrivial(family, x0, r.x()); k++) {
+        warnings.add("the solve from " + (k == 0 ? "the default start" : "the previous start") + " ended at the"
+            + " trivial minimiser; restarted along the least-squares direction of the data at length "
+            + DIRECTION_LENGTHS[k]);
+        x0 = times(DIRECTION_LENGTHS[k], direction);
+        r = solver.solve(evaluator, x0, listener);
+      }
+    }
+    return finish(family, x0, r, warnings);
+  }
+
+  /** The family's verdict on a finished solve: a trivial minimiser is not convergence; its warnings appended. */
+  private static SolveResult finish(LossFamily family, double[] x0, SolveResult solved, List<String> warnings) {
+    SolveResult r = solved;
+    if (r.converged() && isTrivial(family, x0, r.x())) {
+      r = r.withStatus(Status.TRIVIAL, "converged to the trivial minimiser (‖x‖ = " + Vectors.norm(r.x())
+          + "), which fits nothing; give a start near the wanted solution with --x0");
+    }
     warnings.addAll(r.warnings());
     warnings.addAll(warningsFor(family, x0, r));
-    return new SolveResult(r.x(), r.status(), r.message(), r.iterations(), r.loss(), r.gradientNorm(), r.trace(),
-        r.valuePasses(), r.derivativePasses(), List.copyOf(warnings));
+    return r.withWarnings(warnings);
+  }
+
+  /**
+   * Resumes a solve from a checkpointed state and appends the family's warnings as {@link #solve}
+   * does; {@code x0} is the start the solve began from.
+   */
+  public static SolveResult resume(NewtonSolver solver, LossFamily family, Evaluator evaluator, SolverState state,
+      double[] x0, IterationListener listener) {
+    return finish(family, x0, solver.resume(evaluator, state, listener), new ArrayList<>());
   }
 
   /** The family's {@link Traps} warnings for a solve from x0 with result r (none if it declares no traps). */
-  public static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
+  private static List<String> warningsFor(LossFamily family, double[] x0, SolveResult r) {
     return family instanceof Traps traps ? traps.warningsFor(x0, r.x(), r.status() == Status.UNBOUNDED) : List.of();
+  }
+
+  private static boolean isTrivial(LossFamily family, double[] x0, double[] x) {
+    return family instanceof Traps traps && traps.isTrivial(x0, x);
+  }
+
+  /** The family's {@link StartPolicy#directionFit} solution as a unit vector (one pass), or null. */
+  static double[] fittedDirection(LossFamily family, Evaluator evaluator) {
+    InverseLinkFit fit = family instanceof StartPolicy policy ? policy.directionFit() : null;
+    double[] u = fit == null ? null : leastSquaresStart(evaluator, fit);
+    if (u == null || !allFinite(u) || !(Vectors.norm(u) > 0.0)) {
+      return null;
+    }
+    return times(1.0 / Vectors.norm(u), u);
+  }
+
+  private static double[] times(double t, double[] v) {
+    double[] out = new double[v.length];
+    for (int j = 0; j < v.length; j++) {
+      out[j] = t * v[j];
+    }
+    return out;
   }
 
   private static boolean allFinite(double[] x) {

@@ -123,7 +123,7 @@ public final class NewtonSolver {
               + " × initial " + firstGradientNorm);
         }
         if (k >= config.maxIterations()) {
-          return stop(state, Status.MAX_ITERATIONS, "reached " + k + " iterations with gradient norm " + gradientNorm);
+          return stop(state, Status.MAX_ITERATIONS, "reached " + k + (k == 1 ? " iteration" : " iterations") + " with gradient norm " + gradientNorm);
         }
         NewtonStep.Result step = NewtonStep.solve(der.hessian(), der.gradient());
         if (!step.solved()) {

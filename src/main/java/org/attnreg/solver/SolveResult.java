@@ -23,4 +23,22 @@ public record SolveResult(double[] x, Status status, String message, int iterati
   public boolean converged() {
     return status == Status.CONVERGED;
   }
+
+  /** The same outcome with these warnings instead. */
+  public SolveResult withWarnings(List<String> newWarnings) {
+    return new SolveResult(x, status, message, iterations, loss, gradientNorm, trace, valuePasses, derivativePasses,
+        List.copyOf(newWarnings));
+  }
+
+  /** The same outcome with another status and its message. */
+  public SolveResult withStatus(Status newStatus, String newMessage) {
+    return new SolveResult(x, newStatus, newMessage, iterations, loss, gradientNorm, trace, valuePasses,
+        derivativePasses, warnings);
+  }
+
+  /** The same outcome with {@code more} value passes counted (passes spent choosing its start). */
+  public SolveResult withExtraValuePasses(int more) {
+    return new SolveResult(x, status, message, iterations, loss, gradientNorm, trace, valuePasses + more,
+        derivativePasses, warnings);
+  }
 }

@@ -27,6 +27,8 @@ import org.attnreg.stats.EvaluatedPoint;
 public record SolverState(int iteration, EvaluatedPoint point, double firstGradientNorm, List<IterationRecord> trace,
     Curvature curvature, int valuePasses, int derivativePasses, List<String> warnings, List<double[]> recentPoints,
     List<Double> recentLosses, double valueSeconds) {
+  /** The most iterates the unbounded detector's window holds: what a checkpoint reader allows. */
+  public static final int WINDOW_CAPACITY = UnboundedDetector.WINDOW + 1;
 
   public SolverState {
     if (iteration < 1 || trace.size() != iteration) {

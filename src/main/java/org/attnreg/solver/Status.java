@@ -13,7 +13,12 @@ public enum Status {
   /** The loss, gradient or Hessian could not be represented (overflow or NaN). */
   NON_FINITE,
   /** The loss keeps falling while ‖x‖ grows: the infimum is not attained. */
-  UNBOUNDED;
+  UNBOUNDED,
+  /**
+   * The solve converged to a trivial minimiser that fits nothing (x = 0 for rescaled sinh), also after
+   * a restart from the data: not a useful answer.
+   */
+  TRIVIAL;
 
   /** The lower-case name used in summaries, e.g. {@code max_iterations}. */
   public String label() {

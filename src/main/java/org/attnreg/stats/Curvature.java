@@ -24,6 +24,33 @@ public interface Curvature extends Serializable {
     return this;
   }
 
+  /**
+   * What {@link #after} has accumulated, as plain data for a checkpoint. Stateless kinds have none.
+   * Java serialization of a curvature serves only to ship it to the executors, never a file.
+   */
+  default CurvatureState state() {
+    return CurvatureState.NONE;
+  }
+
+  /** The counters and matrix shapes a state of this kind may hold for dimension d: what a reader allows. */
+  default CurvatureState.Layout stateLayout(int d) {
+    return CurvatureState.Layout.NONE;
+  }
+
+  /**
+   * This curvature continued from a saved {@link #state} (its shapes already checked against
+   * {@link #stateLayout}), so that the next iteration is the one an uninterrupted solve would run.
+   *
+   * @throws IllegalArgumentException when the state does not fit this kind
+   */
+  default Curvature restore(CurvatureState state) {
+    if (!state.isEmpty()) {
+      throw new IllegalArgumentException("the curvature " + id() + " keeps no state, the checkpoint holds "
+          + state.counters().keySet() + " " + state.matrices().keySet());
+    }
+    return this;
+  }
+
   /** Accumulates one partition's contribution. */
   interface Accumulator extends Serializable {
     /** Adds rows {@code 0..block.rows()-1} with Hessian weights h. */

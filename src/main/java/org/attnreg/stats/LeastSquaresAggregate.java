@@ -30,7 +30,7 @@ public final class LeastSquaresAggregate implements Serializable {
   private LeastSquaresAggregate(InverseLinkFit fit, int d) {
     this.fit = fit;
     this.d = d;
-    this.gram = new double[d * d];
+    this.gram = new double[squareLength(d)];
     this.at = new double[d];
     this.sumA = new double[d];
   }
@@ -81,7 +81,7 @@ public final class LeastSquaresAggregate implements Serializable {
       return null;
     }
     int k = fit.freeConstant() ? d + 1 : d;
-    double[] normal = new double[k * k];
+    double[] normal = new double[squareLength(k)];
     double[] rhs = Arrays.copyOf(at, k);
     double[] full = Grams.mirrorLower(gram.clone(), d);
     for (int j = 0; j < d; j++) {
@@ -109,6 +109,16 @@ public final class LeastSquaresAggregate implements Serializable {
   public static BlockPass<RowBlock, Void, LeastSquaresAggregate> pass(InverseLinkFit fit, int d) {
     return new BlockPass<>("least-squares start", null, () -> empty(fit, d),
         (agg, block, unused) -> agg.add(block), LeastSquaresAggregate::merge);
+  }
+
+  /** The length of a k×k array, refused (not wrapped around in int) when one Java array cannot hold it. */
+  private static int squareLength(int k) {
+    long length = (long) k * k;
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("d = " + k + ": a d×d least-squares Gram has " + length
+          + " entries, more than one Java array holds");
+    }
+    return (int) length;
   }
 
   private static void addInto(double[] mine, double[] theirs) {

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whole class, stopped in {@link #stopEverything}. Each solve's driver is a separate
  * {@code SparkSubmit} JVM running an application jar of {@code target/classes}, as a user's
  * spark-submit would; its results are compared with an in-process local-mode solve.
+ *
+ * <p>The cluster authenticates: drivers get its secret from {@code driver.properties}
+ * ({@code --properties-file}), and a driver without it, started beside the others, is refused.
  */
 @Tag("cluster")
 @ExtendWith(SharedSpark.class)
@@ -52,6 +55,7 @@ class ClusterStandaloneTest {
   static Path data;
   static double[] localX;
   static final List<Process> drivers = new ArrayList<>();
+  static Process unauthenticated;
 
   @BeforeAll
   static void startClusterAndSolveLocally(SparkSession spark) throws Exception {
@@ -78,6 +82,8 @@ class ClusterStandaloneTest {
     Files.writeString(dir.resolve("far.csv"), far.toString());
     appJar = jarOf(Path.of(GenerateJob.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
         dir.resolve("attnreg-test-app.jar"));
+    // Giving up takes the driver about a minute of registration retries: it runs beside the other tests.
+    unauthenticated = submit("unauthenticated", false, solveArgs(dir.resolve("unauthenticated"), false));
     CliRun local = CliRun.of(solveArgs(dir.resolve("local"), true));
     assertEquals(0, local.code(), local.toString());
     localX = CliRun.vector(dir.resolve("local/x.csv"));
@@ -104,8 +110,12 @@ class ClusterStandaloneTest {
     return args.toArray(String[]::new);
   }
 
-  /** Starts a driver JVM: SparkSubmit with the application jar, client mode, on the cluster. */
+  /** Starts a driver JVM with the cluster's settings file: SparkSubmit with the application jar, client mode. */
   static Process submit(String name, String... appArgs) throws IOException {
+    return submit(name, true, appArgs);
+  }
+
+  static Process submit(String name, boolean withSecret, String... appArgs) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(StandaloneCluster.jvmFlags());
@@ -113,7 +123,11 @@ class ClusterStandaloneTest {
         .stream().map(Path::toString).toList()), "org.apache.spark.deploy.SparkSubmit", "--master", master,
         "--class", "org.attnreg.cli.Main", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.executor.memory=768m", "--conf", "spark.executor.cores=1", "--conf", "spark.cores.max=2",
-        "--conf", "spark.locality.wait=0", appJar.toString()));
+        "--conf", "spark.locality.wait=0"));
+    if (withSecret) {
+      cmd.addAll(List.of("--properties-file", cluster.driverProperties().toString()));
+    }
+    cmd.add(appJar.toString());
     cmd.addAll(List.of(appArgs));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".log").toFile()).start();
@@ -157,6 +171,15 @@ class ClusterStandaloneTest {
     System.err.printf("submit to first checkpoint: %.1f s%n", (System.nanoTime() - t0) * 1e-9);
     List<ProcessHandle> executors = cluster.executors();
     assertEquals(2, executors.size(), "one executor per worker");
+    List<Long> pids = new ArrayList<>(List.of(cluster.master().pid()));
+    cluster.workers().forEach(w -> pids.add(w.pid()));
+    executors.forEach(e -> pids.add(e.pid()));
+    for (long pid : pids) {
+      List<ListeningSockets.Socket> sockets = ListeningSockets.of(pid);
+      System.err.println("pid " + pid + " listens on " + sockets);
+      assertFalse(sockets.isEmpty(), "pid " + pid + " should listen somewhere");
+      assertTrue(sockets.stream().allMatch(a -> a.address().isLoopbackAddress()), pid + " listens on " + sockets);
+    }
     executors.get(0).destroyForcibly();
     assertEquals(0, await(driver, "executor-killed"), log("executor-killed"));
     System.err.printf("submit to converged solve: %.1f s%n", (System.nanoTime() - t0) * 1e-9);
@@ -190,6 +213,56 @@ class ClusterStandaloneTest {
     }
     assertTrue(new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("resumed_from_iteration").asInt()
         >= 2);
+  }
+
+  @Test
+  @Order(3)
+  void aDriverWithoutTheSecretIsRefused() throws Exception {
+    int code = await(unauthenticated, "unauthenticated");
+    String log = log("unauthenticated");
+    assertTrue(code != 0, "the unauthenticated solve must fail; log:\n" + log);
+    assertFalse(Files.exists(dir.resolve("unauthenticated/summary.json")), "it computed nothing");
+    assertTrue(log.contains("All masters are unresponsive"), "it could never register with the master:\n" + log);
+    assertTrue(log.contains("Expected SaslMessage"), "the master refused it for not authenticating:\n" + log);
+    String masterLog = Files.readString(cluster.master().log());
+    long registered = masterLog.lines().filter(l -> l.contains("Registered app")).count();
+    assertEquals(drivers.size() - 1, registered, "only the authenticated applications registered:\n" + masterLog);
+  }
+
+  @Test
+  @Order(4)
+  void theClustersFilesAreOpenToItsOwnerOnly() throws Exception {
+    Path work = cluster.workDir();
+    assertEquals("rwx------", ClusterFilesTest.mode(work));
+    assertEquals("rw-------", ClusterFilesTest.mode(work.resolve(ClusterAuth.DAEMON_FILE)));
+    assertEquals("rw-------", ClusterFilesTest.mode(cluster.driverProperties()));
+    List<String> open = new ArrayList<>();
+    int checked = 0;
+    try (Stream<Path> all = Files.walk(work)) {
+      for (Path f : all.filter(f -> !Files.isSymbolicLink(f)).toList()) {
+        checked++;
+        String mode = ClusterFilesTest.mode(f);
+        // Spark marks the jars an executor fetches executable for all (chmod a+x), which lets no one
+        // else read them; everything else, and every folder on the way, is the owner's alone.
+        boolean ownerOnly = Files.isDirectory(f) ? mode.equals("rwx------") : mode.matches("rw[-x][-][-][-x][-][-][-x]");
+        if (!ownerOnly) {
+          open.add(mode + " " + work.relativize(f));
+        }
+      }
+    }
+    System.err.println("checked the modes of " + checked + " files and folders in " + work);
+    assertTrue(checked > 20, "logs, pids, settings and the executors' folders: " + checked);
+    assertTrue(open.isEmpty(), "open to others: " + open);
+    java.util.Properties settings = new java.util.Properties();
+    try (var in = Files.newBufferedReader(cluster.driverProperties())) {
+      settings.load(in);
+    }
+    String secret = settings.getProperty("spark.authenticate.secret");
+    assertTrue(secret.matches("[0-9a-f]{64}"));
+    for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+      assertFalse(String.join(" ", CommandLines.of(p.pid())).contains(secret),
+          "the secret must not be on any command line (pid " + p.pid() + ")");
+    }
   }
 
   /** A jar of the compiled classes and resources, as the build's application jar holds them. */

@@ -3,6 +3,7 @@ package org.attnreg.job;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,20 +11,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.cli.ExitCode;
+import org.attnreg.cli.SolverOptions;
+import org.attnreg.io.DataLoader;
 import org.attnreg.io.InputFormat;
+import org.attnreg.io.LoadedData;
+import org.attnreg.io.ReadOptions;
+import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.Checkpoint;
+import org.attnreg.output.StartingPoint;
+import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.IterationRecord;
+import org.attnreg.solver.SolverState;
 import org.attnreg.testkit.CliRun;
 import org.attnreg.testkit.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * Checkpoint after every accepted step, and {@code solve --resume}: a solve stopped after iterate k
- * and resumed ends with exactly the x of an uninterrupted solve; a resume with other options or
+ * Checkpoint after every accepted step, and {@code solve --resume}: a solve interrupted after iterate
+ * k (its listener throws once the checkpoint of k is written, as a driver killed there) and resumed
+ * ends with exactly the x of an uninterrupted solve; a resume with other options or
  * another input is refused with exit code 2 and a message naming the difference. Also the warm start
  * {@code --x0} from an x.csv or a summary.json.
  */
@@ -34,19 +50,75 @@ class CheckpointResumeTest {
   static Path data;
   static Path reference;
 
-  /** A far start that needs several damped steps; a leverage-sampled Hessian so that the curvature has state. */
+  static SparkSession spark;
+
+  /** The solver options of every solve here: a leverage-sampled Hessian, so that the curvature has state. */
+  static final String[] SOLVER = {"--family", "softmax", "--hessian", "sketch", "--sketch", "leverage",
+      "--sketch-size", "600", "--seed", "3", "--tol", "1e-12"};
+
+  /** A far start that needs several damped steps. */
   static String[] solve(Path out, String... more) {
-    String[] base = {"solve", "--family", "softmax", "--input", data.toString(), "--out", out.toString(),
-        "--partitions", "2", "--hessian", "sketch", "--sketch", "leverage", "--sketch-size", "600", "--seed", "3",
-        "--x0", dir.resolve("far.csv").toString(), "--tol", "1e-12"};
-    String[] all = new String[base.length + more.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(more, 0, all, base.length, more.length);
+    String[] base = {"solve", "--input", data.toString(), "--out", out.toString(), "--partitions", "2",
+        "--x0", dir.resolve("far.csv").toString()};
+    base = concat(base, SOLVER);
+    return concat(base, more);
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
     return all;
   }
 
+  /** What the test's listener throws once the checkpoint of the iterate it waits for is written. */
+  static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Interrupted(int k) {
+      super("interrupted after the checkpoint of iterate " + k);
+    }
+  }
+
+  /**
+   * The solve of {@link #solve} through the job API, interrupted by its listener right after the
+   * checkpoint of iterate k: the checkpoint then is all that is left in {@code out}. The read and
+   * layout identity are those the command line recorded in the reference run's checkpoint, so that
+   * {@code solve --resume} accepts this one.
+   */
+  static void solveUntilIterate(Path out, int k) throws IOException {
+    SolveOptions options = CommandLine.populateCommand(new SolverOptions(), SOLVER).toSolveOptions();
+    JsonNode identity = json(reference.resolve(Checkpoint.FILE)).get("identity");
+    ObjectMapper mapper = new ObjectMapper();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> read = mapper.convertValue(identity.get("read"), Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> layout = mapper.convertValue(identity.get("layout"), Map.class);
+    LoadedData loaded = DataLoader.load(spark, data.toString(), ReadOptions.defaults().withPartitions(2));
+    double[] x0 = StartingPoint.read(dir.resolve("far.csv").toString(), 8, new Configuration());
+    IterationListener stopAtK = new IterationListener() {
+      @Override
+      public void onIteration(IterationRecord record, double[] x) {}
+
+      @Override
+      public void onAccepted(SolverState state) {
+        if (state.iteration() == k) {
+          throw new Interrupted(k);
+        }
+      }
+    };
+    try {
+      assertThrows(Interrupted.class, () -> SolveJob.run(spark, loaded, SolveRequest.of(options).withStart(x0)
+          .withCheckpoints(new Checkpoints(AtomicFiles.in(out.toString()), read, layout), false)
+          .withListener(stopAtK)));
+    } finally {
+      loaded.unpersist();
+    }
+  }
+
   @BeforeAll
-  static void instanceAndUninterruptedSolve(SparkSession spark) throws IOException {
+  static void instanceAndUninterruptedSolve(SparkSession session) throws IOException {
+    spark = session;
     data = dir.resolve("data");
     GenerateJob.run(spark, new PlantedInstance("softmax", 20_000, 8, 5L, 0.0, 1.0, 1.0, 0), InputFormat.CSV, 2,
         data.toString());
@@ -65,17 +137,18 @@ class CheckpointResumeTest {
   }
 
   @Test
-  void aSolveStoppedAfterIterationKAndResumedEndsWithTheUninterruptedX() throws IOException {
+  void aSolveInterruptedAfterIterationKAndResumedEndsWithTheUninterruptedX() throws IOException {
     int iterations = json(reference.resolve("summary.json")).get("iterations").asInt();
     assertTrue(iterations >= 4, "the reference solve should take several steps, took " + iterations);
     Path out = dir.resolve("stopped");
-    CliRun stopped = CliRun.of(solve(out, "--stop-after-iterations", "2"));
-    assertEquals(ExitCode.STOPPED, stopped.code(), stopped.toString());
-    assertFalse(Files.exists(out.resolve("summary.json")), "a stopped solve has no summary");
+    solveUntilIterate(out, 2);
+    assertFalse(Files.exists(out.resolve("summary.json")), "an interrupted solve has no summary");
     JsonNode checkpoint = json(out.resolve(Checkpoint.FILE));
     assertEquals(2, checkpoint.get("iteration").asInt());
     assertEquals(2, checkpoint.get("trace").size());
     assertEquals("leverage", checkpoint.get("curvature").get("id").asText().replaceAll("[^a-z].*", ""));
+    JsonNode projection = checkpoint.get("curvature").get("matrices").get("projection");
+    assertEquals(16 * 8, projection.get("values").size(), "the sampler's k×d score projection is saved as data");
 
     CliRun resumed = CliRun.of(withoutX0(solve(out, "--resume")));
     assertEquals(ExitCode.OK, resumed.code(), resumed.toString());
@@ -100,7 +173,7 @@ class CheckpointResumeTest {
   @Test
   void aResumeWithOtherOptionsOrAnotherInputIsRefusedNamingTheDifference() throws IOException {
     Path out = dir.resolve("refused");
-    assertEquals(ExitCode.STOPPED, CliRun.of(solve(out, "--stop-after-iterations", "1")).code());
+    solveUntilIterate(out, 1);
 
     String[] tol = withoutX0(solve(out, "--resume"));
     tol[java.util.List.of(tol).indexOf("--tol") + 1] = "1e-8";
@@ -141,12 +214,21 @@ class CheckpointResumeTest {
   }
 
   @Test
-  void aFreshSolveReplacesAnOldCheckpoint() {
+  void aFreshSolveMovesAnOldCheckpointAside() throws IOException {
     Path out = dir.resolve("fresh");
-    assertEquals(ExitCode.STOPPED, CliRun.of(solve(out, "--stop-after-iterations", "3")).code());
+    solveUntilIterate(out, 3);
+    String saved = Files.readString(out.resolve(Checkpoint.FILE));
     CliRun again = CliRun.of(solve(out, "--max-iter", "0"));
     assertEquals(ExitCode.NOT_CONVERGED, again.code(), again.toString());
-    assertFalse(Files.exists(out.resolve(Checkpoint.FILE)), "no step was accepted, so no checkpoint may remain");
+    assertFalse(Files.exists(out.resolve(Checkpoint.FILE)), "no step was accepted, so no checkpoint is current");
+    List<Path> aside;
+    try (var files = Files.list(out)) {
+      aside = files.filter(f -> f.getFileName().toString().matches("checkpoint\\.json\\.\\d{8}T\\d{6}Z\\.old"))
+          .toList();
+    }
+    assertEquals(1, aside.size(), "the old checkpoint is kept under a new name");
+    assertEquals(saved, Files.readString(aside.get(0)), "byte for byte");
+    assertTrue(again.out().contains("moved aside to " + aside.get(0).getFileName()), again.out());
   }
 
   @Test

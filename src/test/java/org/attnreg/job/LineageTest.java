@@ -14,7 +14,6 @@ import org.attnreg.io.DataLoader;
 import org.attnreg.io.InputFormat;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
-import org.attnreg.solver.IterationListener;
 import org.attnreg.testkit.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,8 +51,8 @@ class LineageTest {
     spark.sparkContext().addSparkListener(listener);
     try {
       double[] far = {5, -5, 5, -5, 5, -5};
-      SolveJob.Outcome outcome = SolveJob.run(spark, loaded, SolveOptions.defaults("softmax"), far, prefix,
-          IterationListener.NONE);
+      SolveJob.Outcome outcome = SolveJob.run(spark, loaded,
+          SolveRequest.of(SolveOptions.defaults("softmax")).withStart(far).withJobPrefix(prefix));
       int iterations = outcome.result().iterations();
       assertTrue(iterations >= 5, "want a long solve, got " + iterations + " iterations");
       spark.sparkContext().listenerBus().waitUntilEmpty();

@@ -50,17 +50,22 @@ class ResultFilesTest {
   }
 
   @Test
-  void leavesNoTemporaryFilesAndClearsStaleResults() throws IOException {
+  void leavesNoTemporaryOrChecksumFilesAndTheSummaryTellsACompleteSetFromAMixture() throws IOException {
     writeResults();
     try (var files = Files.list(dir)) {
       assertEquals(List.of("summary.json", "trace.csv", "x.csv"),
-          files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+          files.map(p -> p.getFileName().toString()).sorted().toList(), "no hidden temporary or .crc files");
     }
-    try (var files = Files.list(dir)) {
-      assertFalse(files.anyMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left behind");
-    }
-    new ResultWriter(AtomicFiles.in(dir.toString())).clearStale();
-    assertFalse(Files.exists(dir.resolve("summary.json")));
+    AtomicFiles files = AtomicFiles.in(dir.toString());
+    assertEquals(List.of(), ResultWriter.verify(files));
+    JsonNode listed = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get(ResultWriter.FILES);
+    assertEquals(files.digest("x.csv"), listed.get("x.csv").asText());
+
+    files.writeText("x.csv", "1\n2\n3\n"); // a later run that stopped after replacing x.csv
+    List<String> problems = ResultWriter.verify(files);
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith("x.csv is not the file summary.json describes"), problems.get(0));
+    assertEquals("1\n2\n3\n", Files.readString(dir.resolve("x.csv")), "a hand edit reads back without a checksum error");
   }
 
   @Test

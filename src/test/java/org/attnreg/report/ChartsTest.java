@@ -88,4 +88,22 @@ class ChartsTest {
     AtomicFiles.writeFile(target, "second".getBytes(StandardCharsets.UTF_8), new Configuration());
     assertEquals("second", Files.readString(new File(dir, "out.txt").toPath()));
   }
+  @Test
+  void panelsAreDrawnSideBySideInOneImage() throws IOException {
+    ChartSpec left = convergencePlot();
+    ChartSpec right = ChartSpec.of("other", "k", "v").withSize(300, 500).with(Series.indexed("a", new double[] {1, 2}));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(Charts.png(java.util.List.of(left, right))));
+    assertEquals(640 + 300, image.getWidth());
+    assertEquals(500, image.getHeight(), "as tall as the tallest panel");
+    assertThrows(IllegalArgumentException.class, () -> Charts.png(java.util.List.of()));
+  }
+
+  @Test
+  void aLogAxisWithinTwoDecadesIsLabelledBetweenThePowersOfTen() {
+    ChartSpec narrow = ChartSpec.of("diff", "step", "value").withLogY(true)
+        .with(Series.indexed("d", new double[] {0.4, 0.9, 2.5}));
+    assertEquals(Math.log10(2.5 / 0.4), Charts.decades(narrow, false), 1e-12);
+    assertTrue(!Charts.build(narrow).getStyler().isYAxisLogarithmicDecadeOnly(), "intermediate ticks labelled");
+    assertTrue(Charts.build(convergencePlot()).getStyler().isYAxisLogarithmicDecadeOnly(), "13 decades: powers only");
+  }
 }

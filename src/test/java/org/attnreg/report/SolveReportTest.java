@@ -104,13 +104,32 @@ class SolveReportTest {
   @Test
   void chartTitleNamesTheStatusAndAnExactFitFallsBackToALinearAxis() {
     SolveResult r = result(2, "w");
-    ChartSpec spec = SolveOutputs.chart(r, summary(r));
-    assertEquals("attnreg softmax: max_iterations after 2 iterations", spec.title());
-    assertTrue(spec.logY());
+    List<ChartSpec> panels = SolveOutputs.chart(r, summary(r));
+    assertEquals(2, panels.size(), "loss gap and gradient norm, each on its own axis");
+    assertEquals("attnreg softmax: max_iterations after 2 iterations", panels.get(0).title());
+    assertTrue(panels.get(0).logY() && panels.get(1).logY());
+    assertEquals("attnreg softmax: max_iterations after 1 iteration",
+        SolveOutputs.chart(result(1, "w"), summary(r)).get(0).title());
     List<IterationRecord> exact = List.of(new IterationRecord(0, 0.0, 0.0, Double.NaN, Double.NaN, 0, "", 0, 1, 0, 0));
-    ChartSpec flat = ConvergenceChart.of("t", "converged", exact);
-    assertFalse(flat.logY());
+    List<ChartSpec> flat = ConvergenceChart.of("t", "converged", exact);
+    assertFalse(flat.get(0).logY() || flat.get(1).logY());
     assertNotNull(Charts.png(flat));
+  }
+
+  @Test
+  void theLossPanelShowsTheDistanceToTheFinalLossSoAConvergedFlatLossIsVisible() {
+    double[] loss = {4.13e-8, 4.05e-8, 4.021e-8, 4.0200001e-8, 4.02e-8};
+    List<IterationRecord> trace = new ArrayList<>();
+    for (int k = 0; k < loss.length; k++) {
+      trace.add(new IterationRecord(k, loss[k], Math.pow(10, -3 * k), 1, 1, 0, "", 1, 10, 0, 0));
+    }
+    Series gap = ConvergenceChart.of("t", "converged", trace).get(0).series().get(0);
+    for (int k = 0; k < loss.length - 1; k++) {
+      assertEquals(loss[k] - 4.02e-8, gap.y()[k], 1e-22);
+    }
+    assertTrue(Double.isNaN(gap.y()[loss.length - 1]), "the final point (distance 0) is left out");
+    // The gap spans several decades although the loss itself changes by under 3 %.
+    assertTrue(gap.y()[0] / gap.y()[3] > 1e4, java.util.Arrays.toString(gap.y()));
   }
 
   @Test

@@ -12,8 +12,11 @@ import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code icl}: the issue-8 analysis of in-context learning versus weight shifting for softmax
@@ -27,7 +30,7 @@ import picocli.CommandLine.Option;
         "   both ratios ‖b'−b‖/‖shift‖ against the paper's M = n^1.5·exp(10R²) and the tight R/2;",
         "3. a single softmax attention layer trained on synthetic softmax-regression tasks vs one-step GD",
         "   (Preds Diff, Model Diff, Model Cos, losses; mean ± std over repetitions).",
-        "Writes icl.json, icl.csv and PNG charts to --out."})
+        "Writes icl.json, icl.csv and PNG charts to --out and prints a summary."})
 public final class IclCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(IclCommand.class);
 
@@ -47,8 +50,8 @@ public final class IclCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "icl-results",
-      description = "Output directory, any Hadoop file system (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", required = true,
+      description = "Output directory, any Hadoop file system (required, as for solve).")
   String out;
 
   @Option(names = "--x", paramLabel = "PATH", description = "Base point x (CSV, one row or column); default: the solution.")
@@ -107,6 +110,27 @@ public final class IclCommand implements Callable<Integer> {
 
   private final InstanceLoader loader;
 
+  /** This command's model: its standard output takes the summary. */
+  private CommandSpec spec;
+
+  /**
+   * Keeps the model and drops the row-weight options that the read-options mixin brings: the icl
+   * analyses have no regulariser, so a weight column could only be refused, and {@code --help}
+   * should not offer it.
+   */
+  @Spec
+  void spec(CommandSpec own) {
+    this.spec = own;
+    for (String name : WEIGHT_OPTIONS) {
+      OptionSpec option = own.findOption(name);
+      if (option != null) {
+        own.remove(option);
+      }
+    }
+  }
+
+  private static final List<String> WEIGHT_OPTIONS = List.of("--weight-column", "--weight-col");
+
   /** A command that refuses {@code --input} until a loader is wired in. */
   public IclCommand() {
     this(InstanceLoader.NONE);
@@ -120,7 +144,8 @@ public final class IclCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      run(new Configuration());
+      IclReport report = run(new Configuration());
+      IclSummary.print(spec.commandLine().getOut(), report, out);
       LOG.info("icl: results written to {}", out);
       return 0;
     } catch (IllegalArgumentException e) {
@@ -135,10 +160,6 @@ public final class IclCommand implements Callable<Integer> {
   /** Runs the analysis and writes the outputs; the options are validated before any work. */
   IclReport run(Configuration conf) throws IOException {
     ExperimentConfig experimentConfig = noExperiment ? null : experimentConfig();
-    if (layout.rowWeights()) {
-      throw new IllegalArgumentException("--weight-column/--weight-col: the icl analyses have no regulariser, so"
-          + " row weights play no part in them; drop the option");
-    }
     SoftmaxInstance instance = input != null ? loader.load(input, layout) : SyntheticInstances.generate(n, d, seed);
     SelfAttention.checkSize(instance.n());
     double[] base = x == null ? null : MatrixCsv.readVector(x, conf);
@@ -146,16 +167,20 @@ public final class IclCommand implements Callable<Integer> {
     ShiftAnalysis.Report shifts = ShiftAnalysis.run(instance, base, eta, weights(instance.d(), conf));
     logShifts(shifts);
     IclExperiment.Result experiment = experimentConfig == null ? null : IclExperiment.run(experimentConfig);
-    IclReport report = new IclReport(effectiveConfig(), shifts, experiment);
+    IclReport report = new IclReport(effectiveConfig(instance), shifts, experiment);
     IclOutputs.write(new Path(out), report, conf);
     return report;
   }
 
   private ExperimentConfig experimentConfig() {
     List<ExperimentConfig.Setting> parsed = settings.stream().map(ExperimentConfig.Setting::parse).toList();
-    int[] sweep = dSweep.length == 1 && dSweep[0] == 0 ? new int[0] : dSweep;
-    return new ExperimentConfig(parsed, sweep, sweepN, steps, repetitions, batch, learningRate, evalEvery, evalTasks,
+    return new ExperimentConfig(parsed, effectiveSweep(), sweepN, steps, repetitions, batch, learningRate, evalEvery, evalTasks,
         tuneTasks, ExperimentConfig.DEFAULT_INIT_SCALE, seed);
+  }
+
+  /** The d-sweep's sizes; {@code --d-sweep 0} means none. */
+  private int[] effectiveSweep() {
+    return dSweep.length == 1 && dSweep[0] == 0 ? new int[0] : dSweep;
   }
 
   private AttentionWeights weights(int dim, Configuration conf) throws IOException {
@@ -180,12 +205,17 @@ public final class IclCommand implements Callable<Integer> {
         s.aShift(), s.bShift(), s.ratio(), s.normBound(), s.bounds().tight(), s.bounds().paperLog10M());
   }
 
-  private Map<String, Object> effectiveConfig() {
+  /**
+   * The options in effect. {@code n} and {@code d} are those of the instance analysed (read or
+   * generated); the experiment's tasks have their own sizes ({@code experimentSettings},
+   * {@code experimentDSweep} at {@code experimentSweepN}).
+   */
+  private Map<String, Object> effectiveConfig(SoftmaxInstance instance) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("input", input == null ? "synthetic" : input);
-    c.put("format", layout.formatName());
-    c.put("n", n);
-    c.put("d", d);
+    c.put("format", input == null ? null : layout.formatName());
+    c.put("n", instance.n());
+    c.put("d", instance.d());
     c.put("seed", seed);
     c.put("x", x == null ? "solution" : x);
     c.put("eta", eta == null ? "1/‖∇²L(x)‖₂" : eta);
@@ -194,9 +224,9 @@ public final class IclCommand implements Callable<Integer> {
     c.put("k", k);
     c.put("v", v);
     c.put("experiment", !noExperiment);
-    c.put("settings", settings);
-    c.put("dSweep", Arrays.toString(dSweep));
-    c.put("sweepN", sweepN);
+    c.put("experimentSettings", settings);
+    c.put("experimentDSweep", Arrays.toString(effectiveSweep()));
+    c.put("experimentSweepN", sweepN);
     c.put("steps", steps);
     c.put("repetitions", repetitions);
     c.put("batch", batch);

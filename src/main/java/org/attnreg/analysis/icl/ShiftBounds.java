@@ -1,5 +1,7 @@
 package org.attnreg.analysis.icl;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The two bounds on a shift ratio {@code ‖b' − b‖ / ‖shift‖} that MATH.md §7 compares, for a measured
  * radius R (an upper bound on ‖A‖₂ and on the norms of the points involved):
@@ -15,9 +17,10 @@ package org.attnreg.analysis.icl;
  * @param r the measured radius R
  * @param tight R/2
  * @param paperLog10M log₁₀ M = 1.5·log₁₀ n + 10R²/ln 10
- * @param paperM M itself (+∞ when it overflows)
+ * @param paperM M itself (+∞ when it overflows); left out of JSON, which has no infinity: the
+ *     reports give log₁₀ M
  */
-public record ShiftBounds(double r, double tight, double paperLog10M, double paperM) {
+public record ShiftBounds(double r, double tight, double paperLog10M, @JsonIgnore double paperM) {
 
   public static ShiftBounds of(int n, double r) {
     double log10M = 1.5 * Math.log10(n) + 10.0 * r * r / Math.log(10.0);

@@ -13,11 +13,14 @@ import org.attnreg.cli.ExitCode;
 import org.attnreg.cli.InputOptions;
 import org.attnreg.cli.SolverOptions;
 import org.attnreg.io.LoadedData;
+import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
+import org.attnreg.job.SolveRequest;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.StartingPoint;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
+import org.attnreg.solver.SolveResult;
 import org.attnreg.spark.SparkSessions;
 import org.attnreg.stats.Problem;
 import picocli.CommandLine.Command;
@@ -114,7 +117,10 @@ public final class SensitivityCommand implements Callable<Integer> {
     double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
     IterationListener iterations = (r, x) -> stdout.printf(Locale.ROOT, "solve at A: iteration %d, loss %.6e, |grad| %.3e%n",
         r.iteration(), r.loss(), r.gradientNorm());
-    return new SensitivityStudy(solver, iterations).run(perturbed, options.lossFamily(), start, sweep,
+    SensitivityStudy.residualsOf(options.lossFamily()); // refused before the base solve
+    SolveResult base = SolveJob.run(spark, data, SolveRequest.of(options).withStart(start)
+        .withJobPrefix("sensitivity at A: ").withListener(iterations)).result();
+    return new SensitivityStudy(solver, iterations).around(perturbed, options.lossFamily(), base, sweep,
         row -> progress(stdout, row));
   }
 

@@ -14,8 +14,9 @@ import org.attnreg.solver.SolveResult;
 import org.attnreg.stats.SensitivityPass;
 
 /**
- * Writes a study's {@code sensitivity.csv} (one row per ‖E‖), {@code sensitivity.png} (log-log:
- * measured shift, first-order line, residual ratio and its bound against ‖E‖_F) and, last,
+ * Writes a study's {@code sensitivity.csv} (one row per ‖E‖), {@code sensitivity.png} (three log-log
+ * panels against ‖E‖_F: measured and first-order shift, their disagreement, the residual ratio and
+ * its bound) and, last,
  * {@code sensitivity.json} (options, solution summary, first-order shift, rows), each atomically.
  * Non-finite numbers go to JSON as strings ({@code "NaN"}, {@code "Infinity"}) so that it stays
  * valid JSON.
@@ -24,6 +25,8 @@ public final class SensitivityOutputs {
   public static final String CSV = "sensitivity.csv";
   public static final String JSON = "sensitivity.json";
   public static final String PNG = "sensitivity.png";
+  private static final int PANEL_WIDTH = 560;
+  private static final int PANEL_HEIGHT = 440;
 
   public static final List<String> COLUMNS = List.of("norm", "relative_norm", "predicted_shift", "measured_shift",
       "disagreement", "resolve_status", "resolve_iterations", "residual_shift", "residual_ratio", "lipschitz_z",
@@ -41,7 +44,7 @@ public final class SensitivityOutputs {
   /** @param context options and input description, written first in the JSON */
   public static void write(AtomicFiles files, SensitivityReport report, Map<String, Object> context) {
     files.writeText(CSV, csv(report.rows()));
-    files.writeBytes(PNG, Charts.png(chart(report)));
+    files.writeBytes(PNG, Charts.png(chart(report, context)));
     Map<String, Object> json = new LinkedHashMap<>(context);
     json.put("solution", solution(report.solve()));
     json.put("first_order", firstOrder(report));
@@ -108,15 +111,55 @@ public final class SensitivityOutputs {
     return m;
   }
 
-  private static ChartSpec chart(SensitivityReport report) {
+  /**
+   * Three panels, each with quantities of one kind on its own log-log axes against ‖E‖_F: the
+   * solution shift measured and predicted to first order; their disagreement, the actual check
+   * (on the first panel the two lines coincide, so it cannot be seen there); the residual ratio
+   * against its bound. The first title names the family and the data.
+   */
+  static List<ChartSpec> chart(SensitivityReport report, Map<String, Object> context) {
     List<SensitivityRow> rows = report.rows();
     double[] x = rows.stream().mapToDouble(SensitivityRow::norm).toArray();
-    return ChartSpec.of("Solution and residual sensitivity to A", "‖E‖_F", "")
-        .withLogX(true).withLogY(true)
+    ChartSpec shift = panel(title(context), "‖x*(A+E) − x*(A)‖")
         .with(Series.of("measured ‖x*(A+E) − x*(A)‖", x, values(rows, SensitivityRow::measuredShift)).withMarkers(true))
-        .with(Series.of("first order ‖dx*‖", x, values(rows, SensitivityRow::predictedShift)))
+        .with(Series.of("first order ‖dx*‖", x, values(rows, SensitivityRow::predictedShift)));
+    ChartSpec disagreement = panel("First-order disagreement", "‖Δx − dx*‖ / ‖Δx‖")
+        .with(Series.of("disagreement", x, values(rows, SensitivityRow::disagreement)).withMarkers(true));
+    ChartSpec residual = panel("Residual ratio and its bound", "‖Δc‖ / ‖E‖_F")
         .with(Series.of("residual ratio ‖Δc‖/‖E‖_F", x, values(rows, SensitivityRow::residualRatio)).withMarkers(true))
         .with(Series.of("bound L_z‖x*‖", x, values(rows, SensitivityRow::bound)));
+    // A panel with nothing to draw (e.g. every re-solve failed) is left out rather than failing the study.
+    List<ChartSpec> drawable = java.util.stream.Stream.of(shift, disagreement, residual)
+        .filter(Charts::hasDrawablePoint).toList();
+    return drawable.isEmpty() ? List.of(shift) : drawable;
+  }
+
+  private static ChartSpec panel(String title, String yLabel) {
+    return ChartSpec.of(title, "‖E‖_F", yLabel).withLogX(true).withLogY(true).withSize(PANEL_WIDTH, PANEL_HEIGHT);
+  }
+
+  /** "softmax on softmax-20k (n = 20000, d = 10)", from the context's options and input. */
+  static String title(Map<String, Object> context) {
+    Object family = context.get("options") instanceof Map<?, ?> o ? o.get("family") : null;
+    StringBuilder t = new StringBuilder("Sensitivity of ").append(family == null ? "the solution" : family);
+    if (context.get("input") instanceof Map<?, ?> in) {
+      if (in.get("files") instanceof List<?> files && !files.isEmpty()) {
+        t.append(" on ").append(dataName(files));
+      }
+      if (in.get("n") != null && in.get("d") != null) {
+        t.append(" (n = ").append(in.get("n")).append(", d = ").append(in.get("d")).append(')');
+      }
+    }
+    return t.toString();
+  }
+
+  /** The file's name, or its folder's for several files or Spark-style part files. */
+  private static String dataName(List<?> files) {
+    String first = String.valueOf(files.get(0));
+    String[] parts = first.split("/");
+    String name = parts[parts.length - 1];
+    boolean folder = files.size() > 1 || name.startsWith("part-");
+    return folder && parts.length > 1 ? parts[parts.length - 2] : name;
   }
 
   private static double[] values(List<SensitivityRow> rows, java.util.function.ToDoubleFunction<SensitivityRow> f) {

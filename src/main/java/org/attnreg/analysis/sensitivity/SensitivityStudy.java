@@ -48,11 +48,17 @@ public final class SensitivityStudy {
    */
   public SensitivityReport run(PerturbedData data, LossFamily family, double[] x0, double[] norms,
       Consumer<SensitivityRow> progress) {
-    if (!(family instanceof Residuals residuals)) {
-      throw new IllegalArgumentException("family " + family.id() + " has no residual model: its sensitivity to the"
-          + " data cannot be studied");
-    }
-    SolveResult base = FamilySolve.solve(solver, family, data.original(), x0, listener);
+    residualsOf(family);
+    return around(data, family, FamilySolve.solve(solver, family, data.original(), x0, listener), norms, progress);
+  }
+
+  /**
+   * The study around a base solve at A made elsewhere (the solve job of the command line), whose x
+   * is taken as x*.
+   */
+  public SensitivityReport around(PerturbedData data, LossFamily family, SolveResult base, double[] norms,
+      Consumer<SensitivityRow> progress) {
+    Residuals residuals = residualsOf(family);
     double[] xStar = base.x();
     EvaluatedPoint atA = data.original().values(LineBatch.at(xStar), 0)[0];
     SensitivityPass pass = data.sensitivity(xStar, atA.globals());
@@ -65,6 +71,15 @@ public final class SensitivityStudy {
       progress.accept(row);
     }
     return new SensitivityReport(base, pass, firstOrder, bound, rows);
+  }
+
+  /** The family's residual model, which the study needs. */
+  static Residuals residualsOf(LossFamily family) {
+    if (!(family instanceof Residuals residuals)) {
+      throw new IllegalArgumentException("family " + family.id() + " has no residual model: its sensitivity to the"
+          + " data cannot be studied");
+    }
+    return residuals;
   }
 
   private SensitivityRow perturb(PerturbedData data, Residuals family, EvaluatedPoint atA, SensitivityPass pass,

@@ -114,9 +114,52 @@ class IclCommandTest {
     IclCommand command = new IclCommand((path, layout) -> {
       assertEquals("in.txt", path);
       assertEquals("csv", layout.formatName());
+      assertFalse(layout.rowWeights(), "no weight column without the (dropped) weight options");
       return given;
     });
     assertEquals(0, run(command, "--input", "in.txt", "--format", "CSV", "--no-experiment", "--out", out.getPath()));
     assertTrue(new File(out, "icl.json").exists());
+  }
+  @Test
+  void printsASummaryAndReportsTheAnalysedInstancesOwnSize(@TempDir File dir) throws IOException {
+    File out = new File(dir, "summary");
+    SoftmaxInstance given = SyntheticInstances.generate(17, 3, 5);
+    java.io.StringWriter stdout = new java.io.StringWriter();
+    CommandLine cl = new CommandLine(new IclCommand((path, layout) -> given));
+    cl.setOut(new java.io.PrintWriter(stdout));
+    assertEquals(0, cl.execute("--input", "in.csv", "--out", out.getPath(), "--settings", "6x3", "--d-sweep", "0",
+        "--steps", "10", "--eval-every", "5", "--repetitions", "1", "--eval-tasks", "8", "--tune-tasks", "8",
+        "--batch", "4"));
+    String text = stdout.toString();
+    assertTrue(text.contains("instance n = 17, d = 3 (in.csv)"), text);
+    assertTrue(text.contains("weight shift at the solution") && text.contains("data shift"), text);
+    assertTrue(text.contains("experiment n = 6, d = 3 after 10 steps: Model Cos"), text);
+    assertTrue(text.contains("Results in " + out.getPath()), text);
+
+    JsonNode json = new ObjectMapper().readTree(new File(out, "icl.json"));
+    JsonNode config = json.get("config");
+    assertEquals(17, config.get("n").asInt(), "the instance's n, not the synthetic default");
+    assertEquals(3, config.get("d").asInt());
+    assertEquals("6x3", config.get("experimentSettings").get(0).asText());
+    JsonNode bounds = json.get("shifts").get("dataShift").get("bounds");
+    assertFalse(bounds.has("paperM"), "M overflows; JSON carries log10 M only: " + bounds);
+    assertTrue(bounds.get("paperLog10M").isNumber(), bounds.toString());
+  }
+
+  @Test
+  void helpOffersNoWeightOptionAndOutIsRequired(@TempDir File dir) {
+    java.io.StringWriter help = new java.io.StringWriter();
+    CommandLine cl = new CommandLine(new IclCommand());
+    cl.setOut(new java.io.PrintWriter(help));
+    assertEquals(0, cl.execute("--help"));
+    assertTrue(help.toString().contains("--header") && help.toString().contains("--format"), help.toString());
+    assertFalse(help.toString().contains("--weight-col"), help.toString());
+    assertEquals(2, run(new IclCommand(), "--n", "10", "--d", "2", "--no-experiment", "--weight-column", "1",
+        "--out", new File(dir, "w").getPath()));
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine noOut = new CommandLine(new IclCommand());
+    noOut.setErr(new java.io.PrintWriter(err));
+    assertEquals(2, noOut.execute("--n", "10", "--d", "2", "--no-experiment"));
+    assertTrue(err.toString().contains("--out"), err.toString());
   }
 }

@@ -1,0 +1,66 @@
+package org.attnreg.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a session built for a command or a library caller is given: loopback, no UI, a cluster's settings file. */
+class SparkSessionsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aLibraryCallersSessionHasNoUiAndListensOnLoopbackOnly() {
+    Map<String, String> s = SparkSessions.defaults(new Properties(), null);
+    assertEquals("false", s.get("spark.ui.enabled"));
+    assertEquals("127.0.0.1", s.get("spark.driver.host"));
+    assertEquals("127.0.0.1", s.get("spark.driver.bindAddress"));
+    assertFalse(s.containsKey("spark.authenticate"), "no cluster settings without a settings file");
+  }
+
+  @Test
+  void whatTheUserConfiguredIsNeverOverridden() {
+    Properties system = new Properties();
+    system.setProperty("spark.ui.enabled", "true");
+    system.setProperty("spark.driver.host", "10.0.0.5");
+    system.setProperty("spark.sql.shuffle.partitions", "64");
+    Map<String, String> s = SparkSessions.defaults(system, null);
+    assertFalse(s.containsKey("spark.ui.enabled"), s.toString());
+    assertFalse(s.containsKey("spark.driver.host"), s.toString());
+    assertFalse(s.containsKey("spark.sql.shuffle.partitions"), s.toString());
+    assertEquals("127.0.0.1", s.get("spark.driver.bindAddress"));
+  }
+
+  @Test
+  void aClustersSettingsFileGivesTheSecretForItsOwnMasterOnly() throws Exception {
+    Path file = Files.writeString(dir.resolve("driver.properties"), """
+        spark.authenticate=true
+        spark.authenticate.secret=00ff
+        spark.master=spark://127.0.0.1:7077
+        attnreg.other=ignored
+        """);
+    Properties system = new Properties();
+    system.setProperty(SparkSessions.PROPERTIES_FILE, file.toString());
+    Map<String, String> s = SparkSessions.defaults(system, "spark://127.0.0.1:7077");
+    assertEquals("true", s.get("spark.authenticate"));
+    assertEquals("00ff", s.get("spark.authenticate.secret"));
+    assertFalse(s.containsKey("spark.master"), "the master stays the one asked for");
+    assertFalse(s.containsKey("attnreg.other"));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkSessions.defaults(system, "spark://127.0.0.1:9999"));
+    assertTrue(e.getMessage().contains("spark://127.0.0.1:7077") && e.getMessage().contains("9999"), e.getMessage());
+
+    system.setProperty(SparkSessions.PROPERTIES_FILE, dir.resolve("missing").toString());
+    e = assertThrows(IllegalArgumentException.class, () -> SparkSessions.defaults(system, null));
+    assertTrue(e.getMessage().contains("missing"), e.getMessage());
+  }
+}
