@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** The {@code attnreg} command line: one subcommand per job. */
-@Command(name = "attnreg", mixinStandardHelpOptions = true, version = "attnreg 0.1.0",
+@Command(name = "attnreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Distributed approximate-Newton solvers for attention-inspired regression on Apache Spark.",
     subcommands = {SolveCommand.class, GenerateCommand.class, ClusterCommand.class, BatchCommand.class,
         BenchCommand.class})
@@ -46,7 +46,15 @@ public final class Main {
     cl.setOut(out); // after every subcommand is added: picocli passes writers down only to those present
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
+    everyCommand(cl, c -> c.getCommandSpec().versionProvider(new VersionProvider()));
     return cl.execute(args);
+  }
+
+  /** Applies {@code setting} to the command line and each of its subcommands, at every depth. */
+  private static void everyCommand(CommandLine cl, java.util.function.Consumer<CommandLine> setting) {
+    setting.accept(cl);
+    cl.getSubcommands().values().forEach(sub -> everyCommand(sub, setting));
   }
 
   /**

@@ -115,8 +115,7 @@ public final class BatchCommand implements Callable<Integer> {
             + " only --isolate can give (in-process instances share this JVM's heap)");
       });
     }
-    SparkSession spark = isolate ? null
-        : SparkSessions.create("attnreg batch " + manifest, master, Map.of("spark.scheduler.mode", "FAIR"));
+    SparkSession spark = isolate ? null : session(instances);
     Configuration fsConf = spark == null ? conf : spark.sparkContext().hadoopConfiguration();
     AtomicFiles dir = AtomicFiles.in(out, fsConf);
     Table table = new Table(dir, instances);
@@ -146,6 +145,13 @@ public final class BatchCommand implements Callable<Integer> {
       return converged == rows.size() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** The in-process instances' session, with each instance's FAIR pool declared. */
+  private SparkSession session(List<BatchManifest.Instance> instances) {
+    try (FairPools pools = FairPools.declare(instances.stream().map(BatchManifest.Instance::name).toList())) {
+      return SparkSessions.create("attnreg batch " + manifest, master, pools.settings());
     }
   }
 

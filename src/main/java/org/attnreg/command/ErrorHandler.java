@@ -4,8 +4,9 @@ import org.attnreg.io.DataFormatException;
 import picocli.CommandLine;
 
 /**
- * Turns the failures a user can act on into a one-line message and an exit code: bad options
- * ({@link ExitCode#USAGE}) and bad data ({@link ExitCode#BAD_DATA}). Anything else is a bug or an
+ * Turns the failures a user can act on into a short message and an exit code: bad options
+ * ({@link ExitCode#USAGE}; the message and a pointer at the command's help) and bad data
+ * ({@link ExitCode#BAD_DATA}). Anything else is a bug or an
  * environment failure and keeps its stack trace.
  */
 public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
@@ -19,6 +20,7 @@ public final class ErrorHandler implements CommandLine.IExecutionExceptionHandle
     }
     if (cause instanceof IllegalArgumentException) {
       cl.getErr().println("error: " + cause.getMessage());
+      cl.getErr().println(UsageErrorHandler.helpPointer(cl));
       return ExitCode.USAGE;
     }
     cl.getErr().println("error: " + e);

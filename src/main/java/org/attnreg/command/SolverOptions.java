@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  */
 public final class SolverOptions {
   @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
-      description = "Problem family (default: ${DEFAULT-VALUE}); see the README for the list.")
+      completionCandidates = FamilyNames.class,
+      description = "Problem family: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   public String family;
 
   @Option(names = "--reg-w", paramLabel = "W", defaultValue = "0",

@@ -78,22 +78,53 @@ public final class DataFormatException extends RuntimeException {
   private static String describe(String file, long line, String field, String value, String reason) {
     StringBuilder s = new StringBuilder();
     if (file != null) {
-      s.append(file).append(line > 0 ? ":" + line : "").append(": ");
+      s.append(printable(file)).append(line > 0 ? ":" + line : "").append(": ");
     } else if (line > 0) {
       s.append("line ").append(line).append(": ");
     }
     if (field != null) {
-      s.append(field).append(value != null ? " " : ": ");
+      s.append(printable(field)).append(value != null ? " " : ": ");
     }
     if (value != null) {
       s.append('(').append(quote(value)).append("): ");
     }
-    return s.append(reason).toString();
+    return s.append(printable(reason)).toString();
   }
 
   private static String quote(String value) {
     String v = value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...";
-    return "'" + v + "'";
+    return "'" + printable(v) + "'";
+  }
+
+  /**
+   * The text with every character a terminal could act on or cannot show (control and format
+   * characters, the replacement character of undecodable bytes, lone surrogates) written as an
+   * escape, so that a message is one line of plain text whatever the data held.
+   */
+  static String printable(String text) {
+    StringBuilder s = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\t' -> s.append("\\t");
+        case '\n' -> s.append("\\n");
+        case '\r' -> s.append("\\r");
+        default -> {
+          int type = Character.getType(c);
+          boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+          if (paired) {
+            s.append(c).append(text.charAt(++i));
+          } else if (Character.isISOControl(c) || c == '\uFFFD' || type == Character.FORMAT
+              || type == Character.SURROGATE || type == Character.UNASSIGNED || type == Character.PRIVATE_USE) {
+            s.append(String.format("\\u%04x", (int) c));
+          } else {
+            s.append(c);
+          }
+        }
+      }
+    }
+    return s.toString();
   }
 
   private static String summary(long errorCount, List<DataFormatException> errors) {

@@ -31,12 +31,14 @@ public final class DataLoader {
    * @throws DataFormatException for missing or empty input and for malformed rows (the first of up
    *     to {@value ErrorSink#KEEP_PER_PARTITION} per partition, with the total count); nothing
    *     stays cached then
+   * @throws DataFormatException also when a file's content is not in the format given or inferred
+   *     (see {@link FormatCheck}), or a directory mixes formats
    * @throws IllegalArgumentException when the format cannot be inferred
    */
   public static LoadedData load(SparkSession spark, String path, ReadOptions options) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     InputFiles files = InputFiles.list(sc.hadoopConfiguration(), path);
-    InputFormat format = options.format() != null ? options.format() : files.inferFormat();
+    InputFormat format = FormatCheck.resolve(sc.hadoopConfiguration(), files, options.format(), options.csvHeader());
     checkWeightColumn(format, options);
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
     ErrorSink errors = ErrorSink.create(sc);

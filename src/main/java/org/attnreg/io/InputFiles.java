@@ -9,9 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -107,6 +111,11 @@ final class InputFiles {
     return path;
   }
 
+  /** Length in bytes of file {@code fileIndex}. */
+  long length(int fileIndex) {
+    return files.get(fileIndex).getLen();
+  }
+
   long totalBytes() {
     return files.stream().mapToLong(FileStatus::getLen).sum();
   }
@@ -133,13 +142,30 @@ final class InputFiles {
     return index;
   }
 
-  /** The format named by the input path, else by its first file. */
+  /**
+   * The format named by the input path, else by the names of its files; null when no name says one.
+   *
+   * @throws DataFormatException when the files' names say different formats (or some say none), so
+   *     that a directory of mixed files is refused up front rather than read file by file in one format
+   */
   InputFormat inferFormat() {
     InputFormat f = InputFormat.byName(path);
-    if (f == null) {
-      f = InputFormat.byName(path(0).getName());
+    if (f != null) {
+      return f;
     }
-    return f != null ? f : InputFormat.infer(path);
+    Set<InputFormat> named = new HashSet<>();
+    Map<String, Integer> byExtension = new TreeMap<>();
+    for (FileStatus s : files) {
+      named.add(InputFormat.byName(s.getPath().getName()));
+      byExtension.merge(InputFormat.extension(s.getPath().getName()), 1, Integer::sum);
+    }
+    if (named.size() > 1) {
+      throw new DataFormatException(path, 0, null, null, "the directory mixes formats ("
+          + byExtension.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+              .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
+          + "): give --format if they are all one format, or put each format in its own directory");
+    }
+    return named.iterator().next();
   }
 
   /** SHA-256 over every file's path, length and modification time: changes when the input does. */

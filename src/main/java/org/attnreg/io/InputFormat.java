@@ -28,6 +28,25 @@ public enum InputFormat {
 
   /** Like {@link #infer} but null when the name does not tell. */
   static InputFormat byName(String path) {
+    String name = withoutCompression(path);
+    if (name.endsWith(".libsvm") || name.endsWith(".svm")) {
+      return LIBSVM;
+    }
+    if (name.endsWith(".csv")) {
+      return CSV;
+    }
+    return name.endsWith(".parquet") ? PARQUET : null;
+  }
+
+  /** The extension that names the format, e.g. {@code .csv} for {@code part-0.csv.gz}, or "without extension". */
+  static String extension(String fileName) {
+    String name = withoutCompression(fileName);
+    int dot = name.lastIndexOf('.');
+    return dot <= 0 ? "without extension" : name.substring(dot);
+  }
+
+  /** The lower-case name without trailing slashes and a compression suffix such as {@code .gz}. */
+  private static String withoutCompression(String path) {
     String name = path.toLowerCase(Locale.ROOT);
     while (name.endsWith("/")) {
       name = name.substring(0, name.length() - 1);
@@ -37,12 +56,6 @@ public enum InputFormat {
         name = name.substring(0, name.length() - compression.length());
       }
     }
-    if (name.endsWith(".libsvm") || name.endsWith(".svm")) {
-      return LIBSVM;
-    }
-    if (name.endsWith(".csv")) {
-      return CSV;
-    }
-    return name.endsWith(".parquet") ? PARQUET : null;
+    return name;
   }
 }
