@@ -1,5 +1,6 @@
 package org.attnreg.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,11 @@ import org.attnreg.stats.Curvature;
  * @param sketch the sketch kind when sketching: {@code leverage}, {@code sparse-sign} or {@code gaussian}
  * @param sketchSize sketch rows m (0: derived from epsilon)
  * @param epsilon the target spectral accuracy of the sketched Hessian part when sketchSize is 0
- * @param families the registry {@code family} names a family of (the standard one unless a caller brings its own)
+ * @param families the registry {@code family} names a family of (the standard one unless a caller brings its own;
+ *     not saved with a model, which is read back with the standard one)
  */
 public record SolveOptions(String family, double regW, double ridge, double tolerance, int maxIterations, long seed,
-    String hessian, String sketch, int sketchSize, double epsilon, LossFamilies families) implements Serializable {
+    String hessian, String sketch, int sketchSize, double epsilon, @JsonIgnore LossFamilies families) implements Serializable {
 
   public static final String DEFAULT_FAMILY = "softmax";
   public static final String DEFAULT_HESSIAN = "auto";
@@ -38,6 +40,7 @@ public record SolveOptions(String family, double regW, double ridge, double tole
   public static final double DEFAULT_EPSILON = 0.5;
 
   public SolveOptions {
+    families = families == null ? LossFamilies.standard() : families; // e.g. options read back from a saved model
     if (family == null || !families.known().contains(family)) {
       throw new IllegalArgumentException("--family: unknown family '" + family + "'; known: " + families.known());
     }

@@ -2,6 +2,7 @@ package org.attnreg.analysis.sensitivity;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
 import org.attnreg.job.SolveRequest;
 import org.attnreg.output.AtomicFiles;
+import org.attnreg.output.OutputPlace;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolveResult;
@@ -82,7 +84,9 @@ public final class SensitivityCommand implements Callable<Integer> {
     long seed = options.seed();
     double[] sweep = sweep(norms);
     PrintWriter stdout = spec.commandLine().getOut();
+    checkPaths(new Configuration());
     SparkSession spark = SparkSessions.create("attnreg sensitivity " + family, master);
+    checkPaths(spark.sparkContext().hadoopConfiguration()); // Spark's configuration may name other file systems
     LoadedData data = source.load(spark, input, null);
     LoadedData eData = null;
     JavaRDD<BlockPair> pairs = null;
@@ -122,6 +126,22 @@ public final class SensitivityCommand implements Callable<Integer> {
         .withJobPrefix("sensitivity at A: ").withListener(iterations)).result();
     return new SensitivityStudy(solver, iterations).around(perturbed, options.lossFamily(), base, sweep,
         row -> progress(stdout, row));
+  }
+
+  /** --out can harm neither --input, --perturbation nor --x0, and is not an existing file. */
+  private void checkPaths(Configuration conf) {
+    Map<String, String> inputs = new LinkedHashMap<>();
+    inputs.put("--input", input.input);
+    if (perturbation != null) {
+      inputs.put("--perturbation", perturbation);
+    }
+    Map<String, String> readFiles = new LinkedHashMap<>();
+    if (x0 != null) {
+      StartingPoint.requireFile("--x0", x0, conf);
+      readFiles.put("--x0", x0);
+    }
+    OutputPlace.check(out, inputs, readFiles,
+        List.of(SensitivityOutputs.CSV, SensitivityOutputs.JSON, SensitivityOutputs.PNG), conf);
   }
 
   private static void progress(PrintWriter out, SensitivityRow r) {

@@ -65,6 +65,31 @@ class SensitivityCommandTest {
    * must be matched by order), A + tE/‖A‖_F = (1 + s)A and the unregularised softmax solution is
    * exactly x* / (1 + s): the measured shift is ‖x*‖ s/(1 + s) and the first-order one ‖x*‖ s.
    */
+  /** --out inside the --perturbation folder (or equal to --input) is refused before Spark starts; nothing is touched. */
+  @Test
+  void anOutputThatOverlapsTheInputOrThePerturbationIsRefused(SparkSession spark, @TempDir File dir) throws IOException {
+    File data = generate(dir, "softmax");
+    File e = new File(dir, "e");
+    copyReformatted(data.toPath(), e.toPath());
+    java.util.List<String> before = listing(e);
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+        "sensitivity", "--family", "softmax", "--input", data.getAbsolutePath(), "--perturbation", e.getAbsolutePath(),
+        "--out", new File(e, "results").getAbsolutePath());
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("--perturbation"), err.toString());
+    assertEquals(before, listing(e), "the perturbation folder is untouched");
+    assertEquals(2, Main.run(new java.io.PrintWriter(new java.io.StringWriter(), true),
+        new java.io.PrintWriter(new java.io.StringWriter(), true), "sensitivity", "--family", "softmax", "--input",
+        data.getAbsolutePath(), "--out", data.getAbsolutePath()));
+  }
+
+  private static java.util.List<String> listing(File dir) {
+    String[] names = dir.list();
+    java.util.Arrays.sort(names);
+    return java.util.List.of(names);
+  }
+
   @Test
   void perturbationFromAFileIsMatchedByOrder(SparkSession spark, @TempDir File dir) throws IOException {
     File data = generate(dir, "softmax");
