@@ -1,7 +1,7 @@
 package org.attnreg.problem;
 
 /**
- * The three entrywise functions of arXiv 2303.15725 and 2305.00660 ({@code MATH.md} §3, §5):
+ * The three entrywise functions of arXiv 2303.15725 and 2305.00660 (maths.md §3, §5):
  * {@code f ∈ {exp, cosh, sinh}} with derivative {@code f'} ({@code exp, sinh, cosh}) and, for all
  * three, {@code f'' = f}.
  *
@@ -121,7 +121,7 @@ public enum HyperbolicFunction {
   /** f'(z); for all three functions f'' = f. */
   public abstract double derivative(double z);
 
-  /** The per-partition shift of MATH.md §5: z for exp, |z| for cosh and sinh (they grow both ways). */
+  /** The per-partition shift of maths.md §8.1: z for exp, |z| for cosh and sinh (they grow both ways). */
   public double shiftOf(double z) {
     return Math.abs(z);
   }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Regularised exp, cosh and sinh regression (arXiv 2303.15725, {@code MATH.md} §3). With
+ * Regularised exp, cosh and sinh regression (arXiv 2303.15725, maths.md §3). With
  * {@code f ∈ {exp, cosh, sinh}} entrywise, {@code z = Ax} and residual {@code r = f(z) − b}:
  * <pre>
  *   L(x)  = ½‖r‖²

@@ -6,7 +6,7 @@ import java.io.Serializable;
  * One problem family as the Newton engine sees it: its per-row terms and its driver-side assembly,
  * with no Spark and no I/O. Every family has a loss {@code L(x) = ℓ(Ax) + ½‖WAx‖² + ½λ‖x‖²}; the
  * regulariser is not part of a family (the pass kernels add it to every family alike). The data part
- * is evaluated in two kinds of pass over the rows (see the project's maths notes, "one-pass forms"):
+ * is evaluated in two kinds of pass over the rows (see maths.md §8):
  *
  * <ul>
  *   <li><b>Value pass.</b> Each row adds to the family's {@link ValueSums}, taken relative to a

@@ -5,7 +5,7 @@ import java.util.List;
 import org.attnreg.linalg.Vectors;
 
 /**
- * Rescaled exp, cosh and sinh regression (arXiv 2305.00660, {@code MATH.md} §5). With
+ * Rescaled exp, cosh and sinh regression (arXiv 2305.00660, maths.md §5). With
  * {@code u = f(Ax)} entrywise ({@code f ∈ {exp, cosh, sinh}}), {@code v = f'(Ax)},
  * {@code α = ⟨u,1⟩}, {@code c = u − αb} and {@code B2 = ‖b‖²}:
  * <pre>
@@ -28,7 +28,7 @@ import org.attnreg.linalg.Vectors;
  * summed in the same pass, and its loss is {@code e^{2m}·½Σc̃²}, free of the value form's
  * cancellation. The loss at true scale is +∞ when {@code e^{2m}} overflows (m ≳ 354).
  *
- * <p><b>Traps</b> ({@code MATH.md} §9): rescaled sinh has the trivial global minimiser x = 0
+ * <p><b>Traps</b> (maths.md §9.3, §9.4): rescaled sinh has the trivial global minimiser x = 0
  * ({@code u(0) = 0}) for every b; rescaled cosh is even (x = 0 stationary, ±x* both minimisers);
  * rescaled exp is homogeneous, so a direction d with {@code Ad < 0} (an intercept column) lowers the
  * loss without bound and no minimiser exists (the solver reports that as unbounded).

@@ -15,15 +15,15 @@ import java.io.Serializable;
  *   <li><b>exp, cosh, sinh</b> ({@code c = f(z) − b}): the Jacobian is {@code diag(f'(ζ))}, so
  *       {@code L_z = max_i sup_{ζ∈[z_i, z'_i]} |f'(ζ)|}; |f'| is monotone in z (exp) or in |z|
  *       (sinh' = cosh, cosh' = sinh), so the supremum is at an end point.
- *   <li><b>rescaled exp, cosh, sinh</b> ({@code c = Pu}, {@code P = I − b1ᵀ}, the rescaled families' notes):
+ *   <li><b>rescaled exp, cosh, sinh</b> ({@code c = Pu}, {@code P = I − b1ᵀ}, maths.md §10.2):
  *       {@code ‖P‖₂ ≤ 1 + √n‖b‖₂} times the entrywise bound of u = f(z).
  * </ul>
  *
- * <p>Besides this data-dependent bound, {@link #aPriori} gives the form of the rescaled families' notes that only
+ * <p>Besides this data-dependent bound, {@link #aPriori} gives the form of maths.md §10.2 that only
  * assumes {@code ‖a_i‖, ‖a_i + e_i‖, ‖x‖ ≤ R}: then {@code |ζ_i| ≤ R²} on the whole segment and
  * {@code ‖c(A+E,x) − c(A,x)‖/‖E‖_F ≤ K·R·F'(R²)} with {@code F'(s) = sup_{|ζ|≤s}|f'(ζ)|} and
  * {@code K = 1} (exp, cosh, sinh) or {@code 1 + √n‖b‖₂} (rescaled; for rescaled exp this is the
- * bound {@code (1 + √n‖b‖₂)·R·e^{R²}} of the rescaled families' notes), and {@code R/2} for softmax.
+ * bound {@code (1 + √n‖b‖₂)·R·e^{R²}} of maths.md §10.2), and {@code R/2} for softmax.
  *
  * <p>All values are in the scale {@code e^{-shift}} of {@link Residuals#residual}. A family supplies
  * its bound through {@link Residuals#residualBound}.

@@ -3,8 +3,8 @@ package org.attnreg.problem;
 import java.util.List;
 
 /**
- * Softmax regression (arXiv 2304.10411, {@code MATH.md} §4) and, with a ReLU activation,
- * softmax–ReLU regression (arXiv 2308.08358, reading A, {@code MATH.md} §6).
+ * Softmax regression (arXiv 2304.10411, maths.md §4) and, with a ReLU activation,
+ * softmax–ReLU regression (arXiv 2308.08358, reading A, maths.md §6).
  *
  * <p>With {@code h = σ(Ax)} (σ the identity or ReLU, applied entrywise), {@code α = ⟨exp(h),1⟩},
  * {@code f = exp(h)/α}, {@code c = f − b} and mask {@code m_i = σ'(z_i)}:

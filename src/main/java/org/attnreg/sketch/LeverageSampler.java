@@ -9,7 +9,7 @@ import org.attnreg.stats.CurvatureState;
 import org.attnreg.stats.Derivatives;
 
 /**
- * The papers' sparsification (MATH.md §2, §8): leverage-score sampling of the rows of
+ * The papers' sparsification (maths.md §2, §8.4): leverage-score sampling of the rows of
  * {@code D₊^{1/2} A}. Row i is kept with probability {@code p_i = min(1, c·τ̃_i)} and reweighted
  * by {@code 1/p_i}, so {@code E[G̃] = Aᵀ D₊ A}; Bernoulli sampling needs no global normalisation
  * because {@code Σ τ_i = d}, and about c·d rows are kept. The kept rows' Gram is exact, so the

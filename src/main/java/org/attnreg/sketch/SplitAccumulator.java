@@ -7,7 +7,7 @@ import org.attnreg.stats.Curvature;
  * The split every sketch needs: {@code Aᵀ diag(h) A = Aᵀ D₊ A + Aᵀ D₋ A}. Only the PSD part
  * {@code D₊} has a square root, so only rows with {@code h_i > 0} reach the subclass's sketch (as
  * {@code √h_i · a_i}); rows with {@code h_i < 0} are added exactly. Near the optimum they are few
- * (softmax: {@code h_i = f_i(2f_i − b_i − κ)} → {@code f_i² > 0} at an exact fit; MATH.md §7 saw
+ * (softmax: {@code h_i = f_i(2f_i − b_i − κ)} → {@code f_i² > 0} at an exact fit; maths.md §2 has
  * 0–2 of 4000), but far from it about half of the softmax rows are negative and the pass then costs
  * close to the exact Gram (measured: rowsKept ≈ n/2 at a random start). Rows with
  * {@code h_i = 0} contribute nothing and are skipped. {@link #rowsKept} counts both parts.

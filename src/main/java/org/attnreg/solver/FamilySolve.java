@@ -12,7 +12,7 @@ import org.attnreg.stats.LeastSquaresAggregate;
 
 /**
  * A solve of one family end to end: the starting point (the user's, else the family's default) and
- * the family's own warnings appended to the solver's, so that every trap of {@code MATH.md} §9 ends
+ * the family's own warnings appended to the solver's, so that every trap of maths.md §9 ends
  * up in {@link SolveResult#warnings()}.
  *
  * <p><b>Why a least-squares start.</b> Measured on planted instances (n = 2000, d = 6, six seeds,

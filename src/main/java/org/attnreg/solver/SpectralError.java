@@ -5,7 +5,7 @@ import org.netlib.util.intW;
 
 /**
  * The achieved accuracy ε of an approximate Hessian H̃ against the exact H, in the sense of the
- * papers' (ε, δ)-approximate Hessian ({@code (1−ε)H ⪯ H̃ ⪯ (1+ε)H}, MATH.md §2):
+ * papers' (ε, δ)-approximate Hessian ({@code (1−ε)H ⪯ H̃ ⪯ (1+ε)H}, maths.md §2):
  * {@code ε = max_i |λ_i(L⁻¹ H̃ L⁻ᵀ) − 1|} with {@code H = L Lᵀ}. Defined only where H is positive
  * definite; NaN otherwise.
  */

@@ -11,7 +11,7 @@ import org.attnreg.linalg.Vectors;
  * step and the steps do not shorten (each at least {@link #STEADY} of the window's first). A
  * converging iteration cannot do this: its steps shrink about as fast as the square root of the
  * loss, so a loss factor ≤ 0.8 per step would shrink the steps to 0.8² ≈ 0.64 of the first within
- * the window. The typical case is rescaled exp with an intercept column ({@code MATH.md} §5):
+ * the window. The typical case is rescaled exp with an intercept column (maths.md §9.3):
  * {@code L(x + te) = e^{2t}L(x)}, and Newton walks off along −e with constant steps.
  */
 final class UnboundedDetector {

@@ -50,7 +50,7 @@ class AttnRegressionWeightsTest {
 
   /**
    * Weights w_i in [0, 2e-4): with softmax values near 1/n, ½Σw_i²z_i² is then of the order of the
-   * data loss, so the weights move the solution without swamping the fit (MATH.md §6).
+   * data loss, so the weights move the solution without swamping the fit (maths.md §9.2).
    */
   private static double[] weights(int n) {
     double[] u = RandomProblems.gaussianVector(n, 1.0, 77);

@@ -44,7 +44,7 @@ class ExtremeMarginsTest {
   /**
    * Rescaled exp with an intercept column e is homogeneous, {@code L(x + te) = e^{2t}L(x)}: at
    * t = 1000 the true loss overflows, yet the scaled derivative pieces are exactly those at x, with
-   * logScale larger by 2t (MATH.md §5), so the Newton step is unchanged; at t = −300 the true loss
+   * logScale larger by 2t (maths.md §5), so the Newton step is unchanged; at t = −300 the true loss
    * is tiny but still represented, and is {@code e^{2t}} times the loss at x.
    */
   @ParameterizedTest

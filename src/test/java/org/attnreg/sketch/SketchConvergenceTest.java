@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sketched Newton on softmax regression: it recovers a planted optimum to 1e-8, and in the papers'
- * setting (MATH.md §2, §7: n = 4000, d = 10, b = softmax(2 A x_p), uniform w = 0.01, start at
+ * setting (maths.md §2: n = 4000, d = 10, b = softmax(2 A x_p), uniform w = 0.01, start at
  * distance ~0.3) every step contracts the error by less than the one-step lemma's 0.4.
  */
 class SketchConvergenceTest {

@@ -71,7 +71,7 @@ class FamilySolveTest {
     SolveResult r = FamilySolve.solve(new NewtonSolver(config, Sketches.create(kind, 0, 0.5, 5)), family, p.evaluator,
         x0, IterationListener.NONE);
     assertConverged(id + " sketched by " + kind, p.xStar, r);
-    // Below ~1e-9 of the initial loss the summed value form (MATH.md §4, Numerics) no longer resolves
+    // Below ~1e-9 of the initial loss the summed value form (maths.md §11.2) no longer resolves
     // loss differences, so a sketched (inexact) step there may wobble the exact loss at rounding level.
     assertLossNeverIncreasesAbove(id + " sketched by " + kind, r, 1e-9 * r.trace().get(0).loss());
   }

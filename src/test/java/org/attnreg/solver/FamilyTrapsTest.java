@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The traps of MATH.md §9, each on an instance built to spring it. */
+/** The traps of maths.md §9, each on an instance built to spring it. */
 class FamilyTrapsTest {
   private static final int N = 2000;
   private static final int D = 6;

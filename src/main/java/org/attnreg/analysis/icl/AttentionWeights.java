@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The query, key and value matrices Q, K, V (each d×d) of one softmax self-attention layer acting on
- * the rows of A (MATH.md §7, data shift).
+ * the rows of A (maths.md §7, data shift).
  *
  * @param q Q
  * @param k K

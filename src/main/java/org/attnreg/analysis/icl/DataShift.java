@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.attnreg.linalg.Vectors;
 
 /**
- * The data shift of MATH.md §7: one softmax self-attention layer moves the rows of A,
+ * The data shift of maths.md §7: one softmax self-attention layer moves the rows of A,
  * {@code A' = A + softmax(A Q Kᵀ Aᵀ) A V} ({@link SelfAttention}), and the equivalent target shift is
  * {@code b' = b + f(A',x) − f(A,x)}, for which {@code f(A',x) − b' = f(A,x) − b}.
  *

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code icl}: the issue-8 analysis of in-context learning versus weight shifting for softmax
- * regression (MATH.md §7, arXiv 2304.13276), on the driver. Exit codes: 0 ok, 2 configuration (bad
+ * regression (maths.md §7, arXiv 2304.13276), on the driver. Exit codes: 0 ok, 2 configuration (bad
  * option, instance too large), 3 input/output.
  */
 @Command(name = "icl", mixinStandardHelpOptions = true,

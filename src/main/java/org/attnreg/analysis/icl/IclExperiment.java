@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment of the NeurIPS 2024 version of arXiv 2304.13276 (MATH.md §7 "Experiments"): a single
+ * The experiment of the NeurIPS 2024 version of arXiv 2304.13276 (maths.md §7, "Experiment"): a single
  * softmax self-attention layer trained on synthetic softmax-regression tasks, compared with the model
  * obtained by one gradient-descent step on the softmax-regression loss of the same context.
  *

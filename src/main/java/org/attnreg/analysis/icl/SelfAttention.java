@@ -2,7 +2,7 @@ package org.attnreg.analysis.icl;
 
 /**
  * One softmax self-attention layer with a residual connection acting on the rows of A:
- * {@code A' = A + softmax(A Q Kᵀ Aᵀ) A V}, the softmax taken row-wise (MATH.md §7, data shift).
+ * {@code A' = A + softmax(A Q Kᵀ Aᵀ) A V}, the softmax taken row-wise (maths.md §7, data shift).
  *
  * <p>The n×n attention matrix is never stored: {@code AQ}, {@code AK} and {@code AV} (n×d each) are
  * formed once, then each row's scores, softmax and weighted sum are computed in O(n d) memory. The

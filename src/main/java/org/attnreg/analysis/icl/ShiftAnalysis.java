@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parts 1 and 2 of the issue-8 analysis on one instance (A, b): the weight shift and the data shift
- * of MATH.md §7 with their bounds, on the driver.
+ * of maths.md §7 with their bounds, on the driver.
  *
  * <p>Base point: the given x, or else the instance's solution from {@code NewtonSolver}. At the
  * solution ∇L ≈ 0, so its weight shift is at rounding level (the ratio is still a valid, if noisy,

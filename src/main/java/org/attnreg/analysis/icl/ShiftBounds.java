@@ -3,7 +3,7 @@ package org.attnreg.analysis.icl;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * The two bounds on a shift ratio {@code ‖b' − b‖ / ‖shift‖} that MATH.md §7 compares, for a measured
+ * The two bounds on a shift ratio {@code ‖b' − b‖ / ‖shift‖} that maths.md §7 compares, for a measured
  * radius R (an upper bound on ‖A‖₂ and on the norms of the points involved):
  * <ul>
  *   <li>the paper's factor {@code M = n^1.5 · exp(10R²)} (arXiv 2304.13276), which overflows a double

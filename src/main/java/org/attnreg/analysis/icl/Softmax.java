@@ -1,6 +1,6 @@
 package org.attnreg.analysis.icl;
 
-/** The softmax map {@code f(A,x) = ⟨exp(Ax),1⟩⁻¹ exp(Ax)} of MATH.md §4, with the max-shift for stability. */
+/** The softmax map {@code f(A,x) = ⟨exp(Ax),1⟩⁻¹ exp(Ax)} of maths.md §4, with the max-shift for stability. */
 public final class Softmax {
   private Softmax() {}
 

@@ -17,7 +17,7 @@ import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 
 /**
- * An in-memory softmax-regression instance {@code L(x) = ½‖softmax(Ax) − b‖²} (MATH.md §4, no
+ * An in-memory softmax-regression instance {@code L(x) = ½‖softmax(Ax) − b‖²} (maths.md §4, no
  * regulariser), evaluated on the driver through the project's {@link LocalEvaluator}, so the loss,
  * gradient and Hessian are exactly those the distributed solver uses.
  *

@@ -6,7 +6,7 @@ import org.attnreg.linalg.Vectors;
 import org.attnreg.stats.Derivatives;
 
 /**
- * The weight shift of MATH.md §7: from a point x, one gradient-descent step
+ * The weight shift of maths.md §7: from a point x, one gradient-descent step
  * {@code x' = x − η∇L(x)} on {@code L(x) = ½‖f(A,x) − b‖²}, and the equivalent target shift
  * {@code b' = b + f(A,x') − f(A,x)}, for which x' fits b' exactly as x fits b:
  * {@code f(A,x') − b' = f(A,x) − b}.

@@ -4,7 +4,7 @@ import org.attnreg.solver.NewtonStep;
 import org.attnreg.stats.SensitivityPass;
 
 /**
- * The first-order solution shift of MATH.md §5: differentiating {@code ∇L(A, x*(A)) = 0} gives
+ * The first-order solution shift of maths.md §10.1: differentiating {@code ∇L(A, x*(A)) = 0} gives
  * {@code H(x*)·dx* + (∂_A∇L)[E] = 0}, so {@code dx* = −H(x*)⁻¹(∂_A∇L)[E]}, linear in E. Both H and
  * {@code ∂_A∇L} come from the same pass in the same scaled units, so the scale cancels.
  *

@@ -30,7 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code attnreg sensitivity}: how x* moves when A is perturbed (arXiv 2305.00660, MATH.md §5). */
+/** {@code attnreg sensitivity}: how x* moves when A is perturbed (arXiv 2305.00660, maths.md §10). */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Sensitivity of the solution to the data matrix A (arXiv 2305.00660): solve at A, then for each",
         "‖E‖_F of the sweep compare the first-order shift dx* = −H(x*)⁻¹(∂_A∇L)[E] (one extra pass for the whole",

@@ -17,7 +17,7 @@ package org.attnreg.analysis.sensitivity;
  * @param lipschitzInZ L_z on the segment, so that ‖Δc‖ ≤ L_z‖Ex*‖
  * @param exNorm ‖Ex*‖
  * @param bound L_z·‖x*‖, the data-dependent bound on residualRatio
- * @param aPrioriBound the MATH.md §5-style bound on residualRatio from the radius R
+ * @param aPrioriBound the a-priori bound (maths.md §10.2) on residualRatio from the radius R
  * @param radius R = max(‖x*‖, max_i ‖a_i‖ + max_i ‖e_i‖)
  * @param boundsHold whether ‖Δc‖ ≤ L_z‖Ex*‖, residualRatio ≤ bound and residualRatio ≤ aPrioriBound
  */

@@ -17,7 +17,7 @@ import org.attnreg.stats.SensitivityPass;
 
 /**
  * How the solution of a family's problem moves when the data matrix A is perturbed (arXiv
- * 2305.00660, MATH.md §5 "In-context-learning corollary"), in the engine's own passes:
+ * 2305.00660, maths.md §10), in the engine's own passes:
  *
  * <ol>
  *   <li>solve at A (the family's start unless x0 is given): x*;

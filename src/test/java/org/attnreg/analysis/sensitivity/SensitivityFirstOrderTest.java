@@ -47,7 +47,7 @@ class SensitivityFirstOrderTest {
     assertTrue(r.allBoundsHold(), what + ": " + r.rows());
   }
 
-  /** MATH.md §10 §8: n = 50, d = 5, b ~ Dirichlet(1), w = 0.3, rescaled exp. */
+  /** maths.md §10.1: n = 50, d = 5, b ~ Dirichlet(1), w = 0.3, rescaled exp. */
   @Test
   void regularisedRescaledExp() {
     double[][] a = RandomProblems.gaussianRows(50, 5, 1.0, 3);
