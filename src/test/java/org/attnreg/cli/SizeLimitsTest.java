@@ -72,7 +72,9 @@ class SizeLimitsTest {
   private void assertRefused(CliRun run, int code, String... figures) {
     assertEquals(code, run.exitCode(), run.toString());
     String err = run.err().strip();
-    assertTrue(err.startsWith("error: ") && !err.contains("\n"), "one line: " + err);
+    String[] lines = err.split("\n");
+    assertTrue(err.startsWith("error: ") && (lines.length == 1 || lines.length == 2 && lines[1].contains("--help")),
+        "one line, and for bad usage the pointer to --help: " + err);
     assertFalse(err.contains("Exception") || err.contains("\tat "), err);
     for (String figure : figures) {
       assertTrue(err.contains(figure), "'" + figure + "' in: " + err);
