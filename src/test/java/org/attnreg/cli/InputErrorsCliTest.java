@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.SparkSession;
+import org.attnreg.command.ExitCode;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.testkit.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
