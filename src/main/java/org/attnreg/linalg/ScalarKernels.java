@@ -6,12 +6,7 @@ final class ScalarKernels implements DenseKernels {
   @Override
   public void margins(double[] a, int n, int d, double[] x, double[] z) {
     for (int i = 0; i < n; i++) {
-      int row = i * d;
-      double s = 0.0;
-      for (int j = 0; j < d; j++) {
-        s += a[row + j] * x[j];
-      }
-      z[i] = s;
+      z[i] = dot(0.0, a, i * d, x, 0, d);
     }
   }
 
@@ -33,17 +28,30 @@ final class ScalarKernels implements DenseKernels {
   @Override
   public void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc) {
     for (int i = 0; i < n; i++) {
-      int row = i * d;
       for (int k = 0; k < count; k++) {
         double wi = w[k][i];
-        if (wi == 0.0) {
-          continue;
-        }
-        double[] out = acc[k];
-        for (int j = 0; j < d; j++) {
-          out[j] += wi * a[row + j];
+        if (wi != 0.0) {
+          addScaledRow(wi, a, i * d, acc[k], 0, d);
         }
       }
+    }
+  }
+
+  /**
+   * {@code s + Σ_{j ∈ [from, to)} a[row + j]·x[j]}, added left to right: the whole row here, the
+   * tail past the last full vector in {@link VectorKernels} (so both round the tail alike).
+   */
+  static double dot(double s, double[] a, int row, double[] x, int from, int to) {
+    for (int j = from; j < to; j++) {
+      s += a[row + j] * x[j];
+    }
+    return s;
+  }
+
+  /** {@code out[j] += w·a[row + j]} for j in {@code [from, to)}. */
+  static void addScaledRow(double w, double[] a, int row, double[] out, int from, int to) {
+    for (int j = from; j < to; j++) {
+      out[j] += w * a[row + j];
     }
   }
 
