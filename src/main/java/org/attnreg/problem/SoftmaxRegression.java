@@ -57,11 +57,6 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     return new SoftmaxRegression(true);
   }
 
-  /** Whether the activation is ReLU (softmax–ReLU) rather than the identity. */
-  public boolean isRelu() {
-    return relu;
-  }
-
   @Override
   public String id() {
     return relu ? "softmax-relu" : "softmax";
