@@ -17,10 +17,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.SparkMasterOption;
 import org.attnreg.job.BatchManifest;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,8 +64,8 @@ public final class BatchCommand implements Callable<Integer> {
           + " leaves the others running.")
   boolean isolate;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*], or spark-submit's).")
-  String master;
+  @Mixin
+  SparkMasterOption master;
 
   /** One line of batch.csv. */
   record Row(String instance, String status, int exitCode, Integer iterations, Double loss, Double gradientNorm,
@@ -116,7 +118,7 @@ public final class BatchCommand implements Callable<Integer> {
       });
     }
     SparkSession spark = isolate ? null
-        : SparkSessions.create("attnreg batch " + manifest, master, Map.of("spark.scheduler.mode", "FAIR"));
+        : SparkSessions.create("attnreg batch " + manifest, master.url, Map.of("spark.scheduler.mode", "FAIR"));
     Configuration fsConf = spark == null ? conf : spark.sparkContext().hadoopConfiguration();
     AtomicFiles dir = AtomicFiles.in(out, fsConf);
     Table table = new Table(dir, instances);
@@ -183,7 +185,7 @@ public final class BatchCommand implements Callable<Integer> {
       throws InterruptedException {
     long start = System.nanoTime();
     StringBuilder log = new StringBuilder();
-    Row row = isolate ? ChildSolve.run(instance, master, conf, log) : inProcess(spark, instance, log);
+    Row row = isolate ? ChildSolve.run(instance, master.url, conf, log) : inProcess(spark, instance, log);
     row = row.withSeconds((System.nanoTime() - start) * 1e-9);
     try {
       dir.writeText("logs/" + instance.name() + ".log", log.toString());
