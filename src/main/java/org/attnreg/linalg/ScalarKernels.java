@@ -13,15 +13,7 @@ final class ScalarKernels implements DenseKernels {
   @Override
   public void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
     for (int i = 0; i < n; i++) {
-      int row = i * d;
-      double sx = 0.0;
-      double ss = 0.0;
-      for (int j = 0; j < d; j++) {
-        sx += a[row + j] * x[j];
-        ss += a[row + j] * s[j];
-      }
-      zx[i] = sx;
-      zs[i] = ss;
+      finishMargins(a, i * d, 0, d, x, s, 0.0, 0.0, zx, zs, i);
     }
   }
 
@@ -46,6 +38,21 @@ final class ScalarKernels implements DenseKernels {
       s += a[row + j] * x[j];
     }
     return s;
+  }
+
+  /**
+   * Row i's two margins from columns {@code from..d-1} on, in one sweep of the row: {@code zx[i] = sx + Σ a·x}
+   * and {@code zs[i] = ss + Σ a·s} (the whole row here, the tail past the last full vector in
+   * {@link VectorKernels}).
+   */
+  static void finishMargins(double[] a, int row, int from, int d, double[] x, double[] s, double sx, double ss,
+      double[] zx, double[] zs, int i) {
+    for (int j = from; j < d; j++) {
+      sx += a[row + j] * x[j];
+      ss += a[row + j] * s[j];
+    }
+    zx[i] = sx;
+    zs[i] = ss;
   }
 
   /** {@code out[j] += w·a[row + j]} for j in {@code [from, to)}. */

@@ -47,8 +47,8 @@ final class VectorKernels implements DenseKernels {
         accX = ai.fma(DoubleVector.fromArray(S, x, j), accX);
         accS = ai.fma(DoubleVector.fromArray(S, s, j), accS);
       }
-      zx[i] = ScalarKernels.dot(accX.reduceLanes(VectorOperators.ADD), a, row, x, j, d);
-      zs[i] = ScalarKernels.dot(accS.reduceLanes(VectorOperators.ADD), a, row, s, j, d);
+      ScalarKernels.finishMargins(a, row, j, d, x, s, accX.reduceLanes(VectorOperators.ADD),
+          accS.reduceLanes(VectorOperators.ADD), zx, zs, i);
     }
   }
 
