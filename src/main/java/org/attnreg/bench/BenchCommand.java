@@ -8,8 +8,10 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.SparkMasterOption;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,15 +47,15 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Storage level of the cached blocks (default: ${DEFAULT-VALUE}).")
   String storage;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*]).")
-  String master;
+  @Mixin
+  SparkMasterOption master;
 
   @Override
   public Integer call() {
     BenchPlan plan = quick ? BenchPlan.smoke() : BenchPlan.standard(scale, reps);
     Set<String> chosen = new LinkedHashSet<>(sections == null ? Bench.SECTIONS : sections);
     StorageLevel level = parseStorage(storage);
-    SparkSession spark = SparkSessions.create("attnreg bench", master);
+    SparkSession spark = SparkSessions.create("attnreg bench", master.url);
     Bench bench = new Bench(spark, plan, level, chosen, spec.commandLine().getOut());
     bench.run(out, commandLine());
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s/bench.md, bench.csv and charts%n", out);

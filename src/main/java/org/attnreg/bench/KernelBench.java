@@ -15,17 +15,7 @@ import org.attnreg.linalg.GramScratch;
  * {@code dsyrk} when netlib loaded it, and netlib's Java {@code dgemm("T","N")} on a feature-major
  * copy (the best pure-Java BLAS route). Useful flops are {@code n·d·(d+1)} (the lower triangle).
  */
-final class KernelBench {
-  private final Results results;
-  private final int reps;
-  private final double minSeconds;
-
-  KernelBench(Results results, int reps, double minSeconds) {
-    this.results = results;
-    this.reps = reps;
-    this.minSeconds = minSeconds;
-  }
-
+record KernelBench(Results results, int reps, double minSeconds) {
   void run(int[] dims) {
     for (int d : dims) {
       int n = org.attnreg.linalg.BlockBuilder.defaultBlockRows(d);

@@ -20,7 +20,7 @@ import org.attnreg.stats.Problem;
  * L-BFGS is at its best, and with column scales spread over [1/κ, 1] (cond(A) ≈ κ), as real features
  * are, where its iteration count grows with the conditioning and Newton's does not.
  */
-final class LbfgsBench {
+record LbfgsBench(BenchContext ctx, JobCounter jobs, Curves curves) {
   static final String SECTION = "lbfgs";
   static final double TOLERANCE = 1e-7;
   static final int MAX_EVALUATIONS = 1000;
@@ -28,15 +28,6 @@ final class LbfgsBench {
   static final String REACHED = "reached tolerance (1 = yes)";
   /** κ of the ill-conditioned instances. */
   static final double CONDITION = 100.0;
-  private final BenchContext ctx;
-  private final JobCounter jobs;
-  private final Curves curves;
-
-  LbfgsBench(BenchContext ctx, JobCounter jobs, Curves curves) {
-    this.ctx = ctx;
-    this.jobs = jobs;
-    this.curves = curves;
-  }
 
   void run() {
     long n = ctx.plan.lbfgsRows();

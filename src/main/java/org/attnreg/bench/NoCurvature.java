@@ -4,17 +4,15 @@ import org.attnreg.linalg.RowBlock;
 import org.attnreg.stats.Curvature;
 
 /** A curvature that keeps nothing: turns a derivative pass into a loss-and-gradient pass. */
-final class NoCurvature implements Curvature {
-  private static final long serialVersionUID = 1L;
+record NoCurvature() implements Curvature {
+  @Override
+  public String id() {
+    return "none";
+  }
 
   @Override
   public Accumulator newAccumulator(int d, long iteration) {
     return new Nothing(d);
-  }
-
-  @Override
-  public String id() {
-    return "none";
   }
 
   private record Nothing(int d) implements Accumulator {

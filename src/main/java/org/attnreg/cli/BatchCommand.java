@@ -17,10 +17,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.SparkMasterOption;
 import org.attnreg.job.BatchManifest;
 import org.attnreg.output.AtomicFiles;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,8 +64,8 @@ public final class BatchCommand implements Callable<Integer> {
           + " leaves the others running.")
   boolean isolate;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*], or spark-submit's).")
-  String master;
+  @Mixin
+  SparkMasterOption master;
 
   /** One line of batch.csv. */
   record Row(String instance, String status, int exitCode, Integer iterations, Double loss, Double gradientNorm,
@@ -151,7 +153,7 @@ public final class BatchCommand implements Callable<Integer> {
   /** The in-process instances' session, with each instance's FAIR pool declared. */
   private SparkSession session(List<BatchManifest.Instance> instances) {
     try (FairPools pools = FairPools.declare(instances.stream().map(BatchManifest.Instance::name).toList())) {
-      return SparkSessions.create("attnreg batch " + manifest, master, pools.settings());
+      return SparkSessions.create("attnreg batch " + manifest, master.url, pools.settings());
     }
   }
 
@@ -189,7 +191,7 @@ public final class BatchCommand implements Callable<Integer> {
       throws InterruptedException {
     long start = System.nanoTime();
     StringBuilder log = new StringBuilder();
-    Row row = isolate ? ChildSolve.run(instance, master, conf, log) : inProcess(spark, instance, log);
+    Row row = isolate ? ChildSolve.run(instance, master.url, conf, log) : inProcess(spark, instance, log);
     row = row.withSeconds((System.nanoTime() - start) * 1e-9);
     try {
       dir.writeText("logs/" + instance.name() + ".log", log.toString());

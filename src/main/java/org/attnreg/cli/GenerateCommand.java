@@ -8,12 +8,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
 import org.attnreg.command.FormatOptions;
+import org.attnreg.command.SparkMasterOption;
 import org.attnreg.io.InputFormat;
 import org.attnreg.job.GenerateJob;
 import org.attnreg.job.PlantedInstance;
 import org.attnreg.job.SolveOptions;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -71,8 +73,8 @@ public final class GenerateCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}, every column alike).")
   double condition;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*]).")
-  String master;
+  @Mixin
+  SparkMasterOption master;
 
   @Override
   public Integer call() {
@@ -81,7 +83,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
     }
-    SparkSession spark = SparkSessions.create("attnreg generate " + family, master);
+    SparkSession spark = SparkSessions.create("attnreg generate " + family, master.url);
     refuseExisting(out, spark);
     int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
     long start = System.nanoTime();

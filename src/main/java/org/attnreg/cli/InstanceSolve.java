@@ -35,7 +35,7 @@ final class InstanceSolve {
     String out = null;
     try {
       cl.parseArgs(args.subList(1, args.size()).toArray(String[]::new));
-      out = command.out;
+      out = command.run.out.dir;
       SolveResult r = solve(spark, command, log, jobPrefix);
       int code = r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
       return new BatchCommand.Row(name, r.status().label(), code, r.iterations(), r.loss(), r.gradientNorm(), 0.0,

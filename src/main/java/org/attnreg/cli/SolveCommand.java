@@ -13,8 +13,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
-import org.attnreg.command.InputOptions;
-import org.attnreg.command.SolverOptions;
+import org.attnreg.command.SparkSolveOptions;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
@@ -46,17 +45,7 @@ public final class SolveCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin
-  SolverOptions solver;
-
-  @Mixin
-  InputOptions input;
-
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (any Hadoop file system).")
-  String out;
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master, e.g. spark://host:7077 (default: an embedded local[*] Spark, or spark-submit's).")
-  String master;
+  SparkSolveOptions run;
 
   @Option(names = "--x0", paramLabel = "PATH",
       description = "Starting point: an x.csv (one number per line) or a summary.json of an earlier solve.")
@@ -102,15 +91,15 @@ public final class SolveCommand implements Callable<Integer> {
   private int solve() {
     String family = checkOptions();
     checkPaths(new Configuration());
-    SparkSession spark = SparkSessions.create("attnreg solve " + family, master);
+    SparkSession spark = SparkSessions.create("attnreg solve " + family, run.master.url);
     SolveResult r = solveIn(spark, spec.commandLine().getOut(), "");
     return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
   }
 
   /** The checks that need no data and no Spark; returns the family. */
   String checkOptions() {
-    SolveOptions options = solver.toSolveOptions();
-    options.regularizer(input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
+    SolveOptions options = run.solver.toSolveOptions();
+    options.regularizer(run.input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
     }
@@ -124,20 +113,20 @@ public final class SolveCommand implements Callable<Integer> {
    * @param jobPrefix prefix of the Spark job descriptions (the instance name in a batch)
    */
   SolveResult solveIn(SparkSession spark, PrintWriter stdout, String jobPrefix) {
-    SolveOptions options = solver.toSolveOptions();
+    SolveOptions options = run.solver.toSolveOptions();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     checkPaths(conf); // Spark's configuration may name other file systems (spark.hadoop.*)
     int defaultPartitions = spark.sparkContext().defaultParallelism();
-    LoadedData data = DataLoader.load(spark, input.input, input.toReadOptions(defaultPartitions));
+    LoadedData data = DataLoader.load(spark, run.input.input, run.input.toReadOptions(defaultPartitions));
     try {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
           options.family(), data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
       double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), conf);
       double[] xStar = xStarPath == null ? null : StartingPoint.read(xStarPath, data.d(), conf);
-      AtomicFiles files = AtomicFiles.in(out, conf);
+      AtomicFiles files = AtomicFiles.in(run.out.dir, conf);
       try (OutputLock lock = files.lock(note -> stdout.println("note: " + note))) {
         SolveRequest request = SolveRequest.of(options).withStart(start)
-            .withCheckpoints(new Checkpoints(files, input.layout.identity(), layout(data)), resume)
+            .withCheckpoints(new Checkpoints(files, run.input.layout.identity(), layout(data)), resume)
             .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
             .withListener(new ProgressPrinter(stdout, ""));
         return writeResults(SolveJob.run(spark, data, request), files, stdout);
@@ -151,12 +140,12 @@ public final class SolveCommand implements Callable<Integer> {
     outcome.notes().forEach(w -> stdout.println("note: " + w));
     SolveResult r = outcome.result();
     outcome.summary().put("command_line", commandLine());
-    outcome.summary().put("read", input.layout.identity());
+    outcome.summary().put("read", run.input.layout.identity());
     SolveOutputs.write(files, r, outcome.traceColumns(), outcome.summary());
     r.warnings().forEach(w -> stdout.println("warning: " + w));
     stdout.printf(Locale.ROOT, "%s after %d iteration%s: loss %.6e, |grad| %.3e (%s). Results in %s%n",
         r.status().label(), r.iterations(), r.iterations() == 1 ? "" : "s", r.loss(), r.gradientNorm(), r.message(),
-        out);
+        run.out.dir);
     return r;
   }
 
@@ -169,7 +158,7 @@ public final class SolveCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** The files --x0 and --x-star exist, and --out can harm neither them nor --input. */
+  /** The files --x0 and --x-star exist, and --out can harm neither them nor --run.input. */
   private void checkPaths(Configuration conf) {
     Map<String, String> readFiles = new LinkedHashMap<>();
     if (x0 != null) {
@@ -183,10 +172,10 @@ public final class SolveCommand implements Callable<Integer> {
     List<String> written = new ArrayList<>(SolveOutputs.fileNames());
     written.add(Checkpoint.FILE);
     written.add(OutputLock.FILE);
-    OutputPlace.check(out, Map.of("--input", input.input), readFiles, written, conf);
+    OutputPlace.check(run.out.dir, Map.of("--input", run.input.input), readFiles, written, conf);
   }
 
   private Map<String, Object> layout(LoadedData data) {
-    return new LinkedHashMap<>(Map.of("partitions", data.partitions(), "block_rows", input.layout.blockRows));
+    return new LinkedHashMap<>(Map.of("partitions", data.partitions(), "block_rows", run.input.layout.blockRows));
   }
 }

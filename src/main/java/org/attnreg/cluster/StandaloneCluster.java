@@ -291,11 +291,6 @@ public final class StandaloneCluster {
     }
   }
 
-  /** The master URL of the last start, or null. */
-  public String masterUrl() {
-    return properties().getProperty("master_url");
-  }
-
   /**
    * Executor JVMs launched by this cluster's workers: their class path (from
    * {@code /proc/<pid>/cmdline}) starts with this cluster's {@code conf/}, which the workers' SPARK_CONF_DIR

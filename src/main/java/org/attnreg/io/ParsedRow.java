@@ -1,6 +1,6 @@
 package org.attnreg.io;
 
-import java.util.Arrays;
+import org.attnreg.linalg.SparseEntries;
 
 /**
  * One parsed row, reused from line to line so that parsing allocates nothing per row beyond the
@@ -12,15 +12,13 @@ final class ParsedRow {
   private double w2 = Double.NaN;
   private boolean sparse;
   private double[] dense = new double[0];
-  private int[] indices = new int[16];
-  private double[] values = new double[16];
-  private int count;
+  private final SparseEntries nonZeros = new SparseEntries(16);
   private int span;
 
   /** Starts a sparse row. */
   void startSparse() {
     sparse = true;
-    count = 0;
+    nonZeros.clear();
     span = 0;
   }
 
@@ -49,16 +47,9 @@ final class ParsedRow {
    */
   void addSparse(int index, double value) {
     span = Math.max(span, index + 1);
-    if (value == 0.0) {
-      return;
+    if (value != 0.0) {
+      nonZeros.add(index, value);
     }
-    if (count == values.length) {
-      indices = Arrays.copyOf(indices, count * 2);
-      values = Arrays.copyOf(values, count * 2);
-    }
-    indices[count] = index;
-    values[count] = value;
-    count++;
   }
 
   double label() {
@@ -81,16 +72,16 @@ final class ParsedRow {
 
   /** Stored sparse non-zeros. */
   int count() {
-    return count;
+    return nonZeros.size();
   }
 
   /** 0-based indices of the sparse non-zeros (first {@link #count} entries, ascending). */
   int[] indices() {
-    return indices;
+    return nonZeros.columns();
   }
 
   double[] values() {
-    return values;
+    return nonZeros.values();
   }
 
   /** One more than the largest column the row names (for dense rows, d). */

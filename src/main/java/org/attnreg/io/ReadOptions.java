@@ -72,34 +72,15 @@ public record ReadOptions(InputFormat format, int partitions, boolean csvHeader,
         StorageLevel.MEMORY_ONLY());
   }
 
+  /** A DataFrame's layout: b, a_i and w_i (null: none) in named columns, cached over {@code partitions}. */
+  public static ReadOptions ofColumns(String labelCol, String featuresCol, String weightCol, int partitions) {
+    return new ReadOptions(null, partitions, false, 0, labelCol, featuresCol, -1, weightCol, 0, 0,
+        StorageLevel.MEMORY_ONLY());
+  }
+
   /** Whether the rows carry their own regulariser weights w_i (in a CSV or a named column). */
   public boolean hasRowWeights() {
     return weightColumn >= 0 || weightCol != null;
-  }
-
-  public ReadOptions withFormat(InputFormat f) {
-    return new ReadOptions(f, partitions, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage, maxFeatures);
-  }
-
-  public ReadOptions withPartitions(int p) {
-    return new ReadOptions(format, p, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage, maxFeatures);
-  }
-
-  public ReadOptions withCsvHeader(boolean h) {
-    return new ReadOptions(format, partitions, h, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage, maxFeatures);
-  }
-
-  public ReadOptions withLabelColumn(int c) {
-    return new ReadOptions(format, partitions, csvHeader, c, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage, maxFeatures);
-  }
-
-  public ReadOptions withColumns(String label, String features) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, label, features, weightColumn,
-        weightCol, numFeatures, blockRows, storage, maxFeatures);
   }
 
   /** CSV: w_i from the 0-based column {@code c} (-1: none). */
@@ -114,24 +95,4 @@ public record ReadOptions(InputFormat format, int partitions, boolean csvHeader,
         weightColumn, name, numFeatures, blockRows, storage, maxFeatures);
   }
 
-  public ReadOptions withNumFeatures(int d) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, weightCol, d, blockRows, storage, maxFeatures);
-  }
-
-  public ReadOptions withBlockRows(int k) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, weightCol, numFeatures, k, storage, maxFeatures);
-  }
-
-  /** The largest d accepted ({@code --max-d}). */
-  public ReadOptions withMaxFeatures(int max) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol, weightColumn,
-        weightCol, numFeatures, blockRows, storage, max);
-  }
-
-  public ReadOptions withStorage(StorageLevel s) {
-    return new ReadOptions(format, partitions, csvHeader, labelColumn, labelCol, featuresCol,
-        weightColumn, weightCol, numFeatures, blockRows, s, maxFeatures);
-  }
 }

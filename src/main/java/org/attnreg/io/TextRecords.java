@@ -8,18 +8,8 @@ import scala.Tuple2;
  * Lines of one text file as {@code TextInputFormat} delivers them (byte offset, line); the row id
  * is the file index and the offset, and a header is the line at offset 0.
  */
-final class TextRecords implements RecordParser<Tuple2<LongWritable, Text>> {
-  private static final long serialVersionUID = 1L;
-  private final int fileIndex;
-  private final LineParser parser;
-  private final boolean header;
-
-  TextRecords(int fileIndex, LineParser parser, boolean header) {
-    this.fileIndex = fileIndex;
-    this.parser = parser;
-    this.header = header;
-  }
-
+record TextRecords(int fileIndex, LineParser parser, boolean header)
+    implements RecordParser<Tuple2<LongWritable, Text>> {
   @Override
   public long rowId(Tuple2<LongWritable, Text> record) {
     return RowIds.of(fileIndex, record._1().get());

@@ -20,10 +20,6 @@ import org.attnreg.solver.SolverState;
 public record TraceDiagnostics(boolean hessianError, double[] xStar) {
   public static final TraceDiagnostics NONE = new TraceDiagnostics(false, null);
 
-  public boolean any() {
-    return hessianError || xStar != null;
-  }
-
   /** The extra columns, by name then iteration; empty when nothing was asked for. */
   Map<String, Map<Integer, Double>> columns(Map<Integer, Double> hessianErrors, List<double[]> iterates) {
     Map<String, Map<Integer, Double>> columns = new LinkedHashMap<>();

@@ -18,9 +18,7 @@ public final class BlockBuilder {
   private long[] rowIds;
   private double[] dense;
   private int[] rowStart;
-  private int[] columns;
-  private double[] values;
-  private int nnz;
+  private SparseEntries nonZeros;
 
   /** A builder of rows without regulariser weights of their own. */
   public BlockBuilder(int cols, int blockRows, boolean sparse) {
@@ -47,14 +45,12 @@ public final class BlockBuilder {
   private void reset() {
     int capacity = Math.min(blockRows, 64);
     rows = 0;
-    nnz = 0;
     b = new double[capacity];
     rowIds = new long[capacity];
     w2 = weighted ? new double[capacity] : null;
     if (sparse) {
       rowStart = new int[capacity + 1];
-      columns = new int[capacity * 4];
-      values = new double[capacity * 4];
+      nonZeros = new SparseEntries(capacity * 4);
     } else {
       dense = new double[capacity * cols];
     }
@@ -79,10 +75,10 @@ public final class BlockBuilder {
     if (sparse) {
       for (int j = 0; j < cols; j++) {
         if (row[j] != 0.0) {
-          appendNonZero(j, row[j]);
+          nonZeros.add(j, row[j]);
         }
       }
-      rowStart[rows + 1] = nnz;
+      rowStart[rows + 1] = nonZeros.size();
     } else {
       System.arraycopy(row, 0, dense, rows * cols, cols);
     }
@@ -102,9 +98,9 @@ public final class BlockBuilder {
     ensureRowCapacity(rowW2);
     if (sparse) {
       for (int k = 0; k < count; k++) {
-        appendNonZero(cols0[k], vals[k]);
+        nonZeros.add(cols0[k], vals[k]);
       }
-      rowStart[rows + 1] = nnz;
+      rowStart[rows + 1] = nonZeros.size();
     } else {
       int offset = rows * cols;
       Arrays.fill(dense, offset, offset + cols, 0.0);
@@ -122,16 +118,6 @@ public final class BlockBuilder {
       w2[rows] = rowW2;
     }
     rows++;
-  }
-
-  private void appendNonZero(int column, double value) {
-    if (nnz == values.length) {
-      columns = Arrays.copyOf(columns, nnz * 2);
-      values = Arrays.copyOf(values, nnz * 2);
-    }
-    columns[nnz] = column;
-    values[nnz] = value;
-    nnz++;
   }
 
   private void ensureRowCapacity(double rowW2) {
@@ -163,8 +149,9 @@ public final class BlockBuilder {
     RowBlock block;
     double[] blockW2 = weighted ? Arrays.copyOf(w2, rows) : null;
     if (sparse) {
-      block = new SparseBlock(rows, cols, Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(columns, nnz),
-          Arrays.copyOf(values, nnz), Arrays.copyOf(b, rows), Arrays.copyOf(rowIds, rows), blockW2);
+      int nnz = nonZeros.size();
+      block = new SparseBlock(rows, cols, Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(nonZeros.columns(), nnz),
+          Arrays.copyOf(nonZeros.values(), nnz), Arrays.copyOf(b, rows), Arrays.copyOf(rowIds, rows), blockW2);
     } else {
       block = new DenseBlock(rows, cols, Arrays.copyOf(dense, rows * cols), Arrays.copyOf(b, rows),
           Arrays.copyOf(rowIds, rows), blockW2);

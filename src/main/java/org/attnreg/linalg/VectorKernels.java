@@ -30,11 +30,7 @@ final class VectorKernels implements DenseKernels {
         acc0 = DoubleVector.fromArray(S, a, row + j).fma(DoubleVector.fromArray(S, x, j), acc0);
         j += L;
       }
-      double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-      for (; j < d; j++) {
-        s += a[row + j] * x[j];
-      }
-      z[i] = s;
+      z[i] = ScalarKernels.dot(acc0.add(acc1).reduceLanes(VectorOperators.ADD), a, row, x, j, d);
     }
   }
 
@@ -51,14 +47,8 @@ final class VectorKernels implements DenseKernels {
         accX = ai.fma(DoubleVector.fromArray(S, x, j), accX);
         accS = ai.fma(DoubleVector.fromArray(S, s, j), accS);
       }
-      double sx = accX.reduceLanes(VectorOperators.ADD);
-      double ss = accS.reduceLanes(VectorOperators.ADD);
-      for (; j < d; j++) {
-        sx += a[row + j] * x[j];
-        ss += a[row + j] * s[j];
-      }
-      zx[i] = sx;
-      zs[i] = ss;
+      ScalarKernels.finishMargins(a, row, j, d, x, s, accX.reduceLanes(VectorOperators.ADD),
+          accS.reduceLanes(VectorOperators.ADD), zx, zs, i);
     }
   }
 
@@ -78,9 +68,7 @@ final class VectorKernels implements DenseKernels {
         for (; j < vecEnd; j += L) {
           DoubleVector.fromArray(S, a, row + j).fma(wv, DoubleVector.fromArray(S, out, j)).intoArray(out, j);
         }
-        for (; j < d; j++) {
-          out[j] += wi * a[row + j];
-        }
+        ScalarKernels.addScaledRow(wi, a, row, out, j, d);
       }
     }
   }

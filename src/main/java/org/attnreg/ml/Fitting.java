@@ -69,8 +69,7 @@ final class Fitting {
           + " (0 = Spark's default parallelism), got " + e.getPartitions());
     }
     try {
-      return ReadOptions.defaults().withColumns(e.getLabelCol(), e.getFeaturesCol()).withWeightCol(e.getWeightCol())
-          .withPartitions(e.getPartitions());
+      return ReadOptions.ofColumns(e.getLabelCol(), e.getFeaturesCol(), e.getWeightCol(), e.getPartitions());
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("AttnRegression: " + ex.getMessage(), ex);
     }

@@ -107,11 +107,6 @@ public final class AtomicFiles {
     return dir.toUri();
   }
 
-  /** The file system the directory is on (raw for local directories). */
-  public FileSystem fileSystem() {
-    return fs;
-  }
-
   /** Writes {@code text} (UTF-8) to {@code name}, replacing any earlier file of that name. */
   public void writeText(String name, String text) {
     write(name, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

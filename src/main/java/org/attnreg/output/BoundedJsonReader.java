@@ -68,6 +68,28 @@ final class BoundedJsonReader implements AutoCloseable {
     }
   }
 
+  /** The next field, which must be {@code name}, as a number; messages name it {@code object.name}. */
+  double numberField(String object, String name) {
+    field(name);
+    return number(path(object, name));
+  }
+
+  /** The next field, which must be {@code name}, as an integer in {@code [min, max]}. */
+  long integerField(String object, String name, long min, long max) {
+    field(name);
+    return integer(path(object, name), min, max);
+  }
+
+  /** The next field, which must be {@code name}, as a string. */
+  String stringField(String object, String name) {
+    field(name);
+    return string(path(object, name));
+  }
+
+  private static String path(String object, String name) {
+    return object.isEmpty() ? name : object + "." + name;
+  }
+
   /** Whether the object being read has another field; if so its name is current. */
   boolean nextField(String object) {
     JsonToken t = next(object);

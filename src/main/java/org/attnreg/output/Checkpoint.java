@@ -145,8 +145,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
   public static Checkpoint read(String source, InputStream in, Expected expected) {
     try (BoundedJsonReader r = new BoundedJsonReader(source, in)) {
       r.startObject("(document)");
-      r.field("format");
-      String format = r.string("format");
+      String format = r.stringField("", "format");
       if (!FORMAT.equals(format)) {
         throw r.refuse("format", "'" + format + "' is not the checkpoint format " + FORMAT
             + " this version reads; run without --resume to start afresh");
@@ -158,39 +157,29 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       } catch (IllegalArgumentException e) {
         throw r.refuse("identity", e.getMessage());
       }
-      r.field("d");
-      int d = (int) r.integer("d", expected.d(), expected.d());
-      r.field("iteration");
-      int iteration = (int) r.integer("iteration", 1, Integer.MAX_VALUE);
+      int d = (int) r.integerField("", "d", expected.d(), expected.d());
+      int iteration = (int) r.integerField("", "iteration", 1, Integer.MAX_VALUE);
       if (iteration > expected.maxIteration()) {
         throw r.refuse("iteration", "the checkpoint is at iterate " + iteration + ", beyond the iteration limit "
             + expected.maxIteration() + " now in force (raise --max-iter to resume it)");
       }
-      r.field("written_at");
-      r.string("written_at");
+      r.stringField("", "written_at");
       r.field("x");
       double[] x = r.doubles("x", d);
       r.field("x0");
       double[] x0 = r.doubles("x0", d);
       r.field("point");
       r.startObject("point");
-      r.field("step");
-      double step = r.number("point.step");
-      r.field("loss");
-      double loss = r.number("point.loss");
-      r.field("resolution");
-      double resolution = r.number("point.resolution");
+      double step = r.numberField("point", "step");
+      double loss = r.numberField("point", "loss");
+      double resolution = r.numberField("point", "resolution");
       r.field("globals");
       Globals globals = globals(r, expected.family(), r.doublesAtMost("point.globals", MAX_GLOBALS));
       r.endObject("point");
-      r.field("first_gradient_norm");
-      double firstGradientNorm = r.number("first_gradient_norm");
-      r.field("value_passes");
-      int valuePasses = (int) r.integer("value_passes", 0, Integer.MAX_VALUE);
-      r.field("derivative_passes");
-      int derivativePasses = (int) r.integer("derivative_passes", 0, Integer.MAX_VALUE);
-      r.field("value_seconds");
-      double valueSeconds = r.number("value_seconds");
+      double firstGradientNorm = r.numberField("", "first_gradient_norm");
+      int valuePasses = (int) r.integerField("", "value_passes", 0, Integer.MAX_VALUE);
+      int derivativePasses = (int) r.integerField("", "derivative_passes", 0, Integer.MAX_VALUE);
+      double valueSeconds = r.numberField("", "value_seconds");
       r.field("trace");
       List<IterationRecord> trace = trace(r, iteration);
       r.field("warnings");
@@ -227,28 +216,17 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
     while (r.hasElement("trace", trace.size(), iteration)) {
       String at = "trace[" + trace.size() + "]";
       r.currentIsObject(at);
-      r.field("iteration");
-      int k = (int) r.integer(at + ".iteration", trace.size(), trace.size());
-      r.field("loss");
-      double loss = r.number(at + ".loss");
-      r.field("gradient_norm");
-      double gradientNorm = r.number(at + ".gradient_norm");
-      r.field("newton_decrement");
-      double decrement = r.number(at + ".newton_decrement");
-      r.field("step_size");
-      double stepSize = r.number(at + ".step_size");
-      r.field("damping");
-      double damping = r.number(at + ".damping");
-      r.field("note");
-      String note = r.string(at + ".note");
-      r.field("value_passes");
-      int passes = (int) r.integer(at + ".value_passes", 0, Integer.MAX_VALUE);
-      r.field("rows_kept");
-      long rowsKept = r.integer(at + ".rows_kept", 0, Long.MAX_VALUE);
-      r.field("derivative_seconds");
-      double derivativeSeconds = r.number(at + ".derivative_seconds");
-      r.field("value_seconds");
-      double valueSeconds = r.number(at + ".value_seconds");
+      int k = (int) r.integerField(at, "iteration", trace.size(), trace.size());
+      double loss = r.numberField(at, "loss");
+      double gradientNorm = r.numberField(at, "gradient_norm");
+      double decrement = r.numberField(at, "newton_decrement");
+      double stepSize = r.numberField(at, "step_size");
+      double damping = r.numberField(at, "damping");
+      String note = r.stringField(at, "note");
+      int passes = (int) r.integerField(at, "value_passes", 0, Integer.MAX_VALUE);
+      long rowsKept = r.integerField(at, "rows_kept", 0, Long.MAX_VALUE);
+      double derivativeSeconds = r.numberField(at, "derivative_seconds");
+      double valueSeconds = r.numberField(at, "value_seconds");
       r.endObject(at);
       trace.add(new IterationRecord(k, loss, gradientNorm, decrement, stepSize, damping, note, passes, rowsKept,
           derivativeSeconds, valueSeconds));
@@ -266,8 +244,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
    */
   private static Curvature curvature(BoundedJsonReader r, int d, Curvature current) {
     r.startObject("curvature");
-    r.field("id");
-    String id = r.string("curvature.id");
+    String id = r.stringField("curvature", "id");
     if (!id.equals(current.id())) {
       throw r.refuse("curvature.id", "'" + id + "' is not the curvature of the current options, " + current.id());
     }
@@ -293,10 +270,8 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
         throw r.refuse(at, "not a matrix of " + id + " (it has " + layout.matrices().keySet() + ")");
       }
       r.startObject(at);
-      r.field("rows");
-      int rows = (int) r.integer(at + ".rows", shape.rows(), shape.rows());
-      r.field("cols");
-      int cols = (int) r.integer(at + ".cols", shape.cols(), shape.cols());
+      int rows = (int) r.integerField(at, "rows", shape.rows(), shape.rows());
+      int cols = (int) r.integerField(at, "cols", shape.cols(), shape.cols());
       r.field("values");
       matrices.put(name, new CurvatureState.Matrix(rows, cols, r.doubles(at + ".values", rows * cols)));
       r.endObject(at);

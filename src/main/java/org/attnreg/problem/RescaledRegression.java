@@ -102,14 +102,13 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     return Math.copySign(Math.exp(twoM + Math.log(Math.abs(value))), value);
   }
 
-  /** {@code al = Σũ}, {@code Tub = Σũb} (degree 1), {@code Tuu = Σũ²} (degree 2), {@code B2 = Σb²} (degree 0). */
-  private static final class Sums implements ValueSums {
+  /**
+   * {@code al = S0 = Σũ}, {@code Tub = S1 = Σũb} (degree 1), {@code Tuu = S2 = Σũ²} (degree 2),
+   * {@code B2 = Σb²} (degree 0), of {@code ũ = e^{-m}f(z)}.
+   */
+  private static final class Sums extends ShiftedMoments {
     private static final long serialVersionUID = 1L;
     private final HyperbolicFunction f;
-    private double al;
-    private double tub;
-    private double tuu;
-    private double b2;
 
     Sums(HyperbolicFunction f) {
       this.f = f;
@@ -128,31 +127,15 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
         uu += u * u;
         bb += b[i] * b[i];
       }
-      al += u0;
-      tub += ub;
-      tuu += uu;
-      b2 += bb;
-    }
-
-    @Override
-    public void rescale(double factor) {
-      al *= factor;
-      tub *= factor;
-      tuu *= factor * factor;
-    }
-
-    @Override
-    public void addRescaled(ValueSums other, double factor) {
-      Sums o = (Sums) other;
-      al += o.al * factor;
-      tub += o.tub * factor;
-      tuu += o.tuu * (factor * factor);
-      b2 += o.b2;
+      add(u0, ub, uu, bb);
     }
 
     /** {@code L = e^{2m}·½(Tuu − 2 al Tub + al² B2)}; globals m, al and {@code cb = Tub − al·B2}. */
     @Override
     public ValuePoint finish(double shift) {
+      double al = s0;
+      double tub = s1;
+      double tuu = s2;
       double scaledLoss = 0.5 * (tuu - 2.0 * al * tub + al * al * b2);
       double scaledResolution = VALUE_ROUNDING * (tuu + 2.0 * Math.abs(al * tub) + al * al * b2);
       return new ValuePoint(atTrueScale(scaledLoss, shift), atTrueScale(scaledResolution, shift),
@@ -224,19 +207,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     /** {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}; the Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ}. */
     @Override
     public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
-      double[] vc = vectorSums[0];
-      double[] vv = vectorSums[1];
-      double[] vvb = vectorSums[2];
-      int d = gradient.length;
-      for (int j = 0; j < d; j++) {
-        gradient[j] = vc[j] - cb * vv[j];
-      }
-      for (int j = 0; j < d; j++) {
-        int row = j * d;
-        for (int k = 0; k < d; k++) {
-          hessian[row + k] += b2 * vv[j] * vv[k] - vvb[j] * vv[k] - vv[j] * vvb[k];
-        }
-      }
+      RankTwoAssembly.assemble(vectorSums[0], vectorSums[1], vectorSums[2], cb, b2, gradient, hessian);
       return atTrueScale(halfC2, at.m());
     }
   }

@@ -57,11 +57,6 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     return new SoftmaxRegression(true);
   }
 
-  /** Whether the activation is ReLU (softmax–ReLU) rather than the identity. */
-  public boolean isRelu() {
-    return relu;
-  }
-
   @Override
   public String id() {
     return relu ? "softmax-relu" : "softmax";
@@ -104,14 +99,10 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     }
   }
 
-  /** {@code S0 = Σe}, {@code S1 = Σe b} (degree 1), {@code S2 = Σe²} (degree 2), {@code B2 = Σb²} (degree 0). */
-  private static final class Sums implements ValueSums {
+  /** {@code S0 = Σe}, {@code S1 = Σe b}, {@code S2 = Σe²}, {@code B2 = Σb²} of {@code e = exp(act(z) − m)}. */
+  private static final class Sums extends ShiftedMoments {
     private static final long serialVersionUID = 1L;
     private final boolean relu;
-    private double s0;
-    private double s1;
-    private double s2;
-    private double b2;
 
     Sums(boolean relu) {
       this.relu = relu;
@@ -130,26 +121,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
         ee += e * e;
         bb += b[i] * b[i];
       }
-      s0 += e0;
-      s1 += eb;
-      s2 += ee;
-      b2 += bb;
-    }
-
-    @Override
-    public void rescale(double factor) {
-      s0 *= factor;
-      s1 *= factor;
-      s2 *= factor * factor;
-    }
-
-    @Override
-    public void addRescaled(ValueSums other, double factor) {
-      Sums o = (Sums) other;
-      s0 += o.s0 * factor;
-      s1 += o.s1 * factor;
-      s2 += o.s2 * (factor * factor);
-      b2 += o.b2;
+      add(e0, eb, ee, bb);
     }
 
     /** {@code L = ½(S2/S0² − 2 S1/S0 + B2)}, {@code log α = m + log S0}, {@code κ = S2/S0² − S1/S0}. */
@@ -230,20 +202,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     /** {@code ∇L = Aᵀw_fc − κ p}; the Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ. */
     @Override
     public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
-      double gamma = gamma();
-      double[] vFc = vectorSums[0];
-      double[] p = vectorSums[1];
-      double[] q = vectorSums[2];
-      int d = gradient.length;
-      for (int j = 0; j < d; j++) {
-        gradient[j] = vFc[j] - kappa * p[j];
-      }
-      for (int j = 0; j < d; j++) {
-        int row = j * d;
-        for (int k = 0; k < d; k++) {
-          hessian[row + k] += gamma * p[j] * p[k] - q[j] * p[k] - p[j] * q[k];
-        }
-      }
+      RankTwoAssembly.assemble(vectorSums[0], vectorSums[1], vectorSums[2], kappa, gamma(), gradient, hessian);
       return halfC2;
     }
 

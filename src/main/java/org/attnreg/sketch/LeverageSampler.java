@@ -58,11 +58,6 @@ public final class LeverageSampler implements Curvature {
     this.projection = projection;
   }
 
-  /** The same sampler with JL dimension k. */
-  public LeverageSampler withProjectionRows(int k) {
-    return new LeverageSampler(size, seed, k, generation, projection);
-  }
-
   /** The sampler whose scores come from {@code hessian} (row-major d×d); this one if it is unusable. */
   public LeverageSampler withScoresFrom(double[] hessian, int d) {
     ScoreProjection next = ScoreProjection.fromHessian(hessian, d, projectionRows, seed, generation + 1);

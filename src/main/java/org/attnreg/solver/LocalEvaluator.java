@@ -2,7 +2,6 @@ package org.attnreg.solver;
 
 import java.util.List;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.stats.BlockPass;
 import org.attnreg.stats.LocalPassRunner;
 import org.attnreg.stats.Problem;
 
@@ -11,27 +10,14 @@ import org.attnreg.stats.Problem;
  * order, as a distributed pass at tree depth 1 merges them). Used by tests, by the driver-side
  * analyses and for small data.
  */
-public final class LocalEvaluator implements Evaluator {
-  private final Problem problem;
-  private final LocalPassRunner<RowBlock> runner;
+public final class LocalEvaluator extends RunnerEvaluator {
 
   public LocalEvaluator(Problem problem, List<List<RowBlock>> partitions) {
-    this.problem = problem;
-    this.runner = new LocalPassRunner<>(partitions);
+    super(problem, new LocalPassRunner<>(partitions));
   }
 
   /** All blocks in a single partition. */
   public static LocalEvaluator of(Problem problem, List<RowBlock> blocks) {
     return new LocalEvaluator(problem, List.of(blocks));
-  }
-
-  @Override
-  public Problem problem() {
-    return problem;
-  }
-
-  @Override
-  public <P, A> A pass(BlockPass<RowBlock, P, A> pass) {
-    return runner.run(pass);
   }
 }

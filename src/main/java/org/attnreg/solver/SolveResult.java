@@ -35,10 +35,4 @@ public record SolveResult(double[] x, Status status, String message, int iterati
     return new SolveResult(x, newStatus, newMessage, iterations, loss, gradientNorm, trace, valuePasses,
         derivativePasses, warnings);
   }
-
-  /** The same outcome with {@code more} value passes counted (passes spent choosing its start). */
-  public SolveResult withExtraValuePasses(int more) {
-    return new SolveResult(x, status, message, iterations, loss, gradientNorm, trace, valuePasses + more,
-        derivativePasses, warnings);
-  }
 }

@@ -3,17 +3,14 @@ package org.attnreg.spark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.solver.Evaluator;
-import org.attnreg.stats.BlockPass;
+import org.attnreg.solver.RunnerEvaluator;
 import org.attnreg.stats.Problem;
 
 /**
  * Passes over the cached row blocks in Spark, each one aggregation run by a {@link SparkPassRunner}
  * with the same per-block kernels the {@link org.attnreg.solver.LocalEvaluator} uses.
  */
-public final class DistributedEvaluator implements Evaluator {
-  private final Problem problem;
-  private final SparkPassRunner<RowBlock> runner;
+public final class DistributedEvaluator extends RunnerEvaluator {
 
   /**
    * @param blocks the cached row blocks
@@ -22,8 +19,7 @@ public final class DistributedEvaluator implements Evaluator {
    */
   public DistributedEvaluator(JavaSparkContext sc, JavaRDD<RowBlock> blocks, Problem problem, int depth,
       String jobPrefix) {
-    this.problem = problem;
-    this.runner = new SparkPassRunner<>(sc, blocks, depth, jobPrefix);
+    super(problem, new SparkPassRunner<>(sc, blocks, depth, jobPrefix));
   }
 
   /** Passes at the depth {@link SparkPassRunner#depthFor} chooses for the blocks' partition count. */
@@ -31,15 +27,5 @@ public final class DistributedEvaluator implements Evaluator {
       String jobPrefix) {
     return new DistributedEvaluator(sc, blocks, problem, SparkPassRunner.depthFor(blocks.getNumPartitions()),
         jobPrefix);
-  }
-
-  @Override
-  public Problem problem() {
-    return problem;
-  }
-
-  @Override
-  public <P, A> A pass(BlockPass<RowBlock, P, A> pass) {
-    return runner.run(pass);
   }
 }

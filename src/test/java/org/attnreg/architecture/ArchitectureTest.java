@@ -123,6 +123,6 @@ class ArchitectureTest {
     assertTrue(runner.calledMethods().stream().anyMatch(m -> m.endsWith("#broadcast")));
     ClassFiles evaluator = CLASSES.stream().filter(c -> c.name().equals("org/attnreg/spark/DistributedEvaluator"))
         .findFirst().orElseThrow();
-    assertTrue(evaluator.referencedClasses().contains("org/attnreg/solver/Evaluator"));
+    assertTrue(evaluator.referencedClasses().contains("org/attnreg/solver/RunnerEvaluator"));
   }
 }

@@ -45,6 +45,7 @@ import org.attnreg.solver.SolverState;
 import org.attnreg.testkit.CliRun;
 import org.attnreg.testkit.MiniHdfs;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -328,7 +329,7 @@ class HdfsEndToEndTest {
     SolveOptions d = SolveOptions.defaults("softmax"); // with the reference's --tol 1e-12
     SolveOptions options = new SolveOptions(d.family(), d.regW(), d.ridge(), 1e-12, d.maxIterations(), d.seed(),
         d.hessian(), d.sketch(), d.sketchSize(), d.epsilon());
-    LoadedData loaded = DataLoader.load(spark, input, ReadOptions.defaults().withPartitions(2));
+    LoadedData loaded = DataLoader.load(spark, input, TestReadOptions.defaults().withPartitions(2).build());
     double[] x0 = StartingPoint.read(far, loaded.d(), spark.sparkContext().hadoopConfiguration());
     IterationListener stop = new IterationListener() {
       @Override

@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,7 +59,7 @@ class DataLoaderDataFrameTest {
     double[][] a = randomRows(b);
     for (int p : new int[] {1, 3}) {
       LoadedData data = DataLoader.fromDataFrame(frame(spark, b, a, 2),
-          ReadOptions.defaults().withColumns("y", "x").withPartitions(p).withBlockRows(4));
+          TestReadOptions.defaults().withColumns("y", "x").withPartitions(p).withBlockRows(4).build());
       try {
         assertEquals(N, data.n());
         assertEquals(D, data.d());
@@ -79,12 +80,12 @@ class DataLoaderDataFrameTest {
     a[20] = null;
     b[22] = Double.NaN;
     DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.fromDataFrame(
-        frame(spark, b, a, 2), ReadOptions.defaults().withColumns("y", "x")));
+        frame(spark, b, a, 2), TestReadOptions.defaults().withColumns("y", "x").build()));
     assertEquals(2, e.errorCount(), e.getMessage());
     assertTrue(e.getMessage().startsWith("DataFrame partition 1:"), e.getMessage());
     assertTrue(e.getMessage().contains("missing features") && e.getMessage().contains("not finite"), e.getMessage());
     DataFormatException column = assertThrows(DataFormatException.class, () -> DataLoader.fromDataFrame(
-        frame(spark, b, a, 2), ReadOptions.defaults().withColumns("other", "x")));
+        frame(spark, b, a, 2), TestReadOptions.defaults().withColumns("other", "x").build()));
     assertTrue(column.getMessage().contains("column 'other'") && column.getMessage().contains("expected a number"),
         column.getMessage());
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.Fixtures.ParquetFeatures;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class DataLoaderErrorsTest {
   }
 
   private static ReadOptions options(int partitions) {
-    return ReadOptions.defaults().withPartitions(partitions);
+    return TestReadOptions.defaults().withPartitions(partitions).build();
   }
 
   @Test
@@ -51,7 +52,7 @@ class DataLoaderErrorsTest {
       lines[i] = i + ".5,1e-3," + (i == 29 ? "abc" : "-2");
     }
     String path = Fixtures.write(dir, "x.csv", lines).toString();
-    DataFormatException e = fails(path, options(3).withCsvHeader(true), path, 30, "abc");
+    DataFormatException e = fails(path, TestReadOptions.from(options(3)).withCsvHeader(true).build(), path, 30, "abc");
     assertTrue(e.getMessage().startsWith(path + ":30: field 3 ('abc'): value is not a number"), e.getMessage());
     assertEquals(1, e.errorCount());
   }
@@ -76,7 +77,8 @@ class DataLoaderErrorsTest {
     Fixtures.write(data, "_SUCCESS");
     Fixtures.write(data, "_x_star.csv", "not data");
     String file = data + "/part-00001";
-    DataFormatException e = fails(data.toString(), options(4).withNumFeatures(6), file, 3, "2:5");
+    ReadOptions sixWide = TestReadOptions.from(options(4)).withNumFeatures(6).build();
+    DataFormatException e = fails(data.toString(), sixWide, file, 3, "2:5");
     assertTrue(e.getMessage().contains("index 2 is not ascending"), e.getMessage());
     assertEquals(3, e.errorCount());
     assertTrue(e.errors().get(1).getMessage().startsWith(file + ":4: field 2 ('0:1'): index 0 is below 1"));
@@ -123,11 +125,12 @@ class DataLoaderErrorsTest {
     String comments = Fixtures.write(dir, "c.libsvm", "# nothing", "").toString();
     assertTrue(fails(comments, options(2), comments, 0, null).getMessage().endsWith("no rows"));
     String header = Fixtures.write(dir, "h.csv", "b,a").toString();
-    fails(header, options(1).withCsvHeader(true), header, 0, null);
+    fails(header, TestReadOptions.from(options(1)).withCsvHeader(true).build(), header, 0, null);
     Path hidden = dir.resolve("only-hidden");
     Fixtures.write(hidden, "_SUCCESS");
     Fixtures.write(hidden, ".part-0.crc");
-    assertTrue(fails(hidden.toString(), options(1).withFormat(InputFormat.CSV), hidden.toString(), 0, null)
+    ReadOptions csv = TestReadOptions.from(options(1)).withFormat(InputFormat.CSV).build();
+    assertTrue(fails(hidden.toString(), csv, hidden.toString(), 0, null)
         .getMessage().contains("no input files"));
     String missing = dir.resolve("nope.csv").toString();
     assertEquals(missing + ": no such file or directory", fails(missing, options(1), missing, 0, null).getMessage());

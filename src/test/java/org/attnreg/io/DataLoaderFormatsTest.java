@@ -18,6 +18,7 @@ import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.linalg.SparseBlock;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -66,8 +67,8 @@ class DataLoaderFormatsTest {
   }
 
   private LoadedData load(String name, int partitions) {
-    ReadOptions options = ReadOptions.defaults().withPartitions(partitions).withBlockRows(4)
-        .withCsvHeader(true).withLabelColumn(2).withColumns("y", "x");
+    ReadOptions options = TestReadOptions.defaults().withPartitions(partitions).withBlockRows(4)
+        .withCsvHeader(true).withLabelColumn(2).withColumns("y", "x").build();
     return DataLoader.load(spark, dir.resolve(name).toString(), options);
   }
 
@@ -106,7 +107,7 @@ class DataLoaderFormatsTest {
   void morePartitionsThanRowsLeavesEmptyPartitions() {
     Fixtures.write(dir, "three.csv", "1,2", "3,4", "5,6");
     LoadedData data = DataLoader.load(spark, dir.resolve("three.csv").toString(),
-        ReadOptions.defaults().withPartitions(8));
+        TestReadOptions.defaults().withPartitions(8).build());
     try {
       assertEquals(3, data.n());
       assertEquals(1, data.d());

@@ -21,6 +21,7 @@ import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
 import org.attnreg.testkit.SharedSpark;
 import org.attnreg.testkit.Tolerances;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class DistributedMatchesLocalTest {
     for (String name : List.of("big.csv", "tiny.csv")) {
       for (int p : new int[] {1, 3, 8}) {
         LoadedData data = DataLoader.load(spark, dir.resolve(name).toString(),
-            ReadOptions.defaults().withPartitions(p).withBlockRows(4));
+            TestReadOptions.defaults().withPartitions(p).withBlockRows(4).build());
         try {
           compare(sc, data, name + " in " + p + " partitions");
         } finally {
@@ -76,7 +77,7 @@ class DistributedMatchesLocalTest {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     for (int p : new int[] {1, 3}) {
       LoadedData data = DataLoader.load(spark, dir.resolve("weighted.csv").toString(),
-          ReadOptions.defaults().withLabelColumn(1).withWeightColumn(0).withPartitions(p).withBlockRows(4));
+          TestReadOptions.defaults().withLabelColumn(1).withWeightColumn(0).withPartitions(p).withBlockRows(4).build());
       try {
         assertTrue(data.rowWeighted());
         compare(sc, data, new Regularizer(1.0, 0.01), "weighted rows in " + p + " partitions");

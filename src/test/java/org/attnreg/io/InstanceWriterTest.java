@@ -13,6 +13,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +62,7 @@ class InstanceWriterTest {
     JavaRDD<LabeledRow> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, 3);
     String out = dir.resolve(format + "-" + (rows.get(0).isDense() ? "dense" : "sparse") + "-" + d).toString();
     InstanceWriter.write(spark, rdd, format, out, d);
-    return DataLoader.load(spark, out, options.withFormat(format).withPartitions(2));
+    return DataLoader.load(spark, out, TestReadOptions.from(options).withFormat(format).withPartitions(2).build());
   }
 
   @Test
@@ -89,7 +90,7 @@ class InstanceWriterTest {
     double[][] a = matrix(7);
     double[] b = targets(8);
     LoadedData data = writeAndLoad(spark, rows(a, b, true), InputFormat.LIBSVM, 0,
-        ReadOptions.defaults().withNumFeatures(D));
+        TestReadOptions.defaults().withNumFeatures(D).build());
     try {
       assertEquals(D, data.d());
       assertArrayEquals(a, Fixtures.matrix(data));

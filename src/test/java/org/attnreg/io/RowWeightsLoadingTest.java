@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,10 +83,10 @@ class RowWeightsLoadingTest {
   void csvWeightColumnAnywhereOnTheLine(SparkSession spark) {
     String path = csv("w.csv");
     for (int p : new int[] {1, 3}) {
-      assertLoadedAsWritten(DataLoader.load(spark, path, ReadOptions.defaults().withLabelColumn(1)
-          .withWeightColumn(3).withPartitions(p).withBlockRows(2)));
+      assertLoadedAsWritten(DataLoader.load(spark, path, TestReadOptions.defaults().withLabelColumn(1)
+          .withWeightColumn(3).withPartitions(p).withBlockRows(2).build()));
     }
-    LoadedData plain = DataLoader.load(spark, path, ReadOptions.defaults().withLabelColumn(1));
+    LoadedData plain = DataLoader.load(spark, path, TestReadOptions.defaults().withLabelColumn(1).build());
     try {
       assertFalse(plain.rowWeighted());
       assertEquals(3, plain.d(), "without a weight column, w is a feature");
@@ -99,7 +100,7 @@ class RowWeightsLoadingTest {
   void csvBadWeightsAreLocated(SparkSession spark) {
     String path = csv("bad.csv", "1,2,3,-0.5", "1,2,3,x", "1,2,3,");
     DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(spark, path,
-        ReadOptions.defaults().withLabelColumn(1).withWeightColumn(3).withPartitions(2)));
+        TestReadOptions.defaults().withLabelColumn(1).withWeightColumn(3).withPartitions(2).build()));
     assertEquals(3, e.errorCount(), e.getMessage());
     assertEquals(path + ":6: field 4 ('-0.5'): weight w_i must be ≥ 0", e.errors().get(0).getMessage());
     assertEquals(path + ":7: field 4 ('x'): weight w_i is not a number", e.errors().get(1).getMessage());
@@ -138,9 +139,9 @@ class RowWeightsLoadingTest {
     Path parquet = dir.resolve("w.parquet");
     frame(spark, boxed(W), 2).write().parquet(parquet.toString());
     assertLoadedAsWritten(DataLoader.load(spark, parquet.toString(),
-        ReadOptions.defaults().withWeightCol("w").withPartitions(3)));
+        TestReadOptions.defaults().withWeightCol("w").withPartitions(3).build()));
     assertLoadedAsWritten(DataLoader.fromDataFrame(frame(spark, boxed(W), 2),
-        ReadOptions.defaults().withWeightCol("w").withPartitions(2)));
+        TestReadOptions.defaults().withWeightCol("w").withPartitions(2).build()));
   }
 
   @Test

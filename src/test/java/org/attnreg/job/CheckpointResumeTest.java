@@ -30,6 +30,7 @@ import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.SolverState;
 import org.attnreg.testkit.CliRun;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,7 +95,7 @@ class CheckpointResumeTest {
     Map<String, Object> read = mapper.convertValue(identity.get("read"), Map.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> layout = mapper.convertValue(identity.get("layout"), Map.class);
-    LoadedData loaded = DataLoader.load(spark, data.toString(), ReadOptions.defaults().withPartitions(2));
+    LoadedData loaded = DataLoader.load(spark, data.toString(), TestReadOptions.defaults().withPartitions(2).build());
     double[] x0 = StartingPoint.read(dir.resolve("far.csv").toString(), 8, new Configuration());
     IterationListener stopAtK = new IterationListener() {
       @Override

@@ -15,6 +15,7 @@ import org.attnreg.io.InputFormat;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
 import org.attnreg.testkit.SharedSpark;
+import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,8 @@ class LineageTest {
   void everyPassHasTheSameShortLineageWhateverTheIteration(SparkSession spark) throws Exception {
     String data = dir.resolve("data").toString();
     GenerateJob.run(spark, new PlantedInstance("softmax", 4_000, 6, 9L, 0.0, 1.0, 1.0, 0), InputFormat.CSV, 2, data);
-    LoadedData loaded = DataLoader.load(spark, data, ReadOptions.defaults().withFormat(InputFormat.CSV)
-        .withPartitions(2));
+    LoadedData loaded = DataLoader.load(spark, data, TestReadOptions.defaults().withFormat(InputFormat.CSV)
+        .withPartitions(2).build());
     String lineageBefore = loaded.blocks().rdd().toDebugString();
     String prefix = "lineage-" + System.nanoTime() + " ";
     Map<String, Integer> rddsPerStage = new ConcurrentHashMap<>();

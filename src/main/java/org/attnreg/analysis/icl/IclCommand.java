@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.attnreg.command.FormatOptions;
+import org.attnreg.command.OutputDirOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -50,9 +51,8 @@ public final class IclCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true,
-      description = "Output directory, any Hadoop file system (required, as for solve).")
-  String out;
+  @Mixin
+  OutputDirOption out;
 
   @Option(names = "--x", paramLabel = "PATH", description = "Base point x (CSV, one row or column); default: the solution.")
   String x;
@@ -145,8 +145,8 @@ public final class IclCommand implements Callable<Integer> {
   public Integer call() {
     try {
       IclReport report = run(new Configuration());
-      IclSummary.print(spec.commandLine().getOut(), report, out);
-      LOG.info("icl: results written to {}", out);
+      IclSummary.print(spec.commandLine().getOut(), report, out.dir);
+      LOG.info("icl: results written to {}", out.dir);
       return 0;
     } catch (IllegalArgumentException e) {
       LOG.error("icl: {}", e.getMessage());
@@ -168,7 +168,7 @@ public final class IclCommand implements Callable<Integer> {
     logShifts(shifts);
     IclExperiment.Result experiment = experimentConfig == null ? null : IclExperiment.run(experimentConfig);
     IclReport report = new IclReport(effectiveConfig(instance), shifts, experiment);
-    IclOutputs.write(new Path(out), report, conf);
+    IclOutputs.write(new Path(out.dir), report, conf);
     return report;
   }
 

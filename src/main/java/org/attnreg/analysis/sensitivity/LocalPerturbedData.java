@@ -3,23 +3,18 @@ package org.attnreg.analysis.sensitivity;
 import java.util.ArrayList;
 import java.util.List;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.problem.Globals;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.LocalEvaluator;
 import org.attnreg.stats.LocalPassRunner;
 import org.attnreg.stats.Problem;
-import org.attnreg.stats.SensitivityPass;
 
 /** Block pairs held in this JVM, each inner list one partition (merged in order): tests and small data. */
-public final class LocalPerturbedData implements PerturbedData {
-  private final Problem problem;
+public final class LocalPerturbedData extends PerturbedData {
   private final List<List<BlockPair>> partitions;
-  private final LocalPassRunner<BlockPair> pairPasses;
 
   public LocalPerturbedData(Problem problem, List<List<BlockPair>> partitions) {
-    this.problem = problem;
+    super(problem, new LocalPassRunner<>(partitions));
     this.partitions = List.copyOf(partitions);
-    this.pairPasses = new LocalPassRunner<>(partitions);
   }
 
   /** A's partitions paired with the random direction of {@link RandomPerturbation} for {@code seed}. */
@@ -33,27 +28,17 @@ public final class LocalPerturbedData implements PerturbedData {
 
   @Override
   public Evaluator original() {
-    return new LocalEvaluator(problem, map(0.0, false));
+    return new LocalEvaluator(problem(), map(0.0, false));
   }
 
   @Override
   public Evaluator perturbed(double t) {
-    return new LocalEvaluator(problem, map(t, true));
+    return new LocalEvaluator(problem(), map(t, true));
   }
 
   private List<List<RowBlock>> map(double t, boolean perturb) {
     return partitions.stream()
         .map(part -> part.stream().map(p -> perturb ? p.perturbed(t) : p.a()).toList())
         .toList();
-  }
-
-  @Override
-  public SensitivityPass sensitivity(double[] x, Globals globals) {
-    return pairPasses.run(BlockPairPasses.sensitivity(problem, x, globals)).finish(x);
-  }
-
-  @Override
-  public ResidualShiftAggregate residualShift(double[] x, ResidualShiftAggregate empty) {
-    return pairPasses.run(BlockPairPasses.residualShift(x, empty));
   }
 }

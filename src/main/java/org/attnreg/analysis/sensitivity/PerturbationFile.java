@@ -2,11 +2,12 @@ package org.attnreg.analysis.sensitivity;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.Partitioner;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
@@ -14,6 +15,7 @@ import org.attnreg.io.LoadedData;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.SparseEntries;
 import scala.Tuple2;
 
 /**
@@ -47,7 +49,7 @@ public final class PerturbationFile {
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()._2()));
     JavaPairRDD<Integer, Tuple2<Long, SparseRow>> eByPartition = aByRank.join(eByRank, parts)
         .mapToPair(t -> new Tuple2<>(t._2()._1()._2(), new Tuple2<>(t._2()._1()._1(), t._2()._2())))
-        .partitionBy(new ByIndex(parts));
+        .partitionBy(new HashPartitioner(parts)); // an Integer k in [0, parts) hashes to k itself
     JavaRDD<BlockPair> pairs = a.blocks().zipPartitions(eByPartition, PerturbationFile::pairUp)
         .persist(StorageLevel.MEMORY_AND_DISK());
     pairs.count();
@@ -96,39 +98,10 @@ public final class PerturbationFile {
   /** One row's non-zeros, ascending. */
   record SparseRow(int[] index, double[] value) implements Serializable {
     static SparseRow of(RowBlock block, int i) {
-      int[] count = new int[1];
-      int[][] index = {new int[8]};
-      double[][] value = {new double[8]};
-      block.forEachNonZero(i, (column, v) -> {
-        if (count[0] == index[0].length) {
-          index[0] = java.util.Arrays.copyOf(index[0], 2 * count[0]);
-          value[0] = java.util.Arrays.copyOf(value[0], 2 * count[0]);
-        }
-        index[0][count[0]] = column;
-        value[0][count[0]] = v;
-        count[0]++;
-      });
-      return new SparseRow(java.util.Arrays.copyOf(index[0], count[0]), java.util.Arrays.copyOf(value[0], count[0]));
-    }
-  }
-
-  /** Sends key k (a partition index) to partition k. */
-  private static final class ByIndex extends Partitioner {
-    private static final long serialVersionUID = 1L;
-    private final int partitions;
-
-    ByIndex(int partitions) {
-      this.partitions = partitions;
-    }
-
-    @Override
-    public int numPartitions() {
-      return partitions;
-    }
-
-    @Override
-    public int getPartition(Object key) {
-      return (Integer) key;
+      SparseEntries nonZeros = new SparseEntries(8);
+      block.forEachNonZero(i, nonZeros::add);
+      return new SparseRow(Arrays.copyOf(nonZeros.columns(), nonZeros.size()),
+          Arrays.copyOf(nonZeros.values(), nonZeros.size()));
     }
   }
 }

@@ -11,8 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
-import org.attnreg.command.InputOptions;
-import org.attnreg.command.SolverOptions;
+import org.attnreg.command.SparkSolveOptions;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
 import org.attnreg.job.SolveJob;
@@ -45,18 +44,9 @@ public final class SensitivityCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  /** The options of the solve at A and of every re-solve (dx* always uses the exact Hessian). */
+  /** The solve at A; its solver options are those of every re-solve (dx* always uses the exact Hessian). */
   @Mixin
-  SolverOptions solver;
-
-  @Mixin
-  InputOptions input;
-
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (any Hadoop file system).")
-  String out;
-
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: embedded local[*], or spark-submit's).")
-  String master;
+  SparkSolveOptions run;
 
   @Option(names = "--norms", split = ",", paramLabel = "T",
       description = "Frobenius norms ‖E‖_F to study (default: 1e-4 … 1e-1, four per decade).")
@@ -78,26 +68,26 @@ public final class SensitivityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SolveOptions options = solver.toSolveOptions();
-    options.regularizer(input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
+    SolveOptions options = run.solver.toSolveOptions();
+    options.regularizer(run.input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
     String family = options.family();
     long seed = options.seed();
     double[] sweep = sweep(norms);
     PrintWriter stdout = spec.commandLine().getOut();
     checkPaths(new Configuration());
-    SparkSession spark = SparkSessions.create("attnreg sensitivity " + family, master);
+    SparkSession spark = SparkSessions.create("attnreg sensitivity " + family, run.master.url);
     checkPaths(spark.sparkContext().hadoopConfiguration()); // Spark's configuration may name other file systems
-    LoadedData data = source.load(spark, input, null);
+    LoadedData data = source.load(spark, run.input, null);
     LoadedData eData = null;
     JavaRDD<BlockPair> pairs = null;
     try {
-      eData = perturbation == null ? null : source.load(spark, input, perturbation);
+      eData = perturbation == null ? null : source.load(spark, run.input, perturbation);
       pairs = eData == null ? SparkPerturbedData.randomPairs(data.blocks(), seed) : PerturbationFile.align(data, eData);
       stdout.printf(Locale.ROOT, "attnreg sensitivity: family %s, n = %d, d = %d, %d partitions; E %s; %d norms%n",
           family, data.n(), data.d(), data.partitions(), describeE(), sweep.length);
       SensitivityReport report = run(spark, data, pairs, options, sweep, stdout);
       Configuration conf = spark.sparkContext().hadoopConfiguration();
-      AtomicFiles files = AtomicFiles.in(out, conf);
+      AtomicFiles files = AtomicFiles.in(run.out.dir, conf);
       SensitivityOutputs.clearStale(files);
       SensitivityOutputs.write(files, report, context(options, data, sweep));
       return finish(report, stdout);
@@ -131,7 +121,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   /** --out can harm neither --input, --perturbation nor --x0, and is not an existing file. */
   private void checkPaths(Configuration conf) {
     Map<String, String> inputs = new LinkedHashMap<>();
-    inputs.put("--input", input.input);
+    inputs.put("--input", run.input.input);
     if (perturbation != null) {
       inputs.put("--perturbation", perturbation);
     }
@@ -140,7 +130,7 @@ public final class SensitivityCommand implements Callable<Integer> {
       StartingPoint.requireFile("--x0", x0, conf);
       readFiles.put("--x0", x0);
     }
-    OutputPlace.check(out, inputs, readFiles,
+    OutputPlace.check(run.out.dir, inputs, readFiles,
         List.of(SensitivityOutputs.CSV, SensitivityOutputs.JSON, SensitivityOutputs.PNG), conf);
   }
 
@@ -158,7 +148,7 @@ public final class SensitivityCommand implements Callable<Integer> {
       stdout.println("warning: a residual bound was violated (see bounds_hold in " + SensitivityOutputs.CSV + ")");
     }
     stdout.printf(Locale.ROOT, "solve at A %s; residual bound: %s. Results in %s%n", report.solve().status().label(),
-        report.bound().formula(), out);
+        report.bound().formula(), run.out.dir);
     return report.solve().converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
   }
 
@@ -183,7 +173,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   }
 
   private String describeE() {
-    return perturbation == null ? "random (seed " + solver.toSolveOptions().seed() + ")" : "from " + perturbation;
+    return perturbation == null ? "random (seed " + run.solver.toSolveOptions().seed() + ")" : "from " + perturbation;
   }
 
   private Map<String, Object> context(SolveOptions options, LoadedData data, double[] sweep) {

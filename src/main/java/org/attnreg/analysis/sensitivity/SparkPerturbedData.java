@@ -4,35 +4,30 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.problem.Globals;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.spark.SparkPassRunner;
 import org.attnreg.stats.Problem;
-import org.attnreg.stats.SensitivityPass;
 
 /**
  * Block pairs in Spark. Passes over A use the cached blocks themselves; {@code A + tE} is formed on
  * the fly in every pass ({@code O(nnz)} per pass, less than the pass's own {@code O(nnz·d)} Gram)
  * instead of caching a second copy of the data.
  */
-public final class SparkPerturbedData implements PerturbedData {
+public final class SparkPerturbedData extends PerturbedData {
   private final JavaSparkContext sc;
   private final JavaRDD<RowBlock> blocks;
   private final JavaRDD<BlockPair> pairs;
-  private final SparkPassRunner<BlockPair> pairPasses;
-  private final Problem problem;
 
   /**
    * @param blocks the cached blocks of A
    * @param pairs the same rows paired with E (random: generated on the fly; file: cached)
    */
   public SparkPerturbedData(JavaSparkContext sc, JavaRDD<RowBlock> blocks, JavaRDD<BlockPair> pairs, Problem problem) {
+    super(problem, SparkPassRunner.over(sc, pairs, ""));
     this.sc = sc;
     this.blocks = blocks;
     this.pairs = pairs;
-    this.pairPasses = SparkPassRunner.over(sc, pairs, "");
-    this.problem = problem;
   }
 
   /** A's cached blocks paired with the random direction of {@link RandomPerturbation} for {@code seed}. */
@@ -42,22 +37,12 @@ public final class SparkPerturbedData implements PerturbedData {
 
   @Override
   public Evaluator original() {
-    return DistributedEvaluator.over(sc, blocks, problem, "sensitivity at A: ");
+    return DistributedEvaluator.over(sc, blocks, problem(), "sensitivity at A: ");
   }
 
   @Override
   public Evaluator perturbed(double t) {
     JavaRDD<RowBlock> moved = pairs.map(p -> p.perturbed(t));
-    return DistributedEvaluator.over(sc, moved, problem, String.format(Locale.ROOT, "sensitivity at A + %.3g E: ", t));
-  }
-
-  @Override
-  public SensitivityPass sensitivity(double[] x, Globals globals) {
-    return pairPasses.run(BlockPairPasses.sensitivity(problem, x, globals)).finish(x);
-  }
-
-  @Override
-  public ResidualShiftAggregate residualShift(double[] x, ResidualShiftAggregate empty) {
-    return pairPasses.run(BlockPairPasses.residualShift(x, empty));
+    return DistributedEvaluator.over(sc, moved, problem(), String.format(Locale.ROOT, "sensitivity at A + %.3g E: ", t));
   }
 }
