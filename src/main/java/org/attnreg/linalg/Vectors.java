@@ -17,4 +17,22 @@ public final class Vectors {
   public static double norm(double[] a) {
     return Math.sqrt(dot(a, a));
   }
+
+  /** {@code s·a}, a new array. */
+  public static double[] scaled(double s, double[] a) {
+    double[] r = new double[a.length];
+    for (int j = 0; j < a.length; j++) {
+      r[j] = s * a[j];
+    }
+    return r;
+  }
+
+  /** {@code a − b}, a new array. */
+  public static double[] minus(double[] a, double[] b) {
+    double[] r = new double[a.length];
+    for (int j = 0; j < a.length; j++) {
+      r[j] = a[j] - b[j];
+    }
+    return r;
+  }
 }

@@ -90,7 +90,7 @@ public final class FamilySolve {
         warnings.add("the solve from " + (k == 0 ? "the default start" : "the previous start") + " ended at the"
             + " trivial minimiser; restarted along the least-squares direction of the data at length "
             + DIRECTION_LENGTHS[k]);
-        x0 = times(DIRECTION_LENGTHS[k], direction);
+        x0 = Vectors.scaled(DIRECTION_LENGTHS[k], direction);
         r = solver.solve(evaluator, x0, listener);
       }
     }
@@ -134,15 +134,7 @@ public final class FamilySolve {
     if (u == null || !allFinite(u) || !(Vectors.norm(u) > 0.0)) {
       return null;
     }
-    return times(1.0 / Vectors.norm(u), u);
-  }
-
-  private static double[] times(double t, double[] v) {
-    double[] out = new double[v.length];
-    for (int j = 0; j < v.length; j++) {
-      out[j] = t * v[j];
-    }
-    return out;
+    return Vectors.scaled(1.0 / Vectors.norm(u), u);
   }
 
   private static boolean allFinite(double[] x) {

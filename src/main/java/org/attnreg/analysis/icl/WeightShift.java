@@ -50,7 +50,7 @@ public final class WeightShift {
     double normA = Dense.spectralNorm(instance.a());
     double xShift = Dense.distance(xPrime, x);
     double r = Math.max(normA, Math.max(Vectors.norm(x), Vectors.norm(xPrime)));
-    double[] dz = Dense.times(instance.a(), minus(xPrime, x));
+    double[] dz = Dense.times(instance.a(), Vectors.minus(xPrime, x));
     return new Result(label, step, rule, der.loss(), scale * Vectors.norm(der.gradient()), hessianNorm, normA,
         Vectors.norm(x), Vectors.norm(xPrime), xShift, Dense.distance(bPrime, instance.b()),
         0.5 * Vectors.norm(dz) / xShift, 0.5 * normA, ShiftBounds.of(instance.n(), r),
@@ -64,14 +64,6 @@ public final class WeightShift {
       worst = Math.max(worst, Math.abs((fPrime[i] - bPrime[i]) - (f[i] - b[i])));
     }
     return worst;
-  }
-
-  private static double[] minus(double[] a, double[] b) {
-    double[] c = new double[a.length];
-    for (int j = 0; j < a.length; j++) {
-      c[j] = a[j] - b[j];
-    }
-    return c;
   }
 
   /**

@@ -87,29 +87,12 @@ public final class SensitivityStudy {
     double[] xStar = atA.x();
     ResidualCheck.ResidualMeasure residual = ResidualCheck.measure(data, family, atA, pass, t);
     SolveResult re = solver.solve(data.perturbed(t / pass.rawNorm()), xStar, IterationListener.NONE);
-    double[] measured = minus(re.x(), xStar);
-    double[] predicted = times(t, firstOrder.unitShift());
+    double[] measured = Vectors.minus(re.x(), xStar);
+    double[] predicted = Vectors.scaled(t, firstOrder.unitShift());
     double measuredNorm = Vectors.norm(measured);
     return new SensitivityRow(t, t / pass.aNorm(), Vectors.norm(predicted), measuredNorm,
-        Vectors.norm(minus(measured, predicted)) / measuredNorm, re.status().label(), re.iterations(), residual.shift(),
-        residual.ratio(), residual.lipschitzInZ(), residual.exNorm(), residual.bound(), residual.aPriori(),
+        Vectors.norm(Vectors.minus(measured, predicted)) / measuredNorm, re.status().label(), re.iterations(),
+        residual.shift(), residual.ratio(), residual.lipschitzInZ(), residual.exNorm(), residual.bound(), residual.aPriori(),
         residual.radius(), residual.holds());
   }
-
-  static double[] minus(double[] a, double[] b) {
-    double[] r = new double[a.length];
-    for (int j = 0; j < a.length; j++) {
-      r[j] = a[j] - b[j];
-    }
-    return r;
-  }
-
-  static double[] times(double s, double[] a) {
-    double[] r = new double[a.length];
-    for (int j = 0; j < a.length; j++) {
-      r[j] = s * a[j];
-    }
-    return r;
-  }
-
 }
