@@ -36,10 +36,13 @@ final class SolveTrace implements IterationListener {
     passes = passesBefore;
   }
 
-  /** A Newton iterate: its derivative pass, then (for the next iterate) its line search's value passes. */
+  /**
+   * A Newton iterate: its derivative pass (none when a fused pass delivered its derivatives), then
+   * (for the next iterate) its line search's passes.
+   */
   @Override
   public void onIteration(IterationRecord record, double[] x) {
-    add(record.loss(), record.gradientNorm(), x, 1);
+    add(record.loss(), record.gradientNorm(), x, record.passes() - record.valuePasses());
     passes += record.valuePasses();
   }
 

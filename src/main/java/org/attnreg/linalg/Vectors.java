@@ -35,4 +35,14 @@ public final class Vectors {
     }
     return r;
   }
+
+  /** Whether every entry is finite. */
+  public static boolean allFinite(double[] a) {
+    for (double v : a) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

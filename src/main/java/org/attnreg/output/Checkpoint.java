@@ -49,7 +49,7 @@ import org.attnreg.stats.EvaluatedPoint;
  */
 public record Checkpoint(SolverState state, double[] x0, Map<String, Object> identity) {
   public static final String FILE = "checkpoint.json";
-  public static final String FORMAT = "attnreg-checkpoint/2";
+  public static final String FORMAT = "attnreg-checkpoint/3";
 
   /** Values the identity map may hold in all (it has a few dozen). */
   static final int MAX_IDENTITY_VALUES = 4096;
@@ -57,6 +57,10 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
   static final int MAX_GLOBALS = 16;
   /** Solver warnings beyond one per iteration. */
   static final int MAX_EXTRA_WARNINGS = 16;
+
+  /** {@code point.derivatives}: the next derivative pass is an ordinary one, or a fused pass's repeated. */
+  private static final String FRESH = "fresh";
+  private static final String FUSED = "fused";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -76,7 +80,9 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
   /**
    * The checkpoint as JSON text, fields in the order {@link #read} requires: {@code format},
    * {@code identity}, {@code d}, {@code iteration}, {@code written_at}, {@code x}, {@code x0},
-   * {@code point} ({@code step}, {@code loss}, {@code resolution}, {@code globals}),
+   * {@code point} ({@code step}, {@code loss}, {@code resolution}, {@code globals}, {@code derivatives}:
+   * {@code "fresh"} or {@code "fused"}, {@code predicted_globals}: those a fused pass took the
+   * point's derivatives with, empty when fresh),
    * {@code first_gradient_norm}, {@code value_passes}, {@code derivative_passes},
    * {@code value_seconds}, {@code trace}, {@code warnings}, {@code unbounded_window}
    * ({@code points}, {@code losses}) and {@code curvature} ({@code id}, {@code counters},
@@ -100,6 +106,9 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       number(g, "loss", state.point().loss());
       number(g, "resolution", state.point().resolution());
       doubles(g, "globals", state.point().globals().values());
+      Globals predicted = state.fusedPrediction();
+      g.writeStringField("derivatives", predicted == null ? FRESH : FUSED);
+      doubles(g, "predicted_globals", predicted == null ? new double[0] : predicted.values());
       g.writeEndObject();
       number(g, "first_gradient_norm", state.firstGradientNorm());
       g.writeNumberField("value_passes", state.valuePasses());
@@ -174,7 +183,8 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       double loss = r.numberField("point", "loss");
       double resolution = r.numberField("point", "resolution");
       r.field("globals");
-      Globals globals = globals(r, expected.family(), r.doublesAtMost("point.globals", MAX_GLOBALS));
+      Globals globals = globals(r, "point.globals", expected.family(), r.doublesAtMost("point.globals", MAX_GLOBALS));
+      Globals predicted = predictedGlobals(r, expected.family());
       r.endObject("point");
       double firstGradientNorm = r.numberField("", "first_gradient_norm");
       int valuePasses = (int) r.integerField("", "value_passes", 0, Integer.MAX_VALUE);
@@ -205,7 +215,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       r.end();
       SolverState state = new SolverState(iteration, new EvaluatedPoint(step, x, loss, resolution, globals),
           firstGradientNorm, trace, curvature, valuePasses, derivativePasses, warnings, points,
-          java.util.Arrays.stream(losses).boxed().toList(), valueSeconds);
+          java.util.Arrays.stream(losses).boxed().toList(), valueSeconds, predicted);
       return new Checkpoint(state, x0, identity);
     }
   }
@@ -224,12 +234,13 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       double damping = r.numberField(at, "damping");
       String note = r.stringField(at, "note");
       int passes = (int) r.integerField(at, "value_passes", 0, Integer.MAX_VALUE);
+      int allPasses = (int) r.integerField(at, "passes", passes, passes + 1L);
       long rowsKept = r.integerField(at, "rows_kept", 0, Long.MAX_VALUE);
       double derivativeSeconds = r.numberField(at, "derivative_seconds");
       double valueSeconds = r.numberField(at, "value_seconds");
       r.endObject(at);
-      trace.add(new IterationRecord(k, loss, gradientNorm, decrement, stepSize, damping, note, passes, rowsKept,
-          derivativeSeconds, valueSeconds));
+      trace.add(new IterationRecord(k, loss, gradientNorm, decrement, stepSize, damping, note, passes, allPasses,
+          rowsKept, derivativeSeconds, valueSeconds));
     }
     if (trace.size() != iteration) {
       throw r.refuse("trace", "holds " + trace.size() + " records, a checkpoint at iterate " + iteration
@@ -355,6 +366,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
     number(g, "damping", r.damping());
     g.writeStringField("note", r.note());
     g.writeNumberField("value_passes", r.valuePasses());
+    g.writeNumberField("passes", r.passes());
     g.writeNumberField("rows_kept", r.rowsKept());
     number(g, "derivative_seconds", r.derivativeSeconds());
     number(g, "value_seconds", r.valueSeconds());
@@ -387,16 +399,33 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
     g.writeEndArray();
   }
 
+  /** {@code point.derivatives} and {@code point.predicted_globals}: null when the derivatives are fresh. */
+  private static Globals predictedGlobals(BoundedJsonReader r, LossFamily family) {
+    String kind = r.stringField("point", "derivatives");
+    if (!kind.equals(FRESH) && !kind.equals(FUSED)) {
+      throw r.refuse("point.derivatives", "'" + kind + "' is neither " + FRESH + " nor " + FUSED);
+    }
+    r.field("predicted_globals");
+    double[] values = r.doublesAtMost("point.predicted_globals", MAX_GLOBALS);
+    if (kind.equals(FRESH)) {
+      if (values.length != 0) {
+        throw r.refuse("point.predicted_globals", "must be empty when the derivatives are " + FRESH);
+      }
+      return null;
+    }
+    return globals(r, "point.predicted_globals", family, values);
+  }
+
   /** The family's own globals record from the saved numbers; a count it does not take is refused. */
-  private static Globals globals(BoundedJsonReader r, LossFamily family, double[] values) {
+  private static Globals globals(BoundedJsonReader r, String field, LossFamily family, double[] values) {
     Globals globals;
     try {
       globals = family.globals(values);
     } catch (RuntimeException e) {
-      throw r.refuse("point.globals", values.length + " values are not the globals of family " + family.id());
+      throw r.refuse(field, values.length + " values are not the globals of family " + family.id());
     }
     if (globals.values().length != values.length) {
-      throw r.refuse("point.globals", values.length + " values are not the globals of family " + family.id()
+      throw r.refuse(field, values.length + " values are not the globals of family " + family.id()
           + ", which has " + globals.values().length);
     }
     return globals;

@@ -32,7 +32,7 @@ public final class ResultWriter {
 
   /** The trace's columns, in order. */
   public static final List<String> TRACE_COLUMNS = List.of("iteration", "loss", "gradient_norm", "newton_decrement",
-      "step_size", "damping", "value_passes", "rows_kept", "derivative_seconds", "value_seconds", "note");
+      "step_size", "damping", "value_passes", "passes", "rows_kept", "derivative_seconds", "value_seconds", "note");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -124,7 +124,7 @@ public final class ResultWriter {
       sb.append(r.iteration()).append(',').append(r.loss()).append(',').append(r.gradientNorm()).append(',')
           .append(field(r.decrement())).append(',').append(field(r.stepSize())).append(',').append(r.damping())
           .append(',')
-          .append(r.valuePasses()).append(',').append(r.rowsKept()).append(',')
+          .append(r.valuePasses()).append(',').append(r.passes()).append(',').append(r.rowsKept()).append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.derivativeSeconds())).append(',')
           .append(String.format(Locale.ROOT, "%.4f", r.valueSeconds())).append(',');
       for (Map<Integer, Double> column : extraColumns.values()) {

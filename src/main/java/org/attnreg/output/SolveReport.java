@@ -223,6 +223,7 @@ public final class SolveReport {
       num(h, Numbers.significant(r.stepSize(), 3));
       num(h, Numbers.significant(r.damping(), 3));
       num(h, Integer.toString(r.valuePasses()));
+      num(h, Integer.toString(r.passes()));
       num(h, Long.toString(r.rowsKept()));
       num(h, Numbers.seconds(r.derivativeSeconds()));
       num(h, Numbers.seconds(r.valueSeconds()));

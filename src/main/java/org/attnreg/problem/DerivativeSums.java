@@ -36,4 +36,17 @@ public interface DerivativeSums extends Serializable {
    * @return the data loss at true scale, computed from this pass's own sums
    */
   double assemble(double[][] vectorSums, double[] gradient, double[] hessian);
+
+  /**
+   * Fused passes (maths.md §8.3): these sums were taken with globals predicted from an earlier
+   * point, not with their own point's, which the value part of the same pass has just found.
+   * Corrects the vector sums ({@code vectorSums[k] = Aᵀ w_k}, in place) and the scalar sums to
+   * {@code exact}, so that {@link #assemble} gives the exact loss, gradient and low-rank Hessian
+   * terms; the Gram {@code Aᵀ diag(h) A} keeps the predicted Hessian weights. A family without
+   * globals has nothing to correct.
+   *
+   * @return false when the prediction was too far off for the corrected sums to be accurate (the
+   *     caller then runs an ordinary derivative pass)
+   */
+  boolean correctTo(Globals exact, double[][] vectorSums);
 }

@@ -153,6 +153,12 @@ public final class HyperbolicRegression implements LossFamily, Residuals, Fitted
       System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
       return halfR2;
     }
+
+    /** Every row's terms are local: no globals, nothing to correct. */
+    @Override
+    public boolean correctTo(Globals exact, double[][] vectorSums) {
+      return true;
+    }
   }
 
   /** {@code g = f'(z)∘r}, the single vector weight; row-separable, so {@code ∇²_z ℓ = diag(h)}. */

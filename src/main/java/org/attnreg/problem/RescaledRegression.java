@@ -45,6 +45,16 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
   /** {@code e^t} is finite and normal for |t| below this. */
   private static final double MAX_EXP_ARGUMENT = 700.0;
 
+  /** The largest gap between a fused pass's predicted and exact shift it corrects. */
+  private static final double MAX_SHIFT_GAP = 30.0;
+
+  /**
+   * The largest change of the normaliser {@code α} a fused pass corrects, relative to
+   * {@code Σ|u_i|} (α itself for exp and cosh; sinh's α may cancel to 0): the error its predicted
+   * Hessian weights leave is of this relative order (see {@code Terms.correctTo}).
+   */
+  private static final double MAX_RELATIVE_CORRECTION = 0.05;
+
   /** ‖x‖ below this (relative to ‖x₀‖, or 1) counts as the trivial minimiser of rescaled sinh. */
   private static final double TRIVIAL_NORM = 1e-6;
 
@@ -151,6 +161,8 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     private double cb;
     private double halfC2;
     private double b2;
+    /** {@code Σ|ũ|}, the scale of {@code al = Σũ} a fused pass's correction is measured against. */
+    private double uAbs;
 
     Terms(HyperbolicFunction f, Scale at) {
       this.f = f;
@@ -173,8 +185,10 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       double sumCb = 0.0;
       double c2 = 0.0;
       double bb = 0.0;
+      double ua = 0.0;
       for (int i = 0; i < n; i++) {
         double u = f.scaledValue(z[i], m);
+        ua += Math.abs(u);
         double v = f.scaledDerivative(z[i], m);
         double c = u - al * b[i];
         sumCb += c * b[i];
@@ -188,6 +202,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       cb += sumCb;
       halfC2 += 0.5 * c2;
       b2 += bb;
+      uAbs += ua;
     }
 
     @Override
@@ -196,6 +211,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       cb += o.cb;
       halfC2 += o.halfC2;
       b2 += o.b2;
+      uAbs += o.uAbs;
     }
 
     /** Every piece is {@code e^{-2m}} times the true one. */
@@ -209,6 +225,40 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
       RankTwoAssembly.assemble(vectorSums[0], vectorSums[1], vectorSums[2], cb, b2, gradient, hessian);
       return atTrueScale(halfC2, at.m());
+    }
+
+    /**
+     * The predicted shift m̃ only scales every piece (it stays the pass's scale); the normaliser
+     * enters through {@code c̃ = ũ − al̃ b}. With the exact {@code al} taken to the same scale,
+     * {@code δ = al·e^{m − m̃} − al̃}, the exact {@code c = c̃ − δ b}, so
+     * <pre>
+     *   Aᵀ(ṽ∘c) ← Aᵀ(ṽ∘c̃) − δ Aᵀ(ṽ∘b),   Σc b ← Σc̃ b − δ B2,   ½Σc² ← ½Σc̃² − δ Σc̃ b + ½δ² B2,
+     * </pre>
+     * with no cancellation beyond that of δ itself. Refused where the two shifts are too far apart
+     * for {@code e^{m − m̃}} to stay well inside the floating-point range, or where α moved by more
+     * than 5 % of {@code Σ|u|} (the predicted Hessian weights would then be that far off).
+     */
+    @Override
+    public boolean correctTo(Globals exact, double[][] vectorSums) {
+      Scale e = (Scale) exact;
+      double shiftGap = e.m() - at.m();
+      if (!(Math.abs(shiftGap) <= MAX_SHIFT_GAP)) {
+        return false;
+      }
+      double al = e.al() * Math.exp(shiftGap);
+      double delta = al - at.al();
+      if (!(Math.abs(delta) <= MAX_RELATIVE_CORRECTION * uAbs)) {
+        return false;
+      }
+      double[] vVc = vectorSums[0];
+      double[] vVb = vectorSums[2];
+      for (int j = 0; j < vVc.length; j++) {
+        vVc[j] -= delta * vVb[j];
+      }
+      double cbPredicted = cb;
+      cb = cb - delta * b2;
+      halfC2 = halfC2 - delta * cbPredicted + 0.5 * delta * delta * b2;
+      return true;
     }
   }
 

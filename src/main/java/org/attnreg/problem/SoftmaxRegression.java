@@ -38,6 +38,13 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
   /** Relative rounding in the summed value form (see the class comment's value pass). */
   private static final double VALUE_ROUNDING = 1e-13;
 
+  /**
+   * The largest {@code |log(α̃/α)|} a fused pass corrects (see {@code Terms.correctTo}): the error
+   * its predicted Hessian weights leave is of this relative order, and 5 % is what the quadratic
+   * phase stays well below; farther out an ordinary derivative pass is the better buy.
+   */
+  private static final double MAX_LOG_CORRECTION = 0.05;
+
   /** Norm of the softmax–ReLU default start. */
   static final double RELU_START_NORM = 0.5;
 
@@ -208,6 +215,41 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
 
     double gamma() {
       return ff + 2.0 * kappa;
+    }
+
+    /**
+     * With {@code f̃ = exp(h − log α̃)} from the predicted normaliser, the exact {@code f = s f̃},
+     * {@code s = α̃/α}, and {@code c = c̃ + (s − 1) f̃}. Every sum is then the predicted one times a
+     * power of s plus a multiple of {@code s − 1} of {@code Q = Aᵀ(m∘f̃²) = Aᵀw_u − Aᵀw_fc}:
+     * <pre>
+     *   Aᵀw_fc ← s Aᵀw_fc + s(s−1) Q,   Aᵀw_f ← s Aᵀw_f,   Aᵀw_u ← s Aᵀw_u + 2s(s−1) Q,
+     *   κ ← s κ + s(s−1) Σf̃²,   ⟨f,f⟩ ← s² Σf̃²,   ½Σc² ← ½Σc̃² + (s−1) Σf̃c̃ + ½(s−1)² Σf̃².
+     * </pre>
+     * The difference in Q loses digits only in proportion to {@code s − 1}, which is small where the
+     * prediction is good; beyond {@code |log s| > 0.05} the correction is refused.
+     */
+    @Override
+    public boolean correctTo(Globals exact, double[][] vectorSums) {
+      double logS = at.logAlpha() - ((Normalisers) exact).logAlpha();
+      if (!(Math.abs(logS) <= MAX_LOG_CORRECTION)) {
+        return false;
+      }
+      double s = Math.exp(logS);
+      double sm1 = Math.expm1(logS);
+      double[] vFc = vectorSums[0];
+      double[] vF = vectorSums[1];
+      double[] vU = vectorSums[2];
+      for (int j = 0; j < vFc.length; j++) {
+        double q = vU[j] - vFc[j];
+        vFc[j] = s * vFc[j] + s * sm1 * q;
+        vF[j] = s * vF[j];
+        vU[j] = s * vU[j] + 2.0 * s * sm1 * q;
+      }
+      double fcPredicted = kappa;
+      kappa = s * kappa + s * sm1 * ff;
+      halfC2 = halfC2 + sm1 * fcPredicted + 0.5 * sm1 * sm1 * ff;
+      ff = s * s * ff;
+      return true;
     }
   }
 

@@ -1,6 +1,9 @@
 package org.attnreg.solver;
 
+import org.attnreg.stats.Curvature;
+import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
 
 /**
@@ -13,6 +16,10 @@ import org.attnreg.stats.LineBatch;
  * deliberately short, so its first round also scores a few longer steps {@code t = 2, 4, …}; since
  * the whole round is one pass they cost nothing extra, and the candidate with the lowest loss
  * among those that pass is taken.
+ *
+ * <p>Where the full step is likely to be accepted, the first round's pass is a fused one
+ * ({@link Evaluator#valuesAndDerivatives}): if t = 1 is accepted, its derivatives come with it and
+ * the next iteration needs no derivative pass of its own; otherwise they are thrown away.
  */
 final class BacktrackingLineSearch {
   private final SolverConfig config;
@@ -21,16 +28,21 @@ final class BacktrackingLineSearch {
     this.config = config;
   }
 
-  /** The accepted point (null if none), the value passes spent and their wall time. */
-  record Outcome(EvaluatedPoint accepted, int passes, double seconds) {}
+  /**
+   * The accepted point (null if none), the value passes spent and their wall time, and the
+   * derivatives at the accepted point when a fused pass took them there (null otherwise).
+   */
+  record Outcome(EvaluatedPoint accepted, int passes, double seconds, Derivatives derivatives) {}
 
   /**
    * @param current the current iterate, evaluated by a value pass
    * @param direction the step s (the trial points are {@code x − t s})
    * @param slope {@code ∇L(x)ᵀ s} at true scale, positive for a descent direction
+   * @param fuseWith the curvature of the next iterate when the first round's pass should also take
+   *     the derivatives at the full step (an undamped step only), null for a plain value pass
    */
   Outcome search(Evaluator evaluator, EvaluatedPoint current, double[] direction, double slope, int iteration,
-      boolean damped) {
+      boolean damped, Curvature fuseWith) {
     int k = config.lineSearchSteps();
     long start = System.nanoTime();
     for (int round = 0; round < config.lineSearchRounds(); round++) {
@@ -39,7 +51,15 @@ final class BacktrackingLineSearch {
       for (int j = 0; j < steps.length; j++) {
         steps[j] = Math.scalb(1.0, expansions - (round * k + j));
       }
-      EvaluatedPoint[] trials = evaluator.values(new LineBatch(current.x(), direction, steps), iteration);
+      LineBatch batch = new LineBatch(current.x(), direction, steps);
+      EvaluatedPoint[] trials;
+      FusedAggregate.Result fused = null;
+      if (round == 0 && fuseWith != null && !damped) {
+        fused = evaluator.valuesAndDerivatives(batch, 0, current.globals(), iteration, fuseWith);
+        trials = fused.points();
+      } else {
+        trials = evaluator.values(batch, iteration);
+      }
       EvaluatedPoint best = null;
       for (EvaluatedPoint trial : trials) {
         if (acceptable(current, trial, slope) && (best == null || trial.loss() < best.loss())) {
@@ -50,10 +70,11 @@ final class BacktrackingLineSearch {
         }
       }
       if (best != null) {
-        return new Outcome(best, round + 1, seconds(start));
+        boolean full = fused != null && best == trials[fused.derivativeIndex()];
+        return new Outcome(best, round + 1, seconds(start), full ? fused.derivatives() : null);
       }
     }
-    return new Outcome(null, config.lineSearchRounds(), seconds(start));
+    return new Outcome(null, config.lineSearchRounds(), seconds(start), null);
   }
 
   /** Longer steps {@code 2, 4, …, 2^EXPANSIONS} scored for a damped direction. */

@@ -7,7 +7,10 @@ import org.attnreg.problem.Globals;
 import org.attnreg.stats.BlockPass;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
+import org.attnreg.stats.FusedAggregate;
+import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 
 /**
@@ -41,6 +44,18 @@ public final class DiagnosingEvaluator implements Evaluator {
       hessianErrors.put(iteration, SpectralError.of(exact.hessian(), approx.hessian(), dimension()));
     }
     return approx;
+  }
+
+  @Override
+  public FusedAggregate.Result valuesAndDerivatives(LineBatch batch, int derivativeIndex, Globals predicted,
+      int iteration, Curvature curvature) {
+    FusedAggregate.Result fused = inner.valuesAndDerivatives(batch, derivativeIndex, predicted, iteration, curvature);
+    if (!(curvature instanceof ExactCurvature) && fused.derivatives() != null) {
+      EvaluatedPoint at = fused.points()[derivativeIndex];
+      Derivatives exact = inner.derivatives(at.x(), at.globals(), iteration + 1, new ExactCurvature());
+      hessianErrors.put(iteration + 1, SpectralError.of(exact.hessian(), fused.derivatives().hessian(), dimension()));
+    }
+    return fused;
   }
 
   /** ε_t by iteration (only iterations whose Hessian was sketched). */

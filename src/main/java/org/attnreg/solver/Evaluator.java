@@ -7,6 +7,7 @@ import org.attnreg.stats.Curvature;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
+import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import org.attnreg.stats.ValueAggregate;
@@ -43,5 +44,32 @@ public interface Evaluator {
   default Derivatives derivatives(double[] x, Globals globals, int iteration, Curvature curvature) {
     String name = "iteration " + iteration + ": derivative pass (" + curvature.id() + ")";
     return pass(DerivativeAggregate.pass(problem(), x, globals, iteration, curvature, name)).finish(x);
+  }
+
+  /**
+   * One fused pass: the values at every point of the batch and, from the same pass over the rows,
+   * the derivatives at point {@code derivativeIndex}, taken with {@code predicted} globals (those of
+   * the current iterate) and corrected to that point's own (see {@link FusedAggregate}).
+   *
+   * @param iteration the iterate whose line search this is; the derivatives are those of iterate + 1
+   */
+  default FusedAggregate.Result valuesAndDerivatives(LineBatch batch, int derivativeIndex, Globals predicted,
+      int iteration, Curvature curvature) {
+    String name = "iteration " + iteration + ": value pass (" + batch.size() + (batch.size() == 1 ? " point" : " points")
+        + ") fused with the derivative pass of iteration " + (iteration + 1) + " (" + curvature.id() + ")";
+    FusedAggregate.Batch b = new FusedAggregate.Batch(batch, derivativeIndex);
+    return pass(FusedAggregate.pass(problem(), b, predicted, iteration + 1L, curvature, name)).finish(b, problem().reg());
+  }
+
+  /**
+   * The derivative part of a fused pass on its own: the derivative pass at x with the
+   * {@code predicted} globals, corrected to {@code exact} (x's own). Bit-identical to what the fused
+   * pass delivered, which is how a resumed solve continues exactly; null where the correction is
+   * refused.
+   */
+  default Derivatives correctedDerivatives(double[] x, Globals predicted, Globals exact, int iteration,
+      Curvature curvature) {
+    String name = "iteration " + iteration + ": derivative pass (" + curvature.id() + ", predicted globals)";
+    return pass(DerivativeAggregate.pass(problem(), x, predicted, iteration, curvature, name)).finishCorrected(x, exact);
   }
 }

@@ -41,7 +41,7 @@ public final class FamilySolve {
     InverseLinkFit fit = family instanceof StartPolicy policy ? policy.inverseLinkFit() : null;
     if (fit != null) {
       double[] fitted = leastSquaresStart(evaluator, fit);
-      if (fitted != null && allFinite(fitted) && Vectors.norm(fitted) > 0.0) {
+      if (fitted != null && Vectors.allFinite(fitted) && Vectors.norm(fitted) > 0.0) {
         return fitted;
       }
     }
@@ -131,18 +131,9 @@ public final class FamilySolve {
   static double[] fittedDirection(LossFamily family, Evaluator evaluator) {
     InverseLinkFit fit = family instanceof StartPolicy policy ? policy.directionFit() : null;
     double[] u = fit == null ? null : leastSquaresStart(evaluator, fit);
-    if (u == null || !allFinite(u) || !(Vectors.norm(u) > 0.0)) {
+    if (u == null || !Vectors.allFinite(u) || !(Vectors.norm(u) > 0.0)) {
       return null;
     }
     return Vectors.scaled(1.0 / Vectors.norm(u), u);
-  }
-
-  private static boolean allFinite(double[] x) {
-    for (double v : x) {
-      if (!Double.isFinite(v)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -11,9 +11,12 @@ package org.attnreg.solver;
  * @param damping the Levenberg–Marquardt μ added to the Hessian (0 if none)
  * @param note why damping was needed, or why the solve stopped here; empty otherwise
  * @param valuePasses value passes spent on this step's line search
+ * @param passes passes over the data this iteration ran: its line search's, plus its derivative
+ *     pass unless a fused pass of the previous iteration delivered its derivatives
  * @param rowsKept rows whose curvature the Hessian kept
  * @param derivativeSeconds wall time of the derivative pass
  * @param valueSeconds wall time of the line-search value passes
  */
 public record IterationRecord(int iteration, double loss, double gradientNorm, double decrement, double stepSize,
-    double damping, String note, int valuePasses, long rowsKept, double derivativeSeconds, double valueSeconds) {}
+    double damping, String note, int valuePasses, int passes, long rowsKept, double derivativeSeconds,
+    double valueSeconds) {}

@@ -3,6 +3,7 @@ package org.attnreg.solver;
 import java.util.ArrayList;
 import java.util.List;
 import org.attnreg.linalg.Vectors;
+import org.attnreg.problem.Globals;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
@@ -14,6 +15,14 @@ import org.attnreg.stats.LineBatch;
  * sketched Hessian), a Cholesky solve on the driver, and one value pass that scores every
  * line-search candidate at once; the accepted candidate's value pass also provides the globals of
  * the next derivative pass. The loop stops on the gradient norm, never on the loss.
+ *
+ * <p><b>Fused passes.</b> While full steps are being accepted (the quadratic phase), the line
+ * search's pass also takes the derivatives at the full step, with the current iterate's globals as
+ * the prediction of the new point's; the gradient is corrected to be exact, the Hessian's Gram part
+ * keeps the predicted weights, an error of the order of the step, which keeps the convergence
+ * superlinear (maths.md §8.3). An iteration then costs one pass. Whether to fuse is decided from
+ * the trace alone (the previous iteration took the full undamped step, or there is none yet), so a
+ * resumed solve decides the same way.
  */
 public final class NewtonSolver {
   /** A step shorter than this, relative to ‖x‖ (or 1), changes x by rounding only. */
@@ -68,6 +77,9 @@ public final class NewtonSolver {
     private int derivativePasses;
     private double firstGradientNorm = Double.NaN;
     private UnboundedDetector unbounded = new UnboundedDetector();
+    /** The next iterate's derivatives, when a fused pass took them, and the globals it predicted. */
+    private Derivatives pending;
+    private Globals pendingPrediction;
 
     Run(Evaluator evaluator, IterationListener listener) {
       this.evaluator = evaluator;
@@ -94,6 +106,12 @@ public final class NewtonSolver {
       derivativePasses = s.derivativePasses();
       firstGradientNorm = s.firstGradientNorm();
       unbounded = new UnboundedDetector(s.recentPoints(), s.recentLosses());
+      if (s.fusedPrediction() != null) {
+        // the uninterrupted solve took these derivatives in its fused pass: repeat exactly that
+        pending = evaluator.correctedDerivatives(s.point().x(), s.fusedPrediction(), s.point().globals(),
+            s.iteration(), curvature);
+        pendingPrediction = s.fusedPrediction();
+      }
       return iterate(s.iteration(), s.point(), s.valueSeconds());
     }
 
@@ -103,15 +121,20 @@ public final class NewtonSolver {
       double valueSeconds = startValueSeconds;
       for (int k = k0; ; k++) {
         long derivativeStart = System.nanoTime();
-        Derivatives der = evaluator.derivatives(current.x(), current.globals(), k, curvature);
-        derivativePasses++;
+        boolean fused = pending != null;
+        Derivatives der = fused ? pending : evaluator.derivatives(current.x(), current.globals(), k, curvature);
+        pending = null;
+        pendingPrediction = null;
+        if (!fused) {
+          derivativePasses++;
+        }
         curvature = curvature.after(der);
         double derivativeSeconds = BacktrackingLineSearch.seconds(derivativeStart);
         double gradientNorm = der.gradientNorm();
         if (k == 0) {
           firstGradientNorm = gradientNorm;
         }
-        State state = new State(k, current, der, gradientNorm, derivativeSeconds, valueSeconds);
+        State state = new State(k, current, der, fused, gradientNorm, derivativeSeconds, valueSeconds);
         if (!Double.isFinite(gradientNorm) || !Double.isFinite(der.loss())) {
           return stop(state, Status.NON_FINITE, "the gradient or loss at iterate " + k + " is not finite");
         }
@@ -134,8 +157,9 @@ public final class NewtonSolver {
           return stop(state.withStep(step, slope, Double.NaN, 0), Status.CONVERGED,
               "Newton step at rounding level (decrement " + slope + ")");
         }
-        BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k,
-            step.damping() > 0.0);
+        boolean damped = step.damping() > 0.0;
+        BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k, damped,
+            fuseNext(damped) ? curvature : null);
         valuePasses += search.passes();
         if (search.accepted() == null) {
           return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
@@ -145,9 +169,33 @@ public final class NewtonSolver {
         record(state.withStep(step, slope, search.accepted().step(), search.passes()), "");
         current = search.accepted();
         valueSeconds = search.seconds();
+        if (usable(search.derivatives())) {
+          pending = search.derivatives();
+          pendingPrediction = state.point.globals();
+        }
         listener.onAccepted(new SolverState(k + 1, current, firstGradientNorm, trace, curvature, valuePasses,
-            derivativePasses, warnings, unbounded.points(), unbounded.losses(), valueSeconds));
+            derivativePasses, warnings, unbounded.points(), unbounded.losses(), valueSeconds, pendingPrediction));
       }
+    }
+
+    /**
+     * Fuse the coming line search with the next derivative pass when the step is undamped and the
+     * previous iteration (if any) took its full step undamped: then the full step is likely again.
+     */
+    private boolean fuseNext(boolean damped) {
+      if (!config.fusedPasses() || damped) {
+        return false;
+      }
+      if (trace.isEmpty()) {
+        return true;
+      }
+      IterationRecord last = trace.get(trace.size() - 1);
+      return last.stepSize() == 1.0 && last.damping() == 0.0;
+    }
+
+    /** A fused pass's derivatives are used only when every piece is finite; else a fresh pass runs. */
+    private static boolean usable(Derivatives d) {
+      return d != null && Double.isFinite(d.loss()) && Vectors.allFinite(d.gradient()) && Vectors.allFinite(d.hessian());
     }
 
     private SolveResult stop(State state, Status status, String message) {
@@ -163,8 +211,8 @@ public final class NewtonSolver {
       String note = s.step == null || s.step.dampingReason() == null ? message
           : s.step.dampingReason() + (message.isEmpty() ? "" : "; " + message);
       IterationRecord r = new IterationRecord(s.k, s.der.loss(), s.gradientNorm, s.decrement, s.stepSize,
-          s.step == null ? 0.0 : s.step.damping(), note, s.linePasses, s.der.rowsKept(), s.derivativeSeconds,
-          s.valueSeconds);
+          s.step == null ? 0.0 : s.step.damping(), note, s.linePasses, s.linePasses + (s.fused ? 0 : 1),
+          s.der.rowsKept(), s.derivativeSeconds, s.valueSeconds);
       trace.add(r);
       listener.onIteration(r, s.point.x());
     }
@@ -176,15 +224,16 @@ public final class NewtonSolver {
   }
 
   /** What is known about iterate k while its step is being chosen. */
-  private record State(int k, EvaluatedPoint point, Derivatives der, double gradientNorm, double derivativeSeconds,
-      double valueSeconds, NewtonStep.Result step, double decrement, double stepSize, int linePasses) {
-    State(int k, EvaluatedPoint point, Derivatives der, double gradientNorm, double derivativeSeconds,
+  private record State(int k, EvaluatedPoint point, Derivatives der, boolean fused, double gradientNorm,
+      double derivativeSeconds, double valueSeconds, NewtonStep.Result step, double decrement, double stepSize,
+      int linePasses) {
+    State(int k, EvaluatedPoint point, Derivatives der, boolean fused, double gradientNorm, double derivativeSeconds,
         double valueSeconds) {
-      this(k, point, der, gradientNorm, derivativeSeconds, valueSeconds, null, Double.NaN, Double.NaN, 0);
+      this(k, point, der, fused, gradientNorm, derivativeSeconds, valueSeconds, null, Double.NaN, Double.NaN, 0);
     }
 
     State withStep(NewtonStep.Result s, double decrement, double stepSize, int linePasses) {
-      return new State(k, point, der, gradientNorm, derivativeSeconds, valueSeconds, s, decrement, stepSize,
+      return new State(k, point, der, fused, gradientNorm, derivativeSeconds, valueSeconds, s, decrement, stepSize,
           linePasses);
     }
   }

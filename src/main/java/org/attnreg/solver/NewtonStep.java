@@ -1,7 +1,7 @@
 package org.attnreg.solver;
 
-import java.util.Arrays;
 import org.attnreg.linalg.Blas;
+import org.attnreg.linalg.Vectors;
 import org.netlib.util.intW;
 
 /**
@@ -26,7 +26,7 @@ public final class NewtonStep {
 
   public static Result solve(double[] hessian, double[] gradient) {
     int d = gradient.length;
-    if (!allFinite(hessian) || !allFinite(gradient)) {
+    if (!Vectors.allFinite(hessian) || !Vectors.allFinite(gradient)) {
       return new Result(null, 0.0, "non-finite Hessian or gradient");
     }
     double scale = maxAbsDiagonal(hessian, d);
@@ -104,9 +104,5 @@ public final class NewtonStep {
       m = Math.max(m, Math.abs(h[j * d + j]));
     }
     return m;
-  }
-
-  private static boolean allFinite(double[] v) {
-    return Arrays.stream(v).allMatch(Double::isFinite);
   }
 }

@@ -10,9 +10,11 @@ import java.io.Serializable;
  * @param lineSearchSteps candidate step sizes {@code 1, ½, …, 2^-(k-1)} scored in one value pass
  * @param lineSearchRounds value passes tried (each with the next smaller steps) before giving up
  * @param armijo the sufficient-decrease constant c in {@code L(x − t s) ≤ L(x) − c t ∇Lᵀs}
+ * @param fusedPasses whether a line search whose full step is likely accepted also takes the
+ *     derivatives at the full step in the same pass (one pass per iteration in the quadratic phase)
  */
 public record SolverConfig(double tolerance, int maxIterations, int lineSearchSteps, int lineSearchRounds,
-    double armijo) implements Serializable {
+    double armijo, boolean fusedPasses) implements Serializable {
   public static final double DEFAULT_TOLERANCE = 1e-10;
   public static final int DEFAULT_MAX_ITERATIONS = 50;
   public static final int DEFAULT_LINE_SEARCH_STEPS = 8;
@@ -39,14 +41,18 @@ public record SolverConfig(double tolerance, int maxIterations, int lineSearchSt
 
   public static SolverConfig defaults() {
     return new SolverConfig(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, DEFAULT_LINE_SEARCH_STEPS,
-        DEFAULT_LINE_SEARCH_ROUNDS, DEFAULT_ARMIJO);
+        DEFAULT_LINE_SEARCH_ROUNDS, DEFAULT_ARMIJO, true);
   }
 
   public SolverConfig withTolerance(double t) {
-    return new SolverConfig(t, maxIterations, lineSearchSteps, lineSearchRounds, armijo);
+    return new SolverConfig(t, maxIterations, lineSearchSteps, lineSearchRounds, armijo, fusedPasses);
   }
 
   public SolverConfig withMaxIterations(int k) {
-    return new SolverConfig(tolerance, k, lineSearchSteps, lineSearchRounds, armijo);
+    return new SolverConfig(tolerance, k, lineSearchSteps, lineSearchRounds, armijo, fusedPasses);
+  }
+
+  public SolverConfig withFusedPasses(boolean fused) {
+    return new SolverConfig(tolerance, maxIterations, lineSearchSteps, lineSearchRounds, armijo, fused);
   }
 }

@@ -1,6 +1,7 @@
 package org.attnreg.solver;
 
 import java.util.List;
+import org.attnreg.problem.Globals;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.EvaluatedPoint;
 
@@ -23,10 +24,13 @@ import org.attnreg.stats.EvaluatedPoint;
  * @param recentPoints the unbounded detector's window of iterates, oldest first
  * @param recentLosses the losses of {@code recentPoints}
  * @param valueSeconds wall time of the line search that produced x_k (reported in record k)
+ * @param fusedPrediction when the line search that produced x_k was a fused pass whose derivatives
+ *     at x_k the solver uses, the globals it predicted them with (a resume repeats that derivative
+ *     pass); null when iterate k starts with an ordinary derivative pass
  */
 public record SolverState(int iteration, EvaluatedPoint point, double firstGradientNorm, List<IterationRecord> trace,
     Curvature curvature, int valuePasses, int derivativePasses, List<String> warnings, List<double[]> recentPoints,
-    List<Double> recentLosses, double valueSeconds) {
+    List<Double> recentLosses, double valueSeconds, Globals fusedPrediction) {
   /** The most iterates the unbounded detector's window holds: what a checkpoint reader allows. */
   public static final int WINDOW_CAPACITY = UnboundedDetector.WINDOW + 1;
 

@@ -126,6 +126,24 @@ public final class DerivativeAggregate implements Serializable {
     if (rows == 0) {
       throw new IllegalStateException("derivative pass saw no rows");
     }
+    return assemble(x);
+  }
+
+  /**
+   * Driver, for an aggregate taken with predicted globals (a fused pass): corrects the family's sums
+   * to {@code exact}, the globals of x itself, and assembles. The Hessian's Gram part keeps the
+   * predicted weights; loss and gradient are exact.
+   *
+   * @return null when the family refuses the correction (the prediction was too far off)
+   */
+  public Derivatives finishCorrected(double[] x, Globals exact) {
+    if (rows == 0) {
+      throw new IllegalStateException("derivative pass saw no rows");
+    }
+    return terms.correctTo(exact, familyVectorSums()) ? assemble(x) : null;
+  }
+
+  private Derivatives assemble(double[] x) {
     double[] gradient = new double[d];
     double[] hessian = curvature.gram().clone();
     double dataLoss = terms.assemble(familyVectorSums(), gradient, hessian);

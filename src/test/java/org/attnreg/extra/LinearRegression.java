@@ -111,6 +111,12 @@ public final class LinearRegression implements LossFamily, Residuals, FittedLink
       System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
       return halfR2;
     }
+
+    /** No globals: nothing to correct. */
+    @Override
+    public boolean correctTo(Globals exact, double[][] vectorSums) {
+      return true;
+    }
   }
 
   @Override

@@ -62,10 +62,11 @@ final class HostileCheckpoints {
     }
     Curvature curvature = new LeverageSampler(SketchSize.ofRows(20), 3L).withScoresFrom(hessian, D);
     double[] x = {0.1, -1.0 / 3.0, 2.5e-17, 4.0};
-    List<IterationRecord> trace = List.of(new IterationRecord(0, 3.0, 1.0, 0.5, 1.0, 0.0, "", 1, 900, 0.1, 0.2),
-        new IterationRecord(1, 2.0, 0.5, 0.25, 0.5, 1e-3, "damped", 2, 880, 0.1, 0.2));
+    List<IterationRecord> trace = List.of(new IterationRecord(0, 3.0, 1.0, 0.5, 1.0, 0.0, "", 1, 2, 900, 0.1, 0.2),
+        new IterationRecord(1, 2.0, 0.5, 0.25, 0.5, 1e-3, "damped", 2, 2, 880, 0.1, 0.2));
     SolverState state = new SolverState(2, new EvaluatedPoint(0.5, x, 1.5, 1e-15, new SoftmaxRegression.Normalisers(0.7, Double.NaN)),
-        1.0, trace, curvature, 4, 2, List.of("iteration 1: damped"), List.of(x.clone()), List.of(1.5), 0.2);
+        1.0, trace, curvature, 4, 2, List.of("iteration 1: damped"), List.of(x.clone()), List.of(1.5), 0.2,
+        new SoftmaxRegression.Normalisers(0.69, 0.125));
     return new Checkpoint(state, new double[] {4, -4, 4, -4}, identity());
   }
 

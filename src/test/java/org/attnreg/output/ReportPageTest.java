@@ -46,7 +46,7 @@ class ReportPageTest {
       trace.add(new IterationRecord(k, 4.02e-8 + 1e-9 * Math.pow(10, -k) + random.nextDouble() * 1e-12,
           Math.pow(10, -2.5 * k) * (1 + random.nextDouble()), last ? Double.NaN : random.nextDouble(),
           last ? Double.NaN : 1.0 / (1 + k), k == 1 ? 1e-3 : 0.0, k == 1 ? "damped: the Hessian was not positive"
-              + " definite at this iterate, μ raised until the Cholesky factorisation succeeded" : "", k, 1000L * k,
+              + " definite at this iterate, μ raised until the Cholesky factorisation succeeded" : "", k, k + 1, 1000L * k,
           0.9046867 * (k + 1), 0.0123 * k));
     }
     IterationRecord end = trace.get(iterations);

@@ -32,8 +32,8 @@ class ResultFilesTest {
     summary.put("x", X);
     summary.put("loss", Double.NaN);
     List<IterationRecord> trace = List.of(
-        new IterationRecord(0, 1.5, 0.1, 0.02, 1.0, 0.0, "", 1, 100, 0.5, 0.25),
-        new IterationRecord(1, 0.5, 1e-12, Double.NaN, Double.NaN, 1e-3, "Hessian \"damped\"", 0, 100, 0.5, 0.0));
+        new IterationRecord(0, 1.5, 0.1, 0.02, 1.0, 0.0, "", 1, 2, 100, 0.5, 0.25),
+        new IterationRecord(1, 0.5, 1e-12, Double.NaN, Double.NaN, 1e-3, "Hessian \"damped\"", 0, 1, 100, 0.5, 0.0));
     new ResultWriter(AtomicFiles.in(dir.toString())).write(X, trace, summary);
   }
 

@@ -39,7 +39,7 @@ class SolveReportTest {
     for (int k = 0; k <= iterations; k++) {
       double g = Math.pow(10, -2 * k);
       trace.add(new IterationRecord(k, 0.5 * g, g, k == iterations ? Double.NaN : g, k == iterations ? Double.NaN : 1,
-          0.0, k == 1 ? "damped <μ & \"x\">" : "", 1, 100, 0.01, 0.02));
+          0.0, k == 1 ? "damped <μ & \"x\">" : "", 1, 2, 100, 0.01, 0.02));
     }
     return new SolveResult(new double[] {1, 2}, Status.MAX_ITERATIONS, "limit <5> reached", iterations, 1e-9, 1e-10,
         trace, iterations, iterations + 1, List.of(warning));
@@ -110,7 +110,7 @@ class SolveReportTest {
     assertTrue(panels.get(0).logY() && panels.get(1).logY());
     assertEquals("attnreg softmax: max_iterations after 1 iteration",
         SolveOutputs.chart(result(1, "w"), summary(r)).get(0).title());
-    List<IterationRecord> exact = List.of(new IterationRecord(0, 0.0, 0.0, Double.NaN, Double.NaN, 0, "", 0, 1, 0, 0));
+    List<IterationRecord> exact = List.of(new IterationRecord(0, 0.0, 0.0, Double.NaN, Double.NaN, 0, "", 0, 1, 1, 0, 0));
     List<ChartSpec> flat = ConvergenceChart.of("t", "converged", exact);
     assertFalse(flat.get(0).logY() || flat.get(1).logY());
     assertNotNull(Charts.png(flat));
@@ -121,7 +121,7 @@ class SolveReportTest {
     double[] loss = {4.13e-8, 4.05e-8, 4.021e-8, 4.0200001e-8, 4.02e-8};
     List<IterationRecord> trace = new ArrayList<>();
     for (int k = 0; k < loss.length; k++) {
-      trace.add(new IterationRecord(k, loss[k], Math.pow(10, -3 * k), 1, 1, 0, "", 1, 10, 0, 0));
+      trace.add(new IterationRecord(k, loss[k], Math.pow(10, -3 * k), 1, 1, 0, "", 1, 1, 10, 0, 0));
     }
     Series gap = ConvergenceChart.of("t", "converged", trace).get(0).series().get(0);
     for (int k = 0; k < loss.length - 1; k++) {

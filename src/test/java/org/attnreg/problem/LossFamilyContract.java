@@ -9,6 +9,7 @@ import org.attnreg.solver.LocalEvaluator;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
+import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
@@ -215,6 +216,74 @@ public abstract class LossFamilyContract {
     assertTrue(java.util.Arrays.stream(der.hessian()).allMatch(Double::isFinite), "finite Hessian");
     Derivatives single = derivativesAt(evaluator(a, b, Regularizer.NONE, List.of(RandomProblems.oneBlock(a, b, false))), x);
     assertArrayClose(trueGradient(single), trueGradient(der), 1e-12, family().id() + " gradient, 12 partitions vs 1");
+  }
+
+  /**
+   * A fused pass (values along a line and the derivatives at its full step, taken with the globals
+   * of the line's base point and corrected) gives the loss and gradient of the separate value and
+   * derivative passes at that point, for every regulariser, dense and sparse, over 1, 3 and 8
+   * partitions; its values are those of a plain value pass, bit for bit; its Hessian differs by the
+   * order of the step only; and the derivative part on its own (what a resume runs) repeats it
+   * exactly.
+   */
+  @Test
+  void fusedPassGivesTheLossAndGradientOfTheSeparatePasses() {
+    double[][] a = matrix(18);
+    double[] b = targets(a, 18);
+    double[] direction = RandomProblems.gaussianVector(D, 0.005, 19);
+    for (RegCase reg : regularizers()) {
+      for (int blockRows : new int[] {N, 20, 8}) {
+        for (boolean sparse : new boolean[] {false, true}) {
+          List<List<RowBlock>> parts = reg.partitions(a, b, blockRows, sparse);
+          LocalEvaluator ev = evaluator(a, b, reg.reg(), parts);
+          for (double[] base : nonZeroPoints()) {
+            String what = family().id() + " from " + java.util.Arrays.toString(base) + ", " + reg + ", "
+                + parts.size() + " partitions" + (sparse ? " (sparse)" : " (dense)");
+            LineBatch batch = new LineBatch(base, direction, new double[] {1.0, 0.5});
+            Globals predicted = ev.values(LineBatch.at(base), 0)[0].globals();
+            FusedAggregate.Result fused = ev.valuesAndDerivatives(batch, 0, predicted, 0, new ExactCurvature());
+            EvaluatedPoint[] plain = ev.values(batch, 0);
+            for (int k = 0; k < plain.length; k++) {
+              assertEquals(plain[k].loss(), fused.points()[k].loss(), what + ": value at step " + k);
+            }
+            double[] x = batch.point(0);
+            Derivatives separate = derivativesAt(ev, x);
+            assertTrue(fused.derivatives() != null, what + ": the correction was refused");
+            assertClose(separate.loss(), fused.derivatives().loss(), 1e-13, what + ": loss");
+            assertArrayClose(trueGradient(separate), trueGradient(fused.derivatives()), 1e-13, what + ": gradient");
+            assertArrayClose(trueHessian(separate), trueHessian(fused.derivatives()), 0.05, what + ": Hessian");
+            Derivatives repeated = ev.correctedDerivatives(x, predicted, fused.points()[0].globals(), 1,
+                new ExactCurvature());
+            assertEquals(java.util.Arrays.toString(fused.derivatives().gradient()),
+                java.util.Arrays.toString(repeated.gradient()), what + ": repeated gradient");
+            assertEquals(java.util.Arrays.toString(fused.derivatives().hessian()),
+                java.util.Arrays.toString(repeated.hessian()), what + ": repeated Hessian");
+          }
+        }
+      }
+    }
+  }
+
+  /** The test points but x = 0, where rescaled sinh's normaliser α vanishes and no relative correction exists. */
+  private double[][] nonZeroPoints() {
+    return java.util.Arrays.stream(points()).filter(x -> java.util.Arrays.stream(x).anyMatch(v -> v != 0.0))
+        .toArray(double[][]::new);
+  }
+
+  /** With the exact globals as the prediction the correction changes nothing: the ordinary pass, bit for bit. */
+  @Test
+  void fusedPassWithExactGlobalsIsTheOrdinaryDerivativePass() {
+    double[][] a = matrix(20);
+    double[] b = targets(a, 20);
+    LocalEvaluator ev = evaluator(a, b, Regularizer.NONE, RandomProblems.partitions(a, b, 7, false));
+    for (double[] x : points()) {
+      Globals exact = ev.values(LineBatch.at(x), 0)[0].globals();
+      Derivatives ordinary = ev.derivatives(x, exact, 0, new ExactCurvature());
+      Derivatives corrected = ev.correctedDerivatives(x, exact, exact, 0, new ExactCurvature());
+      assertEquals(ordinary.loss(), corrected.loss(), family().id() + ": loss");
+      assertEquals(java.util.Arrays.toString(ordinary.gradient()), java.util.Arrays.toString(corrected.gradient()),
+          family().id() + ": gradient");
+    }
   }
 
   protected static double[] trueGradient(Derivatives der) {

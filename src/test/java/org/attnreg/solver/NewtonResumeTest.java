@@ -57,7 +57,7 @@ class NewtonResumeTest {
       // the curvature's state goes through plain data into a fresh curvature, as through a checkpoint file
       SolverState saved = new SolverState(state.iteration(), state.point(), state.firstGradientNorm(), state.trace(),
           curvature(kind).restore(state.curvature().state()), state.valuePasses(), state.derivativePasses(), state.warnings(),
-          state.recentPoints(), state.recentLosses(), state.valueSeconds());
+          state.recentPoints(), state.recentLosses(), state.valueSeconds(), state.fusedPrediction());
       // a fresh solver whose own initial curvature would differ: the state's must be used
       SolveResult resumed = new NewtonSolver(config, curvature(kind)).resume(evaluator, saved, IterationListener.NONE);
       String at = kind + ", resumed at iterate " + state.iteration();
