@@ -38,8 +38,8 @@ public interface DerivativeSums extends Serializable {
   double assemble(double[][] vectorSums, double[] gradient, double[] hessian);
 
   /**
-   * Fused passes (maths.md §8.3): these sums were taken with globals predicted from an earlier
-   * point, not with their own point's, which the value part of the same pass has just found.
+   * Fused passes (maths.md §8.6): these sums were taken with globals predicted from an earlier
+   * point's ({@link #slope}), not with their own point's, which the value part of the same pass has just found.
    * Corrects the vector sums ({@code vectorSums[k] = Aᵀ w_k}, in place) and the scalar sums to
    * {@code exact}, so that {@link #assemble} gives the exact loss, gradient and low-rank Hessian
    * terms; the Gram {@code Aᵀ diag(h) A} keeps the predicted Hessian weights. A family without
@@ -49,4 +49,10 @@ public interface DerivativeSums extends Serializable {
    *     caller then runs an ordinary derivative pass)
    */
   boolean correctTo(Globals exact, double[][] vectorSums);
+
+  /**
+   * The globals of this pass's point (the corrected ones after {@link #correctTo}) and their
+   * gradient, from the same vector sums {@link #assemble} takes.
+   */
+  GlobalsSlope slope(double[][] vectorSums);
 }

@@ -159,6 +159,11 @@ public final class HyperbolicRegression implements LossFamily, Residuals, Fitted
     public boolean correctTo(Globals exact, double[][] vectorSums) {
       return true;
     }
+
+    @Override
+    public GlobalsSlope slope(double[][] vectorSums) {
+      return GlobalsSlope.NONE;
+    }
   }
 
   /** {@code g = f'(z)∘r}, the single vector weight; row-separable, so {@code ∇²_z ℓ = diag(h)}. */

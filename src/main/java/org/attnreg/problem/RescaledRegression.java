@@ -158,6 +158,8 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     private static final long serialVersionUID = 1L;
     private final HyperbolicFunction f;
     private final Scale at;
+    /** {@code al} of this pass's point at the pass's scale: the predicted one until {@link #correctTo}. */
+    private double al;
     private double cb;
     private double halfC2;
     private double b2;
@@ -167,6 +169,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     Terms(HyperbolicFunction f, Scale at) {
       this.f = f;
       this.at = at;
+      this.al = at.al();
     }
 
     @Override
@@ -245,8 +248,8 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       if (!(Math.abs(shiftGap) <= MAX_SHIFT_GAP)) {
         return false;
       }
-      double al = e.al() * Math.exp(shiftGap);
-      double delta = al - at.al();
+      double alExact = e.al() * Math.exp(shiftGap);
+      double delta = alExact - at.al();
       if (!(Math.abs(delta) <= MAX_RELATIVE_CORRECTION * uAbs)) {
         return false;
       }
@@ -258,7 +261,26 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       double cbPredicted = cb;
       cb = cb - delta * b2;
       halfC2 = halfC2 - delta * cbPredicted + 0.5 * delta * delta * b2;
+      al = alExact;
       return true;
+    }
+
+    /**
+     * At the pass's fixed shift m, {@code ∇al = Aᵀṽ = Vv} and
+     * {@code ∇⟨c̃,b⟩ = ∇(Tub − al·B2) = Vvb − B2·Vv}.
+     */
+    @Override
+    public GlobalsSlope slope(double[][] vectorSums) {
+      double[] vv = vectorSums[1].clone();
+      double[] vvb = vectorSums[2].clone();
+      double m = at.m();
+      double alHere = al;
+      double cbHere = cb;
+      double b2Here = b2;
+      return dx -> {
+        double dAl = Vectors.dot(vv, dx);
+        return new Scale(m, alHere + dAl, cbHere + Vectors.dot(vvb, dx) - b2Here * dAl);
+      };
     }
   }
 

@@ -1,6 +1,7 @@
 package org.attnreg.problem;
 
 import java.util.List;
+import org.attnreg.linalg.Vectors;
 
 /**
  * Softmax regression (arXiv 2304.10411, maths.md §4) and, with a ReLU activation,
@@ -150,6 +151,8 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     private static final long serialVersionUID = 1L;
     private final boolean relu;
     private final Normalisers at;
+    /** {@code log α} of this pass's point: the predicted one until {@link #correctTo} replaces it. */
+    private double logAlpha;
     private double kappa;
     private double halfC2;
     private double ff;
@@ -157,6 +160,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     Terms(boolean relu, Normalisers at) {
       this.relu = relu;
       this.at = at;
+      this.logAlpha = at.logAlpha();
     }
 
     @Override
@@ -249,7 +253,25 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       kappa = s * kappa + s * sm1 * ff;
       halfC2 = halfC2 + sm1 * fcPredicted + 0.5 * sm1 * sm1 * ff;
       ff = s * s * ff;
+      logAlpha = ((Normalisers) exact).logAlpha();
       return true;
+    }
+
+    /**
+     * {@code ∇ log α = p = Aᵀw_f} and {@code ∇κ = Σ(2f − b)∇f = q − ⟨2f − b, f⟩ p = Aᵀw_u − (⟨f,f⟩ + κ) p},
+     * from {@code ∂f_i = f_i (m_i a_i − p)}.
+     */
+    @Override
+    public GlobalsSlope slope(double[][] vectorSums) {
+      double[] p = vectorSums[1].clone();
+      double[] q = vectorSums[2].clone();
+      double logAlphaHere = logAlpha;
+      double kappaHere = kappa;
+      double pWeight = ff + kappa;
+      return dx -> {
+        double dp = Vectors.dot(p, dx);
+        return new Normalisers(logAlphaHere + dp, kappaHere + Vectors.dot(q, dx) - pWeight * dp);
+      };
     }
   }
 

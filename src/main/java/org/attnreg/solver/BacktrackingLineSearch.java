@@ -1,5 +1,6 @@
 package org.attnreg.solver;
 
+import org.attnreg.problem.Globals;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
@@ -40,9 +41,10 @@ final class BacktrackingLineSearch {
    * @param slope {@code ∇L(x)ᵀ s} at true scale, positive for a descent direction
    * @param fuseWith the curvature of the next iterate when the first round's pass should also take
    *     the derivatives at the full step (an undamped step only), null for a plain value pass
+   * @param predicted the globals at the full step a fused pass takes its derivatives with
    */
   Outcome search(Evaluator evaluator, EvaluatedPoint current, double[] direction, double slope, int iteration,
-      boolean damped, Curvature fuseWith) {
+      boolean damped, Curvature fuseWith, Globals predicted) {
     int k = config.lineSearchSteps();
     long start = System.nanoTime();
     for (int round = 0; round < config.lineSearchRounds(); round++) {
@@ -55,7 +57,7 @@ final class BacktrackingLineSearch {
       EvaluatedPoint[] trials;
       FusedAggregate.Result fused = null;
       if (round == 0 && fuseWith != null && !damped) {
-        fused = evaluator.valuesAndDerivatives(batch, 0, current.globals(), iteration, fuseWith);
+        fused = evaluator.valuesAndDerivatives(batch, 0, predicted, iteration, fuseWith);
         trials = fused.points();
       } else {
         trials = evaluator.values(batch, iteration);

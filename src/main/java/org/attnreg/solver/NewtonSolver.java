@@ -17,12 +17,12 @@ import org.attnreg.stats.LineBatch;
  * the next derivative pass. The loop stops on the gradient norm, never on the loss.
  *
  * <p><b>Fused passes.</b> While full steps are being accepted (the quadratic phase), the line
- * search's pass also takes the derivatives at the full step, with the current iterate's globals as
- * the prediction of the new point's; the gradient is corrected to be exact, the Hessian's Gram part
- * keeps the predicted weights, an error of the order of the step, which keeps the convergence
- * superlinear (maths.md §8.3). An iteration then costs one pass. Whether to fuse is decided from
- * the trace alone (the previous iteration took the full undamped step, or there is none yet), so a
- * resumed solve decides the same way.
+ * search's pass also takes the derivatives at the full step, with the new point's globals predicted
+ * to first order from the current iterate's ({@link Derivatives#globalsSlope}); the gradient is
+ * corrected to be exact, the Hessian's Gram part keeps the predicted weights, an error of the
+ * order of the step squared, which keeps the convergence quadratic (maths.md §8.6). An iteration then costs one pass. Every undamped step's line search
+ * is fused; the derivatives are used when its full step is accepted and the family accepts the
+ * correction (the prediction was close), and thrown away otherwise.
  */
 public final class NewtonSolver {
   /** A step shorter than this, relative to ‖x‖ (or 1), changes x by rounding only. */
@@ -158,8 +158,10 @@ public final class NewtonSolver {
               "Newton step at rounding level (decrement " + slope + ")");
         }
         boolean damped = step.damping() > 0.0;
+        // the trial points are x − t·s: the full step's globals, predicted to first order
+        Globals predicted = der.globalsSlope().along(Vectors.scaled(-1.0, step.step()));
         BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k, damped,
-            fuseNext(damped) ? curvature : null);
+            fuseNext(damped) ? curvature : null, predicted);
         valuePasses += search.passes();
         if (search.accepted() == null) {
           return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
@@ -171,7 +173,7 @@ public final class NewtonSolver {
         valueSeconds = search.seconds();
         if (usable(search.derivatives())) {
           pending = search.derivatives();
-          pendingPrediction = state.point.globals();
+          pendingPrediction = predicted;
         }
         listener.onAccepted(new SolverState(k + 1, current, firstGradientNorm, trace, curvature, valuePasses,
             derivativePasses, warnings, unbounded.points(), unbounded.losses(), valueSeconds, pendingPrediction));
@@ -179,18 +181,12 @@ public final class NewtonSolver {
     }
 
     /**
-     * Fuse the coming line search with the next derivative pass when the step is undamped and the
-     * previous iteration (if any) took its full step undamped: then the full step is likely again.
+     * Fuse the coming line search with the next derivative pass when the step is undamped: an
+     * undamped Newton step is the one whose full length is likely accepted, and where it is not,
+     * the fused pass has cost only its derivative arithmetic, not a pass of its own.
      */
     private boolean fuseNext(boolean damped) {
-      if (!config.fusedPasses() || damped) {
-        return false;
-      }
-      if (trace.isEmpty()) {
-        return true;
-      }
-      IterationRecord last = trace.get(trace.size() - 1);
-      return last.stepSize() == 1.0 && last.damping() == 0.0;
+      return config.fusedPasses() && !damped;
     }
 
     /** A fused pass's derivatives are used only when every piece is finite; else a fresh pass runs. */

@@ -161,7 +161,7 @@ public final class DerivativeAggregate implements Serializable {
     }
     double loss = dataLoss + 0.5 * reg.w2() * squares
         + 0.5 * reg.ridge() * Vectors.dot(x, x);
-    return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept());
+    return new Derivatives(loss, gradient, hessian, logScale, curvature.rowsKept(), terms.slope(familyVectorSums()));
   }
 
   /** The family's vector sums {@code Aᵀ w_k} so far (live arrays; callers must not modify them). */

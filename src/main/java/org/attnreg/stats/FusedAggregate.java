@@ -7,8 +7,8 @@ import org.attnreg.problem.Regularizer;
 
 /**
  * A value pass and, in the same pass over the rows, the derivative pass at one of its points (the
- * full Newton step), taken with globals predicted from the current iterate because the point's own
- * globals are known only once the value sums are merged (maths.md §8.3). On the driver the
+ * full Newton step), taken with globals predicted to first order from the current iterate because
+ * the point's own globals are known only once the value sums are merged (maths.md §8.6). On the driver the
  * derivative sums are corrected to the exact globals the value part found, which makes loss and
  * gradient exact; only the Gram part of the Hessian keeps the predicted weights.
  *

@@ -3,6 +3,7 @@ package org.attnreg.extra;
 import org.attnreg.problem.DerivativeSums;
 import org.attnreg.problem.FittedLink;
 import org.attnreg.problem.Globals;
+import org.attnreg.problem.GlobalsSlope;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.ResidualBound;
 import org.attnreg.problem.Residuals;
@@ -116,6 +117,11 @@ public final class LinearRegression implements LossFamily, Residuals, FittedLink
     @Override
     public boolean correctTo(Globals exact, double[][] vectorSums) {
       return true;
+    }
+
+    @Override
+    public GlobalsSlope slope(double[][] vectorSums) {
+      return GlobalsSlope.NONE;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.solver.LocalEvaluator;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
@@ -259,6 +260,46 @@ public abstract class LossFamilyContract {
             assertEquals(java.util.Arrays.toString(fused.derivatives().hessian()),
                 java.util.Arrays.toString(repeated.hessian()), what + ": repeated Hessian");
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * The globals as numbers that do not depend on the pass's shift (the rescaled families' are
+   * relative to it), so that globals of different points compare.
+   */
+  protected double[] comparable(Globals g) {
+    return g.values();
+  }
+
+  /** The globals' slope from a derivative pass matches central differences of the value pass's globals. */
+  @Test
+  void globalsSlopeMatchesCentralDifferences() {
+    double[][] a = matrix(21);
+    double[] b = targets(a, 21);
+    LocalEvaluator ev = evaluator(a, b, Regularizer.NONE, RandomProblems.partitions(a, b, 16, false));
+    for (double[] x : nonZeroPoints()) {
+      GlobalsSlope slope = derivativesAt(ev, x).globalsSlope();
+      for (int j = 0; j < D; j++) {
+        double h = 1e-5;
+        double[] dx = new double[D];
+        dx[j] = h;
+        double[] xp = x.clone();
+        double[] xm = x.clone();
+        xp[j] += h;
+        xm[j] -= h;
+        double[] up = comparable(ev.values(LineBatch.at(xp), 0)[0].globals());
+        double[] down = comparable(ev.values(LineBatch.at(xm), 0)[0].globals());
+        double[] predictedUp = comparable(slope.along(dx));
+        double[] predictedDown = comparable(slope.along(Vectors.scaled(-1.0, dx)));
+        for (int k = 0; k < up.length; k++) {
+          double fd = (up[k] - down[k]) / (2 * h);
+          double exact = (predictedUp[k] - predictedDown[k]) / (2 * h);
+          double scale = Math.max(Math.abs(fd), Math.abs(up[k]));
+          assertTrue(Math.abs(fd - exact) <= Tolerances.FINITE_DIFFERENCE * Math.max(scale, 1e-8),
+              family().id() + " globals[" + k + "] slope along x" + j + " at " + java.util.Arrays.toString(x)
+                  + ": exact " + exact + ", finite difference " + fd);
         }
       }
     }

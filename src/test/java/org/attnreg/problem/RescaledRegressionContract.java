@@ -24,6 +24,13 @@ abstract class RescaledRegressionContract extends LossFamilyContract {
   }
 
   /** The unshifted reference needs {@code e^{2|z|}} finite; the family's sums are shifted regardless. */
+  /** {@code α = e^m·al} and {@code ⟨c,b⟩ = e^m·cb}, free of the pass's shift m. */
+  @Override
+  protected double[] comparable(Globals g) {
+    RescaledRegression.Scale s = (RescaledRegression.Scale) g;
+    return new double[] {s.al() * Math.exp(s.m()), s.cb() * Math.exp(s.m())};
+  }
+
   @Override
   protected double extremeMargin() {
     return 300.0;

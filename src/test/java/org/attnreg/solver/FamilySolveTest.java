@@ -113,7 +113,7 @@ class FamilySolveTest {
   }
 
   /** x* moved by {@code fraction} of its norm in a fixed direction. */
-  private static double[] nearby(double[] xStar, double fraction) {
+  static double[] nearby(double[] xStar, double fraction) {
     double[] shift = RandomProblems.gaussianVector(D, fraction * Vectors.norm(xStar) / Math.sqrt(D), 99);
     double[] x = xStar.clone();
     for (int j = 0; j < D; j++) {

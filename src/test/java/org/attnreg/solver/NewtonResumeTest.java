@@ -53,6 +53,8 @@ class NewtonResumeTest {
     SolveResult full = new NewtonSolver(config, curvature(kind)).solve(evaluator, far, saver);
     assertTrue(states.size() >= 3, "want several accepted steps, got " + states.size());
     assertEquals(full.iterations(), states.size(), "one state per accepted step");
+    assertTrue(states.stream().anyMatch(st -> st.fusedPrediction() != null),
+        "some resume must start from a fused pass's derivatives");
     for (SolverState state : states) {
       // the curvature's state goes through plain data into a fresh curvature, as through a checkpoint file
       SolverState saved = new SolverState(state.iteration(), state.point(), state.firstGradientNorm(), state.trace(),
@@ -71,6 +73,7 @@ class NewtonResumeTest {
       for (int k = 0; k < full.trace().size(); k++) {
         assertEquals(full.trace().get(k).loss(), resumed.trace().get(k).loss(), 0.0, at + ", loss of record " + k);
         assertEquals(full.trace().get(k).stepSize(), resumed.trace().get(k).stepSize(), 0.0, at + ", step " + k);
+        assertEquals(full.trace().get(k).passes(), resumed.trace().get(k).passes(), at + ", passes of record " + k);
       }
     }
   }
