@@ -11,7 +11,7 @@ package org.attnreg.problem;
  * so there the unshifted value is scaled instead, which cannot overflow either.
  */
 public enum HyperbolicFunction {
-  EXP("exp") {
+  EXP("exp", 0.0) {
     @Override
     public double value(double z) {
       return Math.exp(z);
@@ -42,27 +42,7 @@ public enum HyperbolicFunction {
       return b > 0.0 ? Math.log(b) : Double.NaN;
     }
   },
-  COSH("cosh") {
-    @Override
-    public double value(double z) {
-      return Math.cosh(z);
-    }
-
-    @Override
-    public double derivative(double z) {
-      return Math.sinh(z);
-    }
-
-    @Override
-    public double scaledValue(double z, double m) {
-      return Math.abs(z) < 1.0 ? Math.cosh(z) * Math.exp(-m) : 0.5 * (Math.exp(z - m) + Math.exp(-z - m));
-    }
-
-    @Override
-    public double scaledDerivative(double z, double m) {
-      return SINH.scaledValue(z, m);
-    }
-
+  COSH("cosh", 1.0) {
     /** The non-negative branch {@code acosh b} for b ≥ 1 (cosh is even: the sign is lost). */
     @Override
     public double inverse(double b) {
@@ -72,27 +52,7 @@ public enum HyperbolicFunction {
       return b > 1e8 ? Math.log(b) + LOG_2 : Math.log(b + Math.sqrt((b - 1.0) * (b + 1.0)));
     }
   },
-  SINH("sinh") {
-    @Override
-    public double value(double z) {
-      return Math.sinh(z);
-    }
-
-    @Override
-    public double derivative(double z) {
-      return Math.cosh(z);
-    }
-
-    @Override
-    public double scaledValue(double z, double m) {
-      return Math.abs(z) < 1.0 ? Math.sinh(z) * Math.exp(-m) : 0.5 * (Math.exp(z - m) - Math.exp(-z - m));
-    }
-
-    @Override
-    public double scaledDerivative(double z, double m) {
-      return COSH.scaledValue(z, m);
-    }
-
+  SINH("sinh", -1.0) {
     @Override
     public double inverse(double b) {
       double a = Math.abs(b);
@@ -105,9 +65,12 @@ public enum HyperbolicFunction {
   private static final double LOG_2 = Math.log(2.0);
 
   private final String id;
+  /** σ in {@code f(z) = (e^z + σ e^{−z})/2}: 1 for cosh, −1 for sinh (exp overrides what uses it). */
+  private final double mirror;
 
-  HyperbolicFunction(String id) {
+  HyperbolicFunction(String id, double mirror) {
     this.id = id;
+    this.mirror = mirror;
   }
 
   /** The name used in family ids: {@code exp}, {@code cosh}, {@code sinh}. */
@@ -116,10 +79,27 @@ public enum HyperbolicFunction {
   }
 
   /** f(z); ±∞ where it overflows. */
-  public abstract double value(double z);
+  public double value(double z) {
+    return halfSum(z, mirror);
+  }
 
   /** f'(z); for all three functions f'' = f. */
-  public abstract double derivative(double z);
+  public double derivative(double z) {
+    return halfSum(z, -mirror);
+  }
+
+  /** {@code (e^z + σe^{−z})/2}: cosh for σ = 1, sinh for σ = −1. */
+  private static double halfSum(double z, double sigma) {
+    return sigma > 0.0 ? Math.cosh(z) : Math.sinh(z);
+  }
+
+  /** {@code e^{-m}(e^z + σe^{−z})/2} for {@code m ≥ |z|}, without cancellation below |z| = 1. */
+  private static double scaledHalfSum(double z, double m, double sigma) {
+    if (Math.abs(z) < 1.0) {
+      return halfSum(z, sigma) * Math.exp(-m);
+    }
+    return 0.5 * (Math.exp(z - m) + sigma * Math.exp(-z - m));
+  }
 
   /** The per-partition shift of maths.md §8.1: z for exp, |z| for cosh and sinh (they grow both ways). */
   public double shiftOf(double z) {
@@ -127,10 +107,14 @@ public enum HyperbolicFunction {
   }
 
   /** {@code e^{-m} f(z)}, for {@code m ≥ shiftOf(z)}. */
-  public abstract double scaledValue(double z, double m);
+  public double scaledValue(double z, double m) {
+    return scaledHalfSum(z, m, mirror);
+  }
 
   /** {@code e^{-m} f'(z)}, for {@code m ≥ shiftOf(z)}. */
-  public abstract double scaledDerivative(double z, double m);
+  public double scaledDerivative(double z, double m) {
+    return scaledHalfSum(z, m, -mirror);
+  }
 
   /** A z with f(z) = b, or NaN where b is outside the range of f. */
   public abstract double inverse(double b);

@@ -154,10 +154,9 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
   }
 
   /** Vectors {@code Aᵀ(ṽ∘c̃)}, {@code Vv = Aᵀṽ}, {@code Vvb = Aᵀ(ṽ∘b)}; scalars Σc̃b, ½Σc̃², B2. */
-  private static final class Terms implements DerivativeSums {
+  private static final class Terms extends RankTwoTerms<Scale> {
     private static final long serialVersionUID = 1L;
     private final HyperbolicFunction f;
-    private final Scale at;
     /** {@code al} of this pass's point at the pass's scale: the predicted one until {@link #correctTo}. */
     private double al;
     private double cb;
@@ -167,21 +166,16 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     private double uAbs;
 
     Terms(HyperbolicFunction f, Scale at) {
+      super(at);
       this.f = f;
-      this.at = at;
       this.al = at.al();
-    }
-
-    @Override
-    public int vectors() {
-      return 3;
     }
 
     @Override
     public void addRows(double[] z, double[] b, int n, double[][] vectorWeights, double[] hessianWeights) {
       double m = at.m();
-      double al = at.al();
-      double cbValue = at.cb();
+      double alAt = at.al();
+      double cbAt = at.cb();
       double[] wVc = vectorWeights[0];
       double[] wV = vectorWeights[1];
       double[] wVb = vectorWeights[2];
@@ -193,14 +187,14 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
         double u = f.scaledValue(z[i], m);
         ua += Math.abs(u);
         double v = f.scaledDerivative(z[i], m);
-        double c = u - al * b[i];
+        double c = u - alAt * b[i];
         sumCb += c * b[i];
         c2 += c * c;
         bb += b[i] * b[i];
         wVc[i] = v * c;
         wV[i] = v;
         wVb[i] = v * b[i];
-        hessianWeights[i] = v * v + u * (c - cbValue);
+        hessianWeights[i] = v * v + u * (c - cbAt);
       }
       cb += sumCb;
       halfC2 += 0.5 * c2;
@@ -223,10 +217,20 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       return 2.0 * at.m();
     }
 
-    /** {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}; the Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ}. */
+    /** {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}. */
     @Override
-    public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
-      RankTwoAssembly.assemble(vectorSums[0], vectorSums[1], vectorSums[2], cb, b2, gradient, hessian);
+    double kappa() {
+      return cb;
+    }
+
+    /** The Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ}. */
+    @Override
+    double gamma() {
+      return b2;
+    }
+
+    @Override
+    double dataLoss() {
       return atTrueScale(halfC2, at.m());
     }
 
@@ -291,9 +295,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
    */
   @Override
   public ZStructure zStructure(DerivativeSums sums) {
-    Terms t = (Terms) sums;
-    return new ZStructure(new double[] {1.0, -t.cb, 0.0},
-        new double[][] {{0.0, 0.0, 0.0}, {0.0, t.b2, -1.0}, {0.0, -1.0, 0.0}});
+    return ((Terms) sums).zStructure();
   }
 
   /** The shift m of the value pass: {@code e^{-m}c} is finite wherever the sums are. */

@@ -147,10 +147,9 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
    * Vector weights {@code w_fc = m∘f∘c}, {@code w_f = m∘f}, {@code w_u = m∘f∘(2f − b)}; scalar sums
    * κ, ½Σc² and ⟨f, f⟩ of this pass.
    */
-  private static final class Terms implements DerivativeSums {
+  private static final class Terms extends RankTwoTerms<Normalisers> {
     private static final long serialVersionUID = 1L;
     private final boolean relu;
-    private final Normalisers at;
     /** {@code log α} of this pass's point: the predicted one until {@link #correctTo} replaces it. */
     private double logAlpha;
     private double kappa;
@@ -158,20 +157,15 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     private double ff;
 
     Terms(boolean relu, Normalisers at) {
+      super(at);
       this.relu = relu;
-      this.at = at;
       this.logAlpha = at.logAlpha();
     }
 
     @Override
-    public int vectors() {
-      return 3;
-    }
-
-    @Override
     public void addRows(double[] z, double[] b, int n, double[][] vectorWeights, double[] hessianWeights) {
-      double logAlpha = at.logAlpha();
-      double kappaValue = at.kappa();
+      double logAlphaAt = at.logAlpha();
+      double kappaAt = at.kappa();
       double[] wFc = vectorWeights[0];
       double[] wF = vectorWeights[1];
       double[] wU = vectorWeights[2];
@@ -180,7 +174,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       double f2 = 0.0;
       for (int i = 0; i < n; i++) {
         double zi = z[i];
-        double f = Math.exp(activation(relu, zi) - logAlpha);
+        double f = Math.exp(activation(relu, zi) - logAlphaAt);
         double c = f - b[i];
         k += f * c;
         c2 += c * c;
@@ -190,7 +184,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
         wFc[i] = mf * c;
         wF[i] = mf;
         wU[i] = mf * (f + c);
-        hessianWeights[i] = mf * (f + c - kappaValue);
+        hessianWeights[i] = mf * (f + c - kappaAt);
       }
       kappa += k;
       halfC2 += 0.5 * c2;
@@ -210,15 +204,21 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       return 0.0;
     }
 
-    /** {@code ∇L = Aᵀw_fc − κ p}; the Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ. */
+    /** κ summed in this pass: {@code ∇L = Aᵀw_fc − κ p}. */
     @Override
-    public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
-      RankTwoAssembly.assemble(vectorSums[0], vectorSums[1], vectorSums[2], kappa, gamma(), gradient, hessian);
-      return halfC2;
+    double kappa() {
+      return kappa;
     }
 
+    /** The Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ. */
+    @Override
     double gamma() {
       return ff + 2.0 * kappa;
+    }
+
+    @Override
+    double dataLoss() {
+      return halfC2;
     }
 
     /**
@@ -282,9 +282,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
    */
   @Override
   public ZStructure zStructure(DerivativeSums sums) {
-    Terms t = (Terms) sums;
-    return new ZStructure(new double[] {1.0, -t.kappa, 0.0},
-        new double[][] {{0.0, 0.0, 0.0}, {0.0, t.gamma(), -1.0}, {0.0, -1.0, 0.0}});
+    return ((Terms) sums).zStructure();
   }
 
   @Override
