@@ -130,15 +130,15 @@ public final class DataLoader {
       case LIBSVM -> {
         int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
         BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows, false);
-        yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmParser(o.numFeatures(), o.maxFeatures()), false, shape, errors,
+        yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmFormat(o.numFeatures(), o.maxFeatures()), false, shape, errors,
             partitions), o.numFeatures());
       }
       case CSV -> {
-        int width = CsvWidth.of(sc.hadoopConfiguration(), files, o);
-        int d = CsvParser.features(width, o.weightColumn());
+        int width = CsvFormat.width(sc.hadoopConfiguration(), files, o);
+        int d = CsvFormat.features(width, o.weightColumn());
         int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(d);
         BlockShape shape = new BlockShape(false, d, blockRows, o.weightColumn() >= 0);
-        yield new SourcePlan(TextSource.blocks(sc, files, new CsvParser(o.labelColumn(), o.weightColumn(), width),
+        yield new SourcePlan(TextSource.blocks(sc, files, new CsvFormat(o.labelColumn(), o.weightColumn(), width),
             o.csvHeader(), shape, errors, partitions), d);
       }
       case PARQUET -> ParquetSource.plan(spark, files, o, errors, partitions);

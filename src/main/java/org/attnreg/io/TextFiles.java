@@ -35,7 +35,7 @@ final class TextFiles {
         long line = 0;
         for (String text = r.readLine(); text != null; text = r.readLine()) {
           line++;
-          if (!(header && line == 1) && !Numbers.isBlankLine(text)) {
+          if (!(header && line == 1) && !TextFormat.isBlankLine(text)) {
             return new FirstLine(f, line, text);
           }
         }

@@ -8,7 +8,7 @@ import scala.Tuple2;
  * Lines of one text file as {@code TextInputFormat} delivers them (byte offset, line); the row id
  * is the file index and the offset, and a header is the line at offset 0.
  */
-record TextRecords(int fileIndex, LineParser parser, boolean header)
+record TextRecords(int fileIndex, TextFormat parser, boolean header)
     implements RecordParser<Tuple2<LongWritable, Text>> {
   @Override
   public long rowId(Tuple2<LongWritable, Text> record) {

@@ -25,7 +25,7 @@ final class TextSource {
    * Splits are sized so that there are about {@code partitions} of them, which are then coalesced,
    * so that no shuffle is needed unless the files are too few or too small to split.
    */
-  static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, LineParser parser, boolean header,
+  static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, TextFormat parser, boolean header,
       BlockShape shape, ErrorSink errors, int partitions) {
     long splitBytes = Math.max(1, -Math.floorDiv(-files.totalBytes(), partitions));
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
