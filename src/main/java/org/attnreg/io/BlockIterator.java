@@ -14,18 +14,18 @@ import org.attnreg.linalg.RowBlock;
  */
 final class BlockIterator<T> implements Iterator<RowBlock> {
   private final Iterator<T> records;
-  private final RecordParser<T> parser;
+  private final RowParser<T> parser;
   private final BlockShape shape;
   private final ErrorSink errors;
   private final BlockBuilder builder;
-  private final ParsedRow row = new ParsedRow();
+  private final RowParser.Buffer row = new RowParser.Buffer();
   /** The earliest errors of this partition, latest first. */
   private final PriorityQueue<RowError> earliest =
       new PriorityQueue<>(Comparator.comparingLong(RowError::rowId).reversed());
   private long errorCount;
   private RowBlock next;
 
-  BlockIterator(Iterator<T> records, RecordParser<T> parser, BlockShape shape, ErrorSink errors) {
+  BlockIterator(Iterator<T> records, RowParser<T> parser, BlockShape shape, ErrorSink errors) {
     this.records = records;
     this.parser = parser;
     this.shape = shape;

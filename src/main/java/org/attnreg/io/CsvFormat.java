@@ -52,7 +52,7 @@ final class CsvFormat extends TextFormat {
    * {@link ReadOptions#maxFeatures}, whose message quotes only its start.
    */
   static int width(Configuration conf, InputFiles files, ReadOptions o) {
-    TextFiles.FirstLine first = TextFiles.firstLine(conf, files, o.csvHeader());
+    TextSource.FirstLine first = TextSource.firstLine(conf, files, o.csvHeader());
     if (first == null) {
       throw new DataFormatException(files.input(), 0, null, null, "no rows");
     }
@@ -96,7 +96,7 @@ final class CsvFormat extends TextFormat {
   }
 
   @Override
-  boolean parse(String line, ParsedRow out) {
+  boolean parse(String line, RowParser.Buffer out) {
     if (isBlankLine(line)) {
       return false;
     }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.Column;
@@ -24,6 +23,8 @@ import org.attnreg.linalg.RowBlock;
 final class DataFrameSource {
   /** How errors name this source. */
   static final String INPUT = "DataFrame";
+  /** {@code monotonically_increasing_id()} keeps the partition index above this many bits. */
+  private static final int POSITION_BITS = 33;
 
   private DataFrameSource() {}
 
@@ -36,19 +37,18 @@ final class DataFrameSource {
     Row first = firstRow(rows, o);
     int width = ParquetSource.width(first.get(1));
     if (width == 0 || (o.numFeatures() > 0 && width != o.numFeatures())) {
-      throw located(new DataFormatException(null, 0, ParquetRecords.column(o.featuresCol()),
+      throw located(new DataFormatException(null, 0, ParquetFormat.column(o.featuresCol()),
           String.valueOf(first.get(1)), "has " + width + " features"
               + (width == 0 ? "" : " but numFeatures is " + o.numFeatures())), first.getLong(2));
     }
     if (width > o.maxFeatures()) {
-      throw located(new DataFormatException(null, 0, ParquetRecords.column(o.featuresCol()),
+      throw located(new DataFormatException(null, 0, ParquetFormat.column(o.featuresCol()),
           "(a vector of size " + width + ")", "has " + width + " features, above the cap of " + o.maxFeatures()),
           first.getLong(2));
     }
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
     BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
-    FrameRecords parser = new FrameRecords(
-        new ParquetRecords(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex, Map.of()));
+    ParquetFormat parser = ParquetFormat.ofDataFrame(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex);
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
     JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
     return new SourcePlan(Partitions.resize(blocks, partitions), width);
@@ -62,7 +62,7 @@ final class DataFrameSource {
     }
     Row row = first.get(0);
     if (row.isNullAt(1)) {
-      throw located(new DataFormatException(null, 0, ParquetRecords.column(o.featuresCol()), "null",
+      throw located(new DataFormatException(null, 0, ParquetFormat.column(o.featuresCol()), "null",
           "missing features"), row.getLong(2));
     }
     return row;
@@ -77,7 +77,8 @@ final class DataFrameSource {
     return DataFormatException.ofMany(located, count);
   }
 
+  /** The error at the DataFrame row {@code rowId}: its partition and the 1-based row within it. */
   private static DataFormatException located(DataFormatException e, long rowId) {
-    return e.at(INPUT + " partition " + FrameRecords.partition(rowId), FrameRecords.position(rowId) + 1);
+    return e.at(INPUT + " partition " + (rowId >>> POSITION_BITS), (rowId & ((1L << POSITION_BITS) - 1)) + 1);
   }
 }

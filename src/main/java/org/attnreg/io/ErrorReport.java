@@ -1,5 +1,8 @@
 package org.attnreg.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,9 +47,18 @@ final class ErrorReport {
         end++;
       }
       long[] offsets = errors.subList(start, end).stream().mapToLong(e -> RowIds.position(e.rowId())).toArray();
-      System.arraycopy(TextFiles.lineNumbers(conf, files, file, offsets), 0, lines, start, end - start);
+      System.arraycopy(lineNumbers(conf, files, file, offsets), 0, lines, start, end - start);
       start = end;
     }
     return lines;
+  }
+
+  /** Line numbers of the given ascending byte offsets of file {@code fileIndex}. */
+  private static long[] lineNumbers(Configuration conf, InputFiles files, int fileIndex, long[] offsets) {
+    try (InputStream in = TextSource.open(conf, files.path(fileIndex))) {
+      return LineNumbers.of(in, offsets);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + files.display(fileIndex) + " to locate an error", e);
+    }
   }
 }

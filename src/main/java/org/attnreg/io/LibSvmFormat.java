@@ -57,7 +57,7 @@ final class LibSvmFormat extends TextFormat {
   }
 
   @Override
-  boolean parse(String line, ParsedRow out) {
+  boolean parse(String line, RowParser.Buffer out) {
     int comment = line.indexOf('#');
     int end = comment < 0 ? line.length() : comment;
     int pos = skipBlanks(line, 0, end);
@@ -82,7 +82,7 @@ final class LibSvmFormat extends TextFormat {
   }
 
   /** Parses {@code index:value} after {@code previous} into {@code out}; returns the index. */
-  private int pair(String token, int field, int previous, ParsedRow out) {
+  private int pair(String token, int field, int previous, RowParser.Buffer out) {
     int colon = token.indexOf(':');
     if (colon <= 0 || colon == token.length() - 1) {
       throw DataFormatException.inField(field, token, "expected index:value");

@@ -35,13 +35,13 @@ final class ParquetSource {
         col("_metadata.file_name"), col("_metadata.row_index")));
     int weightIndex = weightColumn(df, files.input(), o, columns);
     Dataset<Row> rows = df.select(columns.toArray(new Column[0]));
-    ParquetRecords probe = new ParquetRecords(0, o.labelCol(), o.featuresCol(), files.indexByName());
+    ParquetFormat probe = new ParquetFormat(0, o.labelCol(), o.featuresCol(), files.indexByName());
     Row first = firstRow(rows, files, probe);
     int width = width(first.get(1));
     checkWidth(width, o, first, files, probe);
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
     BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
-    ParquetRecords parser = new ParquetRecords(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
+    ParquetFormat parser = new ParquetFormat(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
         files.indexByName());
     // Too few file splits: spread rows (not blocks) with the DataFrame's own, compact shuffle.
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
@@ -49,14 +49,14 @@ final class ParquetSource {
     return new SourcePlan(Partitions.resize(blocks, partitions), width);
   }
 
-  private static Row firstRow(Dataset<Row> rows, InputFiles files, ParquetRecords probe) {
+  private static Row firstRow(Dataset<Row> rows, InputFiles files, ParquetFormat probe) {
     List<Row> first = rows.limit(1).collectAsList();
     if (first.isEmpty()) {
       throw new DataFormatException(files.input(), 0, null, null, "no rows");
     }
     Row row = first.get(0);
     if (row.isNullAt(1)) {
-      throw locate(new DataFormatException(null, 0, ParquetRecords.column(row.schema().fieldNames()[1]), "null",
+      throw locate(new DataFormatException(null, 0, ParquetFormat.column(row.schema().fieldNames()[1]), "null",
           "missing features"), probe.rowId(row), files);
     }
     return row;
@@ -66,9 +66,9 @@ final class ParquetSource {
     return features instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) features).size();
   }
 
-  private static void checkWidth(int width, ReadOptions o, Row first, InputFiles files, ParquetRecords probe) {
+  private static void checkWidth(int width, ReadOptions o, Row first, InputFiles files, ParquetFormat probe) {
     int numFeatures = o.numFeatures();
-    String field = ParquetRecords.column(first.schema().fieldNames()[1]);
+    String field = ParquetFormat.column(first.schema().fieldNames()[1]);
     if (width == 0) {
       throw locate(new DataFormatException(null, 0, field, String.valueOf(first.get(1)), "no features"),
           probe.rowId(first), files);
@@ -105,7 +105,7 @@ final class ParquetSource {
   static Column numberColumn(Dataset<Row> df, String input, String name) {
     DataType type = columnType(df, input, name);
     if (!(type instanceof NumericType)) {
-      throw new DataFormatException(input, 0, ParquetRecords.column(name), null,
+      throw new DataFormatException(input, 0, ParquetFormat.column(name), null,
           "has type " + type.simpleString() + ", expected a number");
     }
     return col(quoted(name)).cast(DataTypes.DoubleType).as(name);
@@ -120,13 +120,13 @@ final class ParquetSource {
     if (type instanceof ArrayType a && a.elementType() instanceof NumericType) {
       return col(quoted(name)).cast(DataTypes.createArrayType(DataTypes.DoubleType)).as(name);
     }
-    throw new DataFormatException(input, 0, ParquetRecords.column(name), null,
+    throw new DataFormatException(input, 0, ParquetFormat.column(name), null,
         "has type " + type.simpleString() + ", expected a Spark ML vector or an array of numbers");
   }
 
   private static DataType columnType(Dataset<Row> df, String input, String name) {
     if (!Arrays.asList(df.columns()).contains(name)) {
-      throw new DataFormatException(input, 0, ParquetRecords.column(name), null,
+      throw new DataFormatException(input, 0, ParquetFormat.column(name), null,
           "no such column (columns present: " + String.join(", ", df.columns()) + ")");
     }
     return df.schema().apply(name).dataType();

@@ -16,7 +16,7 @@ abstract class TextFormat implements Serializable {
    * @return false when the line holds no row (blank, or only a comment) and is skipped
    * @throws DataFormatException without a location when the line is malformed
    */
-  abstract boolean parse(String line, ParsedRow out);
+  abstract boolean parse(String line, RowParser.Buffer out);
 
   /**
    * Parses a finite double, refusing what {@link Double#parseDouble} would let through but is no

@@ -1,12 +1,18 @@
 package org.attnreg.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -15,17 +21,45 @@ import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.attnreg.linalg.RowBlock;
+import scala.Tuple2;
 
-/** Reads text input (LIBSVM, CSV) with Hadoop's TextInputFormat into blocks, parsing each split lazily. */
+/**
+ * Reads text input (LIBSVM, CSV) with Hadoop's TextInputFormat into blocks, parsing each split
+ * lazily in its {@link TextFormat}; and the driver-side reads of text files (the first row, which
+ * fixes the CSV width, and the opening of a file as TextInputFormat does).
+ */
 final class TextSource {
   private TextSource() {}
+
+  /** The first line that holds a row. */
+  record FirstLine(int fileIndex, long line, String text) {}
+
+  /**
+   * Lines of one text file as {@code TextInputFormat} delivers them (byte offset, line); the row id
+   * is the file index and the offset, and a header is the line at offset 0.
+   */
+  private record Lines(int fileIndex, TextFormat format, boolean header)
+      implements RowParser<Tuple2<LongWritable, Text>> {
+    @Override
+    public long rowId(Tuple2<LongWritable, Text> record) {
+      return RowIds.of(fileIndex, record._1().get());
+    }
+
+    @Override
+    public boolean parse(Tuple2<LongWritable, Text> record, RowParser.Buffer out) {
+      if (header && record._1().get() == 0) {
+        return false;
+      }
+      return format.parse(record._2().toString(), out);
+    }
+  }
 
   /**
    * The (not yet cached) blocks of every line of {@code files}, in {@code partitions} partitions.
    * Splits are sized so that there are about {@code partitions} of them, which are then coalesced,
    * so that no shuffle is needed unless the files are too few or too small to split.
    */
-  static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, TextFormat parser, boolean header,
+  static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, TextFormat format, boolean header,
       BlockShape shape, ErrorSink errors, int partitions) {
     long splitBytes = Math.max(1, -Math.floorDiv(-files.totalBytes(), partitions));
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
@@ -33,7 +67,7 @@ final class TextSource {
     Map<String, Integer> fileIndex = files.indexByUriPath();
     JavaRDD<RowBlock> blocks = lines.mapPartitionsWithInputSplit((split, records) -> {
       int f = fileIndex.get(((FileSplit) split).getPath().toUri().getPath());
-      return new BlockIterator<>(records, new TextRecords(f, parser, header), shape, errors);
+      return new BlockIterator<>(records, new Lines(f, format, header), shape, errors);
     }, false);
     return Partitions.resize(blocks, partitions);
   }
@@ -51,5 +85,33 @@ final class TextSource {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up reading " + files.input(), e);
     }
+  }
+
+  /** Opens a file, decompressing it when its name says it is compressed (as TextInputFormat does). */
+  static InputStream open(Configuration conf, Path p) throws IOException {
+    InputStream raw = p.getFileSystem(conf).open(p);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+    return codec == null ? raw : codec.createInputStream(raw);
+  }
+
+  /**
+   * The first non-blank line of the input, skipping the first line of every file when it is a
+   * header; null when there is none.
+   */
+  static FirstLine firstLine(Configuration conf, InputFiles files, boolean header) {
+    for (int f = 0; f < files.size(); f++) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(open(conf, files.path(f)), StandardCharsets.UTF_8))) {
+        long line = 0;
+        for (String text = r.readLine(); text != null; text = r.readLine()) {
+          line++;
+          if (!(header && line == 1) && !TextFormat.isBlankLine(text)) {
+            return new FirstLine(f, line, text);
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + files.display(f), e);
+      }
+    }
+    return null;
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvFormatTest {
-  private final ParsedRow row = new ParsedRow();
+  private final RowParser.Buffer row = new RowParser.Buffer();
 
   @Test
   void readsLabelFromColumnZeroAndFeaturesInOrder() {

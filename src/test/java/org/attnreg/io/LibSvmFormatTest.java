@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LibSvmFormatTest {
-  private final ParsedRow row = new ParsedRow();
+  private final RowParser.Buffer row = new RowParser.Buffer();
 
   private void parse(String line, int numFeatures) {
     assertTrue(new LibSvmFormat(numFeatures).parse(line, row), line);

@@ -13,7 +13,7 @@ class TextFormatTest {
   @Test
   void linesParseBackToTheSameDoubles() {
     SplittableRandom rnd = new SplittableRandom(7);
-    ParsedRow row = new ParsedRow();
+    RowParser.Buffer row = new RowParser.Buffer();
     for (int t = 0; t < 200; t++) {
       double[] a = new double[5];
       for (int j = 0; j < a.length; j++) {
