@@ -3,15 +3,12 @@ package org.attnreg.io;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.attnreg.linalg.BlockBuilder;
-import org.attnreg.linalg.RowBlock;
 
 /**
  * Turns the label, features and (optional) weight columns of a caller's DataFrame into blocks with
@@ -28,7 +25,7 @@ final class DataFrameSource {
 
   private DataFrameSource() {}
 
-  static SourcePlan plan(Dataset<?> df, ReadOptions o, ErrorSink errors, int partitions) {
+  static SourcePlan plan(Dataset<?> df, ReadOptions o, RowErrors errors, int partitions) {
     Dataset<Row> frame = df.toDF();
     List<Column> columns = new ArrayList<>(List.of(ParquetSource.numberColumn(frame, INPUT, o.labelCol()),
         ParquetSource.featuresColumn(frame, INPUT, o.featuresCol()), monotonically_increasing_id()));
@@ -47,11 +44,9 @@ final class DataFrameSource {
           first.getLong(2));
     }
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
-    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
+    BlockAssembler.Shape shape = new BlockAssembler.Shape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
     ParquetFormat parser = ParquetFormat.ofDataFrame(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex);
-    Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
-    JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
-    return new SourcePlan(Partitions.resize(blocks, partitions), width);
+    return new SourcePlan(ParquetSource.blocks(rows, parser, shape, errors, partitions), width);
   }
 
   /** The first row fixes the width and the block kind, as for Parquet input. */
@@ -68,17 +63,8 @@ final class DataFrameSource {
     return row;
   }
 
-  /** The errors the validation job kept, earliest row ids first, as one exception. */
-  static DataFormatException report(List<RowError> kept, long count) {
-    List<DataFormatException> located = new ArrayList<>();
-    kept.stream().sorted(Comparator.comparingLong(RowError::rowId)).limit(ErrorReport.LISTED)
-        .forEach(e -> located.add(located(new DataFormatException(null, 0, e.field(), e.value(), e.reason()),
-            e.rowId())));
-    return DataFormatException.ofMany(located, count);
-  }
-
   /** The error at the DataFrame row {@code rowId}: its partition and the 1-based row within it. */
-  private static DataFormatException located(DataFormatException e, long rowId) {
+  static DataFormatException located(DataFormatException e, long rowId) {
     return e.at(INPUT + " partition " + (rowId >>> POSITION_BITS), (rowId & ((1L << POSITION_BITS) - 1)) + 1);
   }
 }

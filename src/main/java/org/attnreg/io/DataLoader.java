@@ -29,7 +29,7 @@ public final class DataLoader {
    * Loads, caches at {@code options.storage()} and validates the input at {@code path}.
    *
    * @throws DataFormatException for missing or empty input and for malformed rows (the first of up
-   *     to {@value ErrorSink#KEEP_PER_PARTITION} per partition, with the total count); nothing
+   *     to {@value RowErrors#KEEP_PER_PARTITION} per partition, with the total count); nothing
    *     stays cached then
    * @throws DataFormatException also when a file's content is not in the format given or inferred
    *     (see {@link FormatCheck}), or a directory mixes formats
@@ -41,12 +41,12 @@ public final class DataLoader {
     InputFormat format = FormatCheck.resolve(sc.hadoopConfiguration(), files, options.format(), options.csvHeader());
     checkWeightColumn(format, options);
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
-    ErrorSink errors = ErrorSink.create(sc);
+    RowErrors errors = RowErrors.create(sc);
     long start = System.nanoTime();
     SourcePlan plan = plan(spark, sc, files, format, options, errors, partitions);
     LoadedData data = cacheAndValidate(sc, plan, options, path, (blocks, stats) -> {
       if (errors.count() > 0) {
-        throw ErrorReport.build(sc.hadoopConfiguration(), files, format, errors.kept(), errors.count());
+        throw ErrorReport.forFiles(sc.hadoopConfiguration(), files, format, errors);
       }
       return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint(),
           options.hasRowWeights());
@@ -70,12 +70,12 @@ public final class DataLoader {
   public static LoadedData fromDataFrame(Dataset<?> df, ReadOptions options) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
-    ErrorSink errors = ErrorSink.create(sc);
+    RowErrors errors = RowErrors.create(sc);
     SourcePlan plan = DataFrameSource.plan(df, options, errors, partitions);
     String fingerprint = "dataframe-plan:" + Integer.toHexString(df.semanticHash());
     return cacheAndValidate(sc, plan, options, DataFrameSource.INPUT, (blocks, stats) -> {
       if (errors.count() > 0) {
-        throw DataFrameSource.report(errors.kept(), errors.count());
+        throw ErrorReport.forDataFrame(errors);
       }
       return checked(DataFrameSource.INPUT, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
     });
@@ -125,11 +125,11 @@ public final class DataLoader {
   }
 
   private static SourcePlan plan(SparkSession spark, JavaSparkContext sc, InputFiles files, InputFormat format,
-      ReadOptions o, ErrorSink errors, int partitions) {
+      ReadOptions o, RowErrors errors, int partitions) {
     return switch (format) {
       case LIBSVM -> {
         int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
-        BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows, false);
+        BlockAssembler.Shape shape = new BlockAssembler.Shape(true, o.numFeatures(), blockRows, false);
         yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmFormat(o.numFeatures(), o.maxFeatures()), false, shape, errors,
             partitions), o.numFeatures());
       }
@@ -137,7 +137,7 @@ public final class DataLoader {
         int width = CsvFormat.width(sc.hadoopConfiguration(), files, o);
         int d = CsvFormat.features(width, o.weightColumn());
         int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(d);
-        BlockShape shape = new BlockShape(false, d, blockRows, o.weightColumn() >= 0);
+        BlockAssembler.Shape shape = new BlockAssembler.Shape(false, d, blockRows, o.weightColumn() >= 0);
         yield new SourcePlan(TextSource.blocks(sc, files, new CsvFormat(o.labelColumn(), o.weightColumn(), width),
             o.csvHeader(), shape, errors, partitions), d);
       }

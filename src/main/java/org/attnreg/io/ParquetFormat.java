@@ -57,7 +57,7 @@ final class ParquetFormat implements RowParser<Row> {
     if (fileIndexByName == null) {
       return record.getLong(2);
     }
-    return RowIds.of(fileIndexByName.get(record.getString(2)), record.getLong(3));
+    return InputFiles.rowId(fileIndexByName.get(record.getString(2)), record.getLong(3));
   }
 
   @Override

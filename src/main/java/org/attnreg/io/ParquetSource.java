@@ -28,7 +28,7 @@ import org.attnreg.linalg.RowBlock;
 final class ParquetSource {
   private ParquetSource() {}
 
-  static SourcePlan plan(SparkSession spark, InputFiles files, ReadOptions o, ErrorSink errors, int partitions) {
+  static SourcePlan plan(SparkSession spark, InputFiles files, ReadOptions o, RowErrors errors, int partitions) {
     Dataset<Row> df = spark.read().parquet(files.qualifiedPaths().toArray(new String[0]));
     List<Column> columns = new ArrayList<>(List.of(numberColumn(df, files.input(), o.labelCol()),
         featuresColumn(df, files.input(), o.featuresCol()),
@@ -40,13 +40,19 @@ final class ParquetSource {
     int width = width(first.get(1));
     checkWidth(width, o, first, files, probe);
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
-    BlockShape shape = new BlockShape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
+    BlockAssembler.Shape shape = new BlockAssembler.Shape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
     ParquetFormat parser = new ParquetFormat(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
         files.indexByName());
+    return new SourcePlan(blocks(rows, parser, shape, errors, partitions), width);
+  }
+
+  /** The (not yet cached) blocks of the selected rows, in {@code partitions} partitions. */
+  static JavaRDD<RowBlock> blocks(Dataset<Row> rows, ParquetFormat parser, BlockAssembler.Shape shape,
+      RowErrors errors, int partitions) {
     // Too few file splits: spread rows (not blocks) with the DataFrame's own, compact shuffle.
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
-    JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockIterator<>(it, parser, shape, errors));
-    return new SourcePlan(Partitions.resize(blocks, partitions), width);
+    JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockAssembler<>(it, parser, shape, errors));
+    return Partitions.resize(blocks, partitions);
   }
 
   private static Row firstRow(Dataset<Row> rows, InputFiles files, ParquetFormat probe) {
@@ -85,7 +91,7 @@ final class ParquetSource {
 
   /** The error at the Parquet row {@code rowId} (rows are numbered from 1 within their file). */
   static DataFormatException locate(DataFormatException e, long rowId, InputFiles files) {
-    return e.at(files.display(RowIds.file(rowId)), RowIds.position(rowId) + 1);
+    return e.at(files.display(InputFiles.fileOf(rowId)), InputFiles.positionOf(rowId) + 1);
   }
 
   /**

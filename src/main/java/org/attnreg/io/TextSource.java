@@ -42,7 +42,7 @@ final class TextSource {
       implements RowParser<Tuple2<LongWritable, Text>> {
     @Override
     public long rowId(Tuple2<LongWritable, Text> record) {
-      return RowIds.of(fileIndex, record._1().get());
+      return InputFiles.rowId(fileIndex, record._1().get());
     }
 
     @Override
@@ -60,14 +60,14 @@ final class TextSource {
    * so that no shuffle is needed unless the files are too few or too small to split.
    */
   static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, TextFormat format, boolean header,
-      BlockShape shape, ErrorSink errors, int partitions) {
+      BlockAssembler.Shape shape, RowErrors errors, int partitions) {
     long splitBytes = Math.max(1, -Math.floorDiv(-files.totalBytes(), partitions));
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
         jobConf(sc, files, splitBytes), TextInputFormat.class, LongWritable.class, Text.class);
     Map<String, Integer> fileIndex = files.indexByUriPath();
     JavaRDD<RowBlock> blocks = lines.mapPartitionsWithInputSplit((split, records) -> {
       int f = fileIndex.get(((FileSplit) split).getPath().toUri().getPath());
-      return new BlockIterator<>(records, new Lines(f, format, header), shape, errors);
+      return new BlockAssembler<>(records, new Lines(f, format, header), shape, errors);
     }, false);
     return Partitions.resize(blocks, partitions);
   }
