@@ -25,7 +25,7 @@ final class DataFrameSource {
 
   private DataFrameSource() {}
 
-  static SourcePlan plan(Dataset<?> df, ReadOptions o, RowErrors errors, int partitions) {
+  static InputPlan plan(Dataset<?> df, ReadOptions o, RowErrors errors, int partitions) {
     Dataset<Row> frame = df.toDF();
     List<Column> columns = new ArrayList<>(List.of(ParquetSource.numberColumn(frame, INPUT, o.labelCol()),
         ParquetSource.featuresColumn(frame, INPUT, o.featuresCol()), monotonically_increasing_id()));
@@ -46,7 +46,7 @@ final class DataFrameSource {
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
     BlockAssembler.Shape shape = new BlockAssembler.Shape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
     ParquetFormat parser = ParquetFormat.ofDataFrame(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex);
-    return new SourcePlan(ParquetSource.blocks(rows, parser, shape, errors, partitions), width);
+    return new InputPlan(ParquetSource.blocks(rows, parser, shape, errors, partitions), width);
   }
 
   /** The first row fixes the width and the block kind, as for Parquet input. */

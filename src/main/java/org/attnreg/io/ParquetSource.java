@@ -28,7 +28,7 @@ import org.attnreg.linalg.RowBlock;
 final class ParquetSource {
   private ParquetSource() {}
 
-  static SourcePlan plan(SparkSession spark, InputFiles files, ReadOptions o, RowErrors errors, int partitions) {
+  static InputPlan plan(SparkSession spark, InputFiles files, ReadOptions o, RowErrors errors, int partitions) {
     Dataset<Row> df = spark.read().parquet(files.qualifiedPaths().toArray(new String[0]));
     List<Column> columns = new ArrayList<>(List.of(numberColumn(df, files.input(), o.labelCol()),
         featuresColumn(df, files.input(), o.featuresCol()),
@@ -43,7 +43,7 @@ final class ParquetSource {
     BlockAssembler.Shape shape = new BlockAssembler.Shape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
     ParquetFormat parser = new ParquetFormat(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
         files.indexByName());
-    return new SourcePlan(blocks(rows, parser, shape, errors, partitions), width);
+    return new InputPlan(blocks(rows, parser, shape, errors, partitions), width);
   }
 
   /** The (not yet cached) blocks of the selected rows, in {@code partitions} partitions. */
@@ -52,7 +52,7 @@ final class ParquetSource {
     // Too few file splits: spread rows (not blocks) with the DataFrame's own, compact shuffle.
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
     JavaRDD<RowBlock> blocks = spread.javaRDD().mapPartitions(it -> new BlockAssembler<>(it, parser, shape, errors));
-    return Partitions.resize(blocks, partitions);
+    return InputPlan.resized(blocks, partitions);
   }
 
   private static Row firstRow(Dataset<Row> rows, InputFiles files, ParquetFormat probe) {

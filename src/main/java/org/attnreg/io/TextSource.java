@@ -69,7 +69,7 @@ final class TextSource {
       int f = fileIndex.get(((FileSplit) split).getPath().toUri().getPath());
       return new BlockAssembler<>(records, new Lines(f, format, header), shape, errors);
     }, false);
-    return Partitions.resize(blocks, partitions);
+    return InputPlan.resized(blocks, partitions);
   }
 
   private static Configuration jobConf(JavaSparkContext sc, InputFiles files, long splitBytes) {
