@@ -43,7 +43,7 @@ public final class DataLoader {
     InputPlan plan = InputPlan.forFiles(spark, files, format, options, errors, partitions);
     LoadedData data = cacheAndValidate(sc, plan, options, path, (blocks, stats) -> {
       if (errors.count() > 0) {
-        throw ErrorReport.forFiles(sc.hadoopConfiguration(), files, format, errors);
+        throw errors.report(sc.hadoopConfiguration(), files, format);
       }
       return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint(),
           options.hasRowWeights());
@@ -68,13 +68,13 @@ public final class DataLoader {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
     RowErrors errors = RowErrors.create(sc);
-    InputPlan plan = DataFrameSource.plan(df, options, errors, partitions);
+    InputPlan plan = ParquetSource.planDataFrame(df, options, errors, partitions);
     String fingerprint = "dataframe-plan:" + Integer.toHexString(df.semanticHash());
-    return cacheAndValidate(sc, plan, options, DataFrameSource.INPUT, (blocks, stats) -> {
+    return cacheAndValidate(sc, plan, options, ParquetSource.DATAFRAME, (blocks, stats) -> {
       if (errors.count() > 0) {
-        throw ErrorReport.forDataFrame(errors);
+        throw errors.reportForDataFrame();
       }
-      return checked(DataFrameSource.INPUT, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
+      return checked(ParquetSource.DATAFRAME, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
     });
   }
 

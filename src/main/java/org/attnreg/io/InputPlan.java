@@ -8,10 +8,10 @@ import org.attnreg.linalg.RowBlock;
 
 /**
  * The plan stage: the blocks an input will produce (not yet cached) and the dimension d when the
- * source knows it before reading everything (0 when the validation job has to find it). Each format
- * has its source ({@link TextSource} with {@link LibSvmFormat} or {@link CsvFormat},
- * {@link ParquetSource}, {@link DataFrameSource}), which reads on the driver what fixes the width and
- * block kind and leaves the rest to {@link BlockAssembler} on the executors.
+ * source knows it before reading everything (0 when the validation job has to find it). Text input
+ * is planned by {@link TextSource} with its {@link LibSvmFormat} or {@link CsvFormat}, Parquet files
+ * and DataFrames by {@link ParquetSource}; a source reads on the driver what fixes the width and
+ * block kind, and leaves parsing to {@link BlockAssembler} on the executors.
  */
 record InputPlan(JavaRDD<RowBlock> blocks, int d) {
   /** Blocks of sparse rows hold this many rows unless the options say otherwise. */

@@ -11,7 +11,7 @@ import org.attnreg.io.RowParser.Buffer;
  * The Parquet row format, shared by DataFrames: rows selected as (b as double, features, row id
  * columns). From Parquet files the id columns are {@code _metadata.file_name} and
  * {@code _metadata.row_index}, and the row id is the file index and the row index within the file;
- * from a DataFrame the third column is the id itself ({@link DataFrameSource} fills it with
+ * from a DataFrame the third column is the id itself ({@link ParquetSource} fills it with
  * {@code monotonically_increasing_id()}), so a DataFrame and a Parquet file of the same rows parse alike.
  * Features are a Spark ML vector or a list of doubles, and every row must have {@code width} of them.
  * When the rows carry regulariser weights, w_i (a double ≥ 0) is the selected column {@code weightIndex}.

@@ -1,6 +1,7 @@
 package org.attnreg.io;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,13 +22,24 @@ import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
 
 /**
- * Reads Parquet files through {@code SparkSession.read().parquet} into blocks. The width d and the
- * block kind (CSR for sparse vectors, dense otherwise) come from the first row, which a small job
- * fetches; the row id uses Spark's hidden {@code _metadata.row_index} column.
+ * Reads columnar rows into blocks: Parquet files through {@code SparkSession.read().parquet}, and a
+ * caller's DataFrame with the same column checks and {@link ParquetFormat}, so that a DataFrame and
+ * a Parquet file of the same rows make the same blocks. The width d and the block kind (CSR for
+ * sparse vectors, dense otherwise) come from the first row, which a small job fetches. In Parquet
+ * files the row id uses Spark's hidden {@code _metadata.row_index} column; in a DataFrame it comes
+ * from {@code monotonically_increasing_id()} (partition index and position), which is stable because
+ * the blocks are cached once built, and errors name the DataFrame partition and the 1-based row
+ * within it.
  */
 final class ParquetSource {
+  /** How errors name a DataFrame input. */
+  static final String DATAFRAME = "DataFrame";
+  /** {@code monotonically_increasing_id()} keeps the partition index above this many bits. */
+  private static final int POSITION_BITS = 33;
+
   private ParquetSource() {}
 
+  /** The plan for Parquet files. */
   static InputPlan plan(SparkSession spark, InputFiles files, ReadOptions o, RowErrors errors, int partitions) {
     Dataset<Row> df = spark.read().parquet(files.qualifiedPaths().toArray(new String[0]));
     List<Column> columns = new ArrayList<>(List.of(numberColumn(df, files.input(), o.labelCol()),
@@ -39,15 +51,58 @@ final class ParquetSource {
     Row first = firstRow(rows, files, probe);
     int width = width(first.get(1));
     checkWidth(width, o, first, files, probe);
-    int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
-    BlockAssembler.Shape shape = new BlockAssembler.Shape(first.get(1) instanceof SparseVector, width, blockRows, weightIndex >= 0);
+    BlockAssembler.Shape shape = shape(o, first.get(1), width, weightIndex);
     ParquetFormat parser = new ParquetFormat(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex,
         files.indexByName());
     return new InputPlan(blocks(rows, parser, shape, errors, partitions), width);
   }
 
+  /** The plan for the label, features and (optional) weight columns of a DataFrame. */
+  static InputPlan planDataFrame(Dataset<?> df, ReadOptions o, RowErrors errors, int partitions) {
+    Dataset<Row> frame = df.toDF();
+    List<Column> columns = new ArrayList<>(List.of(numberColumn(frame, DATAFRAME, o.labelCol()),
+        featuresColumn(frame, DATAFRAME, o.featuresCol()), monotonically_increasing_id()));
+    int weightIndex = weightColumn(frame, DATAFRAME, o, columns);
+    Dataset<Row> rows = frame.select(columns.toArray(new Column[0]));
+    Row first = firstDataFrameRow(rows, o);
+    int width = width(first.get(1));
+    if (width == 0 || (o.numFeatures() > 0 && width != o.numFeatures())) {
+      throw locatedInDataFrame(new DataFormatException(null, 0, ParquetFormat.column(o.featuresCol()),
+          String.valueOf(first.get(1)), "has " + width + " features"
+              + (width == 0 ? "" : " but numFeatures is " + o.numFeatures())), first.getLong(2));
+    }
+    if (width > o.maxFeatures()) {
+      throw locatedInDataFrame(new DataFormatException(null, 0, ParquetFormat.column(o.featuresCol()),
+          "(a vector of size " + width + ")", "has " + width + " features, above the cap of " + o.maxFeatures()),
+          first.getLong(2));
+    }
+    BlockAssembler.Shape shape = shape(o, first.get(1), width, weightIndex);
+    ParquetFormat parser = ParquetFormat.ofDataFrame(width, o.labelCol(), o.featuresCol(), o.weightCol(), weightIndex);
+    return new InputPlan(blocks(rows, parser, shape, errors, partitions), width);
+  }
+
+  /** The first row fixes the width and the block kind, as for Parquet input. */
+  private static Row firstDataFrameRow(Dataset<Row> rows, ReadOptions o) {
+    List<Row> first = rows.limit(1).collectAsList();
+    if (first.isEmpty()) {
+      throw new DataFormatException(DATAFRAME, 0, null, null, "no rows");
+    }
+    Row row = first.get(0);
+    if (row.isNullAt(1)) {
+      throw locatedInDataFrame(new DataFormatException(null, 0, ParquetFormat.column(o.featuresCol()), "null",
+          "missing features"), row.getLong(2));
+    }
+    return row;
+  }
+
+  /** CSR blocks when the first row's features are a sparse vector, dense blocks otherwise. */
+  private static BlockAssembler.Shape shape(ReadOptions o, Object firstFeatures, int width, int weightIndex) {
+    int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
+    return new BlockAssembler.Shape(firstFeatures instanceof SparseVector, width, blockRows, weightIndex >= 0);
+  }
+
   /** The (not yet cached) blocks of the selected rows, in {@code partitions} partitions. */
-  static JavaRDD<RowBlock> blocks(Dataset<Row> rows, ParquetFormat parser, BlockAssembler.Shape shape,
+  private static JavaRDD<RowBlock> blocks(Dataset<Row> rows, ParquetFormat parser, BlockAssembler.Shape shape,
       RowErrors errors, int partitions) {
     // Too few file splits: spread rows (not blocks) with the DataFrame's own, compact shuffle.
     Dataset<Row> spread = rows.javaRDD().getNumPartitions() < partitions ? rows.repartition(partitions) : rows;
@@ -68,7 +123,7 @@ final class ParquetSource {
     return row;
   }
 
-  static int width(Object features) {
+  private static int width(Object features) {
     return features instanceof Vector v ? v.size() : ((scala.collection.Seq<?>) features).size();
   }
 
@@ -89,8 +144,12 @@ final class ParquetSource {
     }
   }
 
+  /** The error at the DataFrame row {@code rowId}: its partition and the 1-based row within it. */
+  static DataFormatException locatedInDataFrame(DataFormatException e, long rowId) {
+    return e.at(DATAFRAME + " partition " + (rowId >>> POSITION_BITS), (rowId & ((1L << POSITION_BITS) - 1)) + 1);
+  }
   /** The error at the Parquet row {@code rowId} (rows are numbered from 1 within their file). */
-  static DataFormatException locate(DataFormatException e, long rowId, InputFiles files) {
+  private static DataFormatException locate(DataFormatException e, long rowId, InputFiles files) {
     return e.at(files.display(InputFiles.fileOf(rowId)), InputFiles.positionOf(rowId) + 1);
   }
 
@@ -99,7 +158,7 @@ final class ParquetSource {
    *
    * @return its position among the columns, or -1 when the rows have no weights
    */
-  static int weightColumn(Dataset<Row> df, String input, ReadOptions o, List<Column> columns) {
+  private static int weightColumn(Dataset<Row> df, String input, ReadOptions o, List<Column> columns) {
     if (o.weightCol() == null) {
       return -1;
     }
@@ -108,7 +167,7 @@ final class ParquetSource {
   }
 
   /** The numeric column {@code name} as a double, named {@code name}; {@code input} names the source in errors. */
-  static Column numberColumn(Dataset<Row> df, String input, String name) {
+  private static Column numberColumn(Dataset<Row> df, String input, String name) {
     DataType type = columnType(df, input, name);
     if (!(type instanceof NumericType)) {
       throw new DataFormatException(input, 0, ParquetFormat.column(name), null,
@@ -118,7 +177,7 @@ final class ParquetSource {
   }
 
   /** The vector or numeric-array column {@code name} (arrays cast to {@code array<double>}). */
-  static Column featuresColumn(Dataset<Row> df, String input, String name) {
+  private static Column featuresColumn(Dataset<Row> df, String input, String name) {
     DataType type = columnType(df, input, name);
     if (type instanceof VectorUDT) {
       return col(quoted(name));

@@ -1,5 +1,6 @@
 package org.attnreg.io;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,8 @@ import scala.Tuple2;
 
 /**
  * Reads text input (LIBSVM, CSV) with Hadoop's TextInputFormat into blocks, parsing each split
- * lazily in its {@link TextFormat}; and the driver-side reads of text files (the first row, which
- * fixes the CSV width, and the opening of a file as TextInputFormat does).
+ * lazily in its {@link TextFormat}; and the driver-side reads of text files: the first row, which
+ * fixes the CSV width, and, on the error path only, the line numbers of bad rows' byte offsets.
  */
 final class TextSource {
   private TextSource() {}
@@ -113,5 +114,46 @@ final class TextSource {
       }
     }
     return null;
+  }
+
+  /** Line numbers of the given ascending byte offsets of file {@code fileIndex}. */
+  static long[] lineNumbers(Configuration conf, InputFiles files, int fileIndex, long[] offsets) {
+    try (InputStream in = open(conf, files.path(fileIndex))) {
+      return lineNumbers(in, offsets);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + files.display(fileIndex) + " to locate an error", e);
+    }
+  }
+
+  /**
+   * Turns byte offsets of line starts into 1-based line numbers by counting line ends before them,
+   * with the same line ends Hadoop's {@code LineRecordReader} uses ({@code \n}, {@code \r\n}, lone
+   * {@code \r}). Only the error path uses it, so it may read a file from its start.
+   *
+   * @param in the file's bytes from offset 0 (closed by the caller)
+   * @param offsets ascending byte offsets
+   * @return the line number of each offset
+   */
+  static long[] lineNumbers(InputStream in, long[] offsets) throws IOException {
+    long[] lines = new long[offsets.length];
+    InputStream buffered = new BufferedInputStream(in, 1 << 16);
+    long pos = 0;
+    long ends = 0;
+    int previous = -1;
+    for (int k = 0; k < offsets.length; k++) {
+      while (pos < offsets[k]) {
+        int c = buffered.read();
+        if (c < 0) {
+          throw new IOException("file ends at byte " + pos + ", before offset " + offsets[k]);
+        }
+        if (c == '\r' || (c == '\n' && previous != '\r')) {
+          ends++;
+        }
+        previous = c;
+        pos++;
+      }
+      lines[k] = ends + 1;
+    }
+    return lines;
   }
 }

@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Line numbers of error rows, counted from byte offsets as Hadoop splits lines. */
-class ErrorReportTest {
+class TextSourceTest {
 
   private static long[] lines(String text, long... offsets) throws IOException {
-    return ErrorReport.lineNumbers(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), offsets);
+    return TextSource.lineNumbers(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), offsets);
   }
 
   @Test
