@@ -95,6 +95,11 @@ final class ParquetSource {
     return row;
   }
 
+  /** The error at the DataFrame row {@code rowId}: its partition and the 1-based row within it. */
+  static DataFormatException locatedInDataFrame(DataFormatException e, long rowId) {
+    return e.at(DATAFRAME + " partition " + (rowId >>> POSITION_BITS), (rowId & ((1L << POSITION_BITS) - 1)) + 1);
+  }
+
   /** CSR blocks when the first row's features are a sparse vector, dense blocks otherwise. */
   private static BlockAssembler.Shape shape(ReadOptions o, Object firstFeatures, int width, int weightIndex) {
     int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(width);
@@ -144,10 +149,6 @@ final class ParquetSource {
     }
   }
 
-  /** The error at the DataFrame row {@code rowId}: its partition and the 1-based row within it. */
-  static DataFormatException locatedInDataFrame(DataFormatException e, long rowId) {
-    return e.at(DATAFRAME + " partition " + (rowId >>> POSITION_BITS), (rowId & ((1L << POSITION_BITS) - 1)) + 1);
-  }
   /** The error at the Parquet row {@code rowId} (rows are numbered from 1 within their file). */
   private static DataFormatException locate(DataFormatException e, long rowId, InputFiles files) {
     return e.at(files.display(InputFiles.fileOf(rowId)), InputFiles.positionOf(rowId) + 1);

@@ -28,7 +28,7 @@ final class RowErrors implements Serializable {
   private final LongAccumulator count;
 
   /** A parse error found on an executor, keyed by row id; the driver turns the id into file and line. */
-  record RowError(long rowId, String field, String value, String reason) implements Serializable {}
+  private record RowError(long rowId, String field, String value, String reason) implements Serializable {}
 
   private RowErrors(CollectionAccumulator<RowError> kept, LongAccumulator count) {
     this.kept = kept;
