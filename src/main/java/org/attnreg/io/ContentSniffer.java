@@ -161,7 +161,7 @@ final class ContentSniffer {
     long firstNumber = 0;
     for (String line = r.readLine(); line != null; line = r.readLine()) {
       number++;
-      if (Numbers.isBlankLine(line) || line.stripLeading().startsWith("#")) {
+      if (TextFormat.isBlankLine(line) || line.stripLeading().startsWith("#")) {
         continue;
       }
       if (first == null) {
@@ -173,7 +173,7 @@ final class ContentSniffer {
         continue;
       }
       // first is a list of names: a header when this line holds as many numbers
-      if (isNumberList(line) && CsvParser.countFields(line) == CsvParser.countFields(first)) {
+      if (isNumberList(line) && CsvFormat.countFields(line) == CsvFormat.countFields(first)) {
         return new Content(Kind.CSV_WITH_HEADER, firstNumber, first);
       }
       break;

@@ -1,11 +1,11 @@
 package org.attnreg.io;
 
+import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
-import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.spark.SparkPassRunner;
 import org.attnreg.stats.BlockPass;
@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DataLoader {
   private static final Logger LOG = LoggerFactory.getLogger(DataLoader.class);
-  /** Blocks of sparse rows hold this many rows unless the options say otherwise. */
-  private static final int SPARSE_BLOCK_ROWS = 4096;
 
   private DataLoader() {}
 
@@ -29,7 +27,7 @@ public final class DataLoader {
    * Loads, caches at {@code options.storage()} and validates the input at {@code path}.
    *
    * @throws DataFormatException for missing or empty input and for malformed rows (the first of up
-   *     to {@value ErrorSink#KEEP_PER_PARTITION} per partition, with the total count); nothing
+   *     to {@value RowErrors#KEEP_PER_PARTITION} per partition, with the total count); nothing
    *     stays cached then
    * @throws DataFormatException also when a file's content is not in the format given or inferred
    *     (see {@link FormatCheck}), or a directory mixes formats
@@ -39,14 +37,13 @@ public final class DataLoader {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     InputFiles files = InputFiles.list(sc.hadoopConfiguration(), path);
     InputFormat format = FormatCheck.resolve(sc.hadoopConfiguration(), files, options.format(), options.csvHeader());
-    checkWeightColumn(format, options);
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
-    ErrorSink errors = ErrorSink.create(sc);
+    RowErrors errors = RowErrors.create(sc);
     long start = System.nanoTime();
-    SourcePlan plan = plan(spark, sc, files, format, options, errors, partitions);
+    InputPlan plan = InputPlan.forFiles(spark, files, format, options, errors, partitions);
     LoadedData data = cacheAndValidate(sc, plan, options, path, (blocks, stats) -> {
       if (errors.count() > 0) {
-        throw ErrorReport.build(sc.hadoopConfiguration(), files, format, errors.kept(), errors.count());
+        throw errors.report(sc.hadoopConfiguration(), files, format);
       }
       return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint(),
           options.hasRowWeights());
@@ -70,15 +67,37 @@ public final class DataLoader {
   public static LoadedData fromDataFrame(Dataset<?> df, ReadOptions options) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
-    ErrorSink errors = ErrorSink.create(sc);
-    SourcePlan plan = DataFrameSource.plan(df, options, errors, partitions);
+    RowErrors errors = RowErrors.create(sc);
+    InputPlan plan = ParquetSource.planDataFrame(df, options, errors, partitions);
     String fingerprint = "dataframe-plan:" + Integer.toHexString(df.semanticHash());
-    return cacheAndValidate(sc, plan, options, DataFrameSource.INPUT, (blocks, stats) -> {
+    return cacheAndValidate(sc, plan, options, ParquetSource.DATAFRAME, (blocks, stats) -> {
       if (errors.count() > 0) {
-        throw DataFrameSource.report(errors.kept(), errors.count());
+        throw errors.reportForDataFrame();
       }
-      return checked(DataFrameSource.INPUT, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
+      return checked(ParquetSource.DATAFRAME, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
     });
+  }
+
+  /** What the validation job counts over the cached blocks: rows, non-zeros, widest block. */
+  private static final class LoadStats implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long rows;
+    private long nnz;
+    private int maxCols;
+
+    LoadStats add(RowBlock block) {
+      rows += block.rows();
+      nnz += block.nnz();
+      maxCols = Math.max(maxCols, block.cols());
+      return this;
+    }
+
+    LoadStats merge(LoadStats other) {
+      rows += other.rows;
+      nnz += other.nnz;
+      maxCols = Math.max(maxCols, other.maxCols);
+      return this;
+    }
   }
 
   /** Turns the cached blocks and their counts into the loaded data, or throws the input's errors. */
@@ -88,7 +107,7 @@ public final class DataLoader {
   }
 
   /** ONE job caches the blocks and counts them; nothing stays cached when validation fails. */
-  private static LoadedData cacheAndValidate(JavaSparkContext sc, SourcePlan plan, ReadOptions options,
+  private static LoadedData cacheAndValidate(JavaSparkContext sc, InputPlan plan, ReadOptions options,
       String what, Validation validation) {
     JavaRDD<RowBlock> blocks = plan.blocks().persist(options.storage());
     try {
@@ -101,51 +120,7 @@ public final class DataLoader {
     }
   }
 
-  /** A weight column is named the way the format names columns: by number in CSV, by name in Parquet. */
-  private static void checkWeightColumn(InputFormat format, ReadOptions o) {
-    if (!o.hasRowWeights()) {
-      return;
-    }
-    switch (format) {
-      case LIBSVM -> throw new IllegalArgumentException("LIBSVM rows have no weight column; give w_i in CSV"
-          + " (--weight-column K) or Parquet (--weight-col NAME)");
-      case CSV -> {
-        if (o.weightColumn() < 0) {
-          throw new IllegalArgumentException("CSV columns have no names: give the weight column by its 0-based"
-              + " number (--weight-column K), not by name ('" + o.weightCol() + "')");
-        }
-      }
-      case PARQUET -> {
-        if (o.weightCol() == null) {
-          throw new IllegalArgumentException("Parquet columns are named: give the weight column by name"
-              + " (--weight-col NAME), not by number (" + o.weightColumn() + ")");
-        }
-      }
-    }
-  }
-
-  private static SourcePlan plan(SparkSession spark, JavaSparkContext sc, InputFiles files, InputFormat format,
-      ReadOptions o, ErrorSink errors, int partitions) {
-    return switch (format) {
-      case LIBSVM -> {
-        int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
-        BlockShape shape = new BlockShape(true, o.numFeatures(), blockRows, false);
-        yield new SourcePlan(TextSource.blocks(sc, files, new LibSvmParser(o.numFeatures(), o.maxFeatures()), false, shape, errors,
-            partitions), o.numFeatures());
-      }
-      case CSV -> {
-        int width = CsvWidth.of(sc.hadoopConfiguration(), files, o);
-        int d = CsvParser.features(width, o.weightColumn());
-        int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(d);
-        BlockShape shape = new BlockShape(false, d, blockRows, o.weightColumn() >= 0);
-        yield new SourcePlan(TextSource.blocks(sc, files, new CsvParser(o.labelColumn(), o.weightColumn(), width),
-            o.csvHeader(), shape, errors, partitions), d);
-      }
-      case PARQUET -> ParquetSource.plan(spark, files, o, errors, partitions);
-    };
-  }
-
-  private static LoadedData checked(String input, SourcePlan plan, JavaRDD<RowBlock> blocks, LoadStats stats,
+  private static LoadedData checked(String input, InputPlan plan, JavaRDD<RowBlock> blocks, LoadStats stats,
       List<String> files, String fingerprint, boolean rowWeighted) {
     if (stats.rows == 0) {
       throw new DataFormatException(input, 0, null, null, "no rows");

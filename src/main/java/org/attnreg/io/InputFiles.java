@@ -24,8 +24,17 @@ import org.apache.hadoop.fs.Path;
 /**
  * The data files behind an input path (one file, or the visible files directly inside a
  * directory), sorted by name. Their order defines the file indices inside row ids.
+ *
+ * <p>Row ids are stable and global: {@code (fileIndex << 40) | position}, where the position is the
+ * byte offset of the line (text) or the row index within the file (Parquet). Ids therefore depend
+ * only on the files, never on how they are split or partitioned, and sort in file-then-line order.
  */
 final class InputFiles {
+  private static final int POSITION_BITS = 40;
+  private static final long MAX_POSITION = (1L << POSITION_BITS) - 1;
+  /** Keeps ids non-negative. */
+  private static final int MAX_FILES = 1 << (63 - POSITION_BITS);
+
   private final String path;
   private final boolean directory;
   private final List<FileStatus> files;
@@ -74,15 +83,30 @@ final class InputFiles {
   }
 
   private static List<FileStatus> checkLimits(String path, List<FileStatus> files) {
-    if (files.size() > RowIds.MAX_FILES) {
-      throw new IllegalArgumentException(path + ": " + files.size() + " files, at most " + RowIds.MAX_FILES);
+    if (files.size() > MAX_FILES) {
+      throw new IllegalArgumentException(path + ": " + files.size() + " files, at most " + MAX_FILES);
     }
     for (FileStatus s : files) {
-      if (s.getLen() > RowIds.MAX_POSITION) {
-        throw new IllegalArgumentException(s.getPath() + ": " + s.getLen() + " bytes, at most " + RowIds.MAX_POSITION);
+      if (s.getLen() > MAX_POSITION) {
+        throw new IllegalArgumentException(s.getPath() + ": " + s.getLen() + " bytes, at most " + MAX_POSITION);
       }
     }
     return List.copyOf(files);
+  }
+
+  /** The row id of the row at {@code position} in file {@code fileIndex}. */
+  static long rowId(int fileIndex, long position) {
+    return ((long) fileIndex << POSITION_BITS) | position;
+  }
+
+  /** The file index inside a row id. */
+  static int fileOf(long rowId) {
+    return (int) (rowId >>> POSITION_BITS);
+  }
+
+  /** The position (byte offset or row index) inside a row id. */
+  static long positionOf(long rowId) {
+    return rowId & MAX_POSITION;
   }
 
   static boolean isHidden(Path p) {

@@ -44,7 +44,7 @@ public final class InstanceWriter {
     int width = d > 0 || format == InputFormat.LIBSVM ? d : rows.map(LabeledRow::span).fold(0, Math::max);
     switch (format) {
       case LIBSVM -> rows.mapPartitions(it -> libsvm(it, width)).saveAsTextFile(dir);
-      case CSV -> rows.map(r -> RowLines.csv(checked(r, width), width)).saveAsTextFile(dir);
+      case CSV -> rows.map(r -> CsvFormat.line(checked(r, width), width)).saveAsTextFile(dir);
       case PARQUET -> spark.createDataFrame(rows.map(r -> parquetRow(checked(r, width), width)), parquetSchema())
           .write().parquet(dir);
     }
@@ -63,7 +63,7 @@ public final class InstanceWriter {
       public String next() {
         LabeledRow row = rows.next();
         int width = d > 0 ? d : row.isDense() ? row.values().length : 0;
-        String line = RowLines.libsvm(checked(row, width), width, first && width > 0);
+        String line = LibSvmFormat.line(checked(row, width), width, first && width > 0);
         first = false;
         return line;
       }

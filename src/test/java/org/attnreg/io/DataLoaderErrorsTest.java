@@ -113,7 +113,7 @@ class DataLoaderErrorsTest {
     String path = Fixtures.write(dir, "bad.libsvm", lines).toString();
     DataFormatException e = fails(path, options(3), path, 1, "1:x0");
     assertEquals(300, e.errorCount());
-    assertEquals(ErrorReport.LISTED, e.errors().size());
+    assertEquals(RowErrors.LISTED, e.errors().size());
     assertEquals(10, e.errors().get(9).line());
     assertTrue(e.getMessage().contains("[300 errors in total; the first 10:"), e.getMessage());
   }

@@ -57,7 +57,7 @@ class DataLoaderFormatsTest {
     List<String> libsvm = new ArrayList<>(List.of("# generated", ""));
     for (int i = 0; i < N; i++) {
       csv.add(a[i][0] + "," + a[i][1] + "," + b[i] + "," + a[i][2] + "," + a[i][3] + "," + a[i][4]);
-      libsvm.add(RowLines.libsvm(LabeledRow.dense(i, b[i], a[i]), D, false) + (i % 5 == 0 ? "  # row " + i : ""));
+      libsvm.add(LibSvmFormat.line(LabeledRow.dense(i, b[i], a[i]), D, false) + (i % 5 == 0 ? "  # row " + i : ""));
     }
     Fixtures.write(dir, "rows.csv", csv.toArray(String[]::new));
     Fixtures.write(dir, "rows.libsvm", libsvm.toArray(String[]::new));

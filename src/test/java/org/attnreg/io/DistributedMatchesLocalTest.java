@@ -39,7 +39,7 @@ class DistributedMatchesLocalTest {
   private static String csv(double[][] a, double[] b) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < b.length; i++) {
-      s.append(RowLines.csv(LabeledRow.dense(i, b[i], a[i]), D)).append('\n');
+      s.append(CsvFormat.line(LabeledRow.dense(i, b[i], a[i]), D)).append('\n');
     }
     return s.toString();
   }
@@ -71,7 +71,7 @@ class DistributedMatchesLocalTest {
     double[] w = RandomProblems.gaussianVector(50, 0.3, 7);
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < b.length; i++) {
-      s.append(Math.abs(w[i])).append(',').append(RowLines.csv(LabeledRow.dense(i, b[i], a[i]), D)).append('\n');
+      s.append(Math.abs(w[i])).append(',').append(CsvFormat.line(LabeledRow.dense(i, b[i], a[i]), D)).append('\n');
     }
     java.nio.file.Files.writeString(dir.resolve("weighted.csv"), s.toString());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

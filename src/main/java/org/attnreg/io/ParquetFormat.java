@@ -4,16 +4,19 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
+import org.attnreg.io.RowParser.Buffer;
 
 /**
- * Rows selected from Parquet as (b as double, features, {@code _metadata.file_name},
- * {@code _metadata.row_index}); the row id is the file index and the row index within the file.
+ * The Parquet row format, shared by DataFrames: rows selected as (b as double, features, row id
+ * columns). From Parquet files the id columns are {@code _metadata.file_name} and
+ * {@code _metadata.row_index}, and the row id is the file index and the row index within the file;
+ * from a DataFrame the third column is the id itself ({@link ParquetSource} fills it with
+ * {@code monotonically_increasing_id()}), so a DataFrame and a Parquet file of the same rows parse alike.
  * Features are a Spark ML vector or a list of doubles, and every row must have {@code width} of them.
  * When the rows carry regulariser weights, w_i (a double ≥ 0) is the selected column {@code weightIndex}.
  */
-final class ParquetRecords implements RecordParser<Row> {
+final class ParquetFormat implements RowParser<Row> {
   private static final long serialVersionUID = 1L;
   private final int width;
   private final String labelCol;
@@ -22,16 +25,18 @@ final class ParquetRecords implements RecordParser<Row> {
   private final int weightIndex;
   private final Map<String, Integer> fileIndexByName;
 
-  /** Rows without a weight column. */
-  ParquetRecords(int width, String labelCol, String featuresCol, Map<String, Integer> fileIndexByName) {
+  /** Rows of Parquet files without a weight column. */
+  ParquetFormat(int width, String labelCol, String featuresCol, Map<String, Integer> fileIndexByName) {
     this(width, labelCol, featuresCol, null, -1, fileIndexByName);
   }
 
   /**
    * @param weightCol the name of the weight column, for messages (null: none)
    * @param weightIndex the position of w_i among the selected columns (-1: none)
+   * @param fileIndexByName the file index of each file name; null for a DataFrame's rows, whose third
+   *     column holds the row id
    */
-  ParquetRecords(int width, String labelCol, String featuresCol, String weightCol, int weightIndex,
+  ParquetFormat(int width, String labelCol, String featuresCol, String weightCol, int weightIndex,
       Map<String, Integer> fileIndexByName) {
     this.width = width;
     this.labelCol = labelCol;
@@ -41,13 +46,22 @@ final class ParquetRecords implements RecordParser<Row> {
     this.fileIndexByName = fileIndexByName;
   }
 
-  @Override
-  public long rowId(Row record) {
-    return RowIds.of(fileIndexByName.get(record.getString(2)), record.getLong(3));
+  /** The rows of a DataFrame, whose third selected column holds the row id. */
+  static ParquetFormat ofDataFrame(int width, String labelCol, String featuresCol, String weightCol,
+      int weightIndex) {
+    return new ParquetFormat(width, labelCol, featuresCol, weightCol, weightIndex, null);
   }
 
   @Override
-  public boolean parse(Row record, ParsedRow out) {
+  public long rowId(Row record) {
+    if (fileIndexByName == null) {
+      return record.getLong(2);
+    }
+    return InputFiles.rowId(fileIndexByName.get(record.getString(2)), record.getLong(3));
+  }
+
+  @Override
+  public boolean parse(Row record, Buffer out) {
     double b = label(record);
     if (record.isNullAt(1)) {
       throw error(column(featuresCol), "null", "missing features");
@@ -89,7 +103,7 @@ final class ParquetRecords implements RecordParser<Row> {
     return b;
   }
 
-  private void sparse(SparseVector v, ParsedRow out) {
+  private void sparse(SparseVector v, Buffer out) {
     checkSize(v.size(), v);
     out.startSparse();
     int[] indices = v.indices();
@@ -99,7 +113,7 @@ final class ParquetRecords implements RecordParser<Row> {
     }
   }
 
-  private void dense(double[] values, Object shown, ParsedRow out) {
+  private void dense(double[] values, Object shown, Buffer out) {
     checkSize(values.length, shown);
     double[] a = out.startDense(width);
     for (int j = 0; j < width; j++) {
@@ -107,7 +121,7 @@ final class ParquetRecords implements RecordParser<Row> {
     }
   }
 
-  private void list(List<Object> values, ParsedRow out) {
+  private void list(List<Object> values, Buffer out) {
     checkSize(values.size(), values);
     double[] a = out.startDense(width);
     for (int j = 0; j < width; j++) {

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class LibSvmParserTest {
-  private final ParsedRow row = new ParsedRow();
+class LibSvmFormatTest {
+  private final RowParser.Buffer row = new RowParser.Buffer();
 
   private void parse(String line, int numFeatures) {
-    assertTrue(new LibSvmParser(numFeatures).parse(line, row), line);
+    assertTrue(new LibSvmFormat(numFeatures).parse(line, row), line);
   }
 
   @Test
@@ -50,7 +50,7 @@ class LibSvmParserTest {
 
   @Test
   void blankAndCommentOnlyLinesHoldNoRow() {
-    LibSvmParser parser = new LibSvmParser(0);
+    LibSvmFormat parser = new LibSvmFormat(0);
     assertFalse(parser.parse("", row));
     assertFalse(parser.parse("   \t ", row));
     assertFalse(parser.parse("# only a comment", row));
@@ -91,5 +91,13 @@ class LibSvmParserTest {
     assertTrue(e.reason().startsWith(reason), e.reason());
     assertTrue(e.getMessage().startsWith(field + " ('" + value + "'): " + reason), e.getMessage());
     assertEquals(0, e.line());
+  }
+
+  @Test
+  void libsvmWritesOneBasedNonZerosAndMarksTheWidth() {
+    assertEquals("1.5 1:2.0 3:-0.25", LibSvmFormat.line(LabeledRow.dense(0, 1.5, new double[] {2, 0, -0.25}), 3, true));
+    assertEquals("1.0 2:3.0 4:0.0", LibSvmFormat.line(LabeledRow.dense(0, 1, new double[] {0, 3, 0, 0}), 4, true));
+    assertEquals("1.0 2:3.0", LibSvmFormat.line(LabeledRow.dense(0, 1, new double[] {0, 3, 0, 0}), 4, false));
+    assertEquals("-2.0 5:1.0E-300", LibSvmFormat.line(new LabeledRow(0, -2, new int[] {4}, new double[] {1e-300}), 0, false));
   }
 }

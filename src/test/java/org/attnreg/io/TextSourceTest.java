@@ -8,10 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class LineNumbersTest {
+/** Line numbers of error rows, counted from byte offsets as Hadoop splits lines. */
+class TextSourceTest {
 
   private static long[] lines(String text, long... offsets) throws IOException {
-    return LineNumbers.of(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), offsets);
+    return TextSource.lineNumbers(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), offsets);
   }
 
   @Test

@@ -1,8 +1,22 @@
 package org.attnreg.io;
 
-/** Strict parsing of the numbers in a text row. */
-final class Numbers {
-  private Numbers() {}
+import java.io.Serializable;
+
+/**
+ * A text format that holds one row per line (LIBSVM, CSV): how a line parses into a row, with the
+ * strict rules for numbers and blanks that both formats share. Spark-free, so that it runs the same
+ * on executors and in tests.
+ */
+abstract class TextFormat implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Parses {@code line} into {@code out}.
+   *
+   * @return false when the line holds no row (blank, or only a comment) and is skipped
+   * @throws DataFormatException without a location when the line is malformed
+   */
+  abstract boolean parse(String line, RowParser.Buffer out);
 
   /**
    * Parses a finite double, refusing what {@link Double#parseDouble} would let through but is no
