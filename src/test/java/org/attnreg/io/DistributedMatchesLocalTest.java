@@ -16,6 +16,7 @@ import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
+import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import org.attnreg.testkit.RandomProblems;
@@ -114,6 +115,19 @@ class DistributedMatchesLocalTest {
     // Gradient and Hessian are scaled by exp(-logScale); compare them at true scale.
     closeAll(scaled(ld.gradient(), ld.logScale()), scaled(dd.gradient(), dd.logScale()), what + ": gradient");
     closeAll(scaled(ld.hessian(), ld.logScale()), scaled(dd.hessian(), dd.logScale()), what + ": Hessian");
+    // the fused pass: values along a short line and the derivatives at its end, with x's globals as prediction
+    LineBatch line = new LineBatch(x, RandomProblems.gaussianVector(D, 0.01, 10), new double[] {1.0, 0.5});
+    EvaluatedPoint[] plain = local.values(line, 0);
+    FusedAggregate.Result lf = local.valuesAndDerivatives(line, 0, lv[0].globals(), 0, new ExactCurvature());
+    FusedAggregate.Result df = distributed.valuesAndDerivatives(line, 0, lv[0].globals(), 0, new ExactCurvature());
+    for (int k = 0; k < plain.length; k++) {
+      assertEquals(plain[k].loss(), lf.points()[k].loss(), what + ": fused loss at step " + k + " (local)");
+      close(lf.points()[k].loss(), df.points()[k].loss(), what + ": fused loss at step " + k);
+    }
+    assertTrue(lf.derivatives() != null && df.derivatives() != null, what + ": fused correction refused");
+    close(lf.derivatives().loss(), df.derivatives().loss(), what + ": fused derivative-pass loss");
+    closeAll(scaled(lf.derivatives().gradient(), lf.derivatives().logScale()),
+        scaled(df.derivatives().gradient(), df.derivatives().logScale()), what + ": fused gradient");
   }
 
   private static double[] scaled(double[] v, double logScale) {
