@@ -15,17 +15,11 @@ import org.attnreg.problem.Regularizer;
  * <p>The derivative part is added at the point itself (margins {@code A x'} computed afresh, not
  * {@code A x − t A s}), so it is bit-identical to an ordinary derivative pass with the same
  * predicted globals: a resumed solve repeats it exactly.
+ *
+ * @param values the value part: every point of the batch
+ * @param derivatives the derivative part: the batch's derivative point, with the predicted globals
  */
-public final class FusedAggregate implements Serializable {
-  private static final long serialVersionUID = 1L;
-
-  private final ValueAggregate values;
-  private final DerivativeAggregate derivatives;
-
-  private FusedAggregate(ValueAggregate values, DerivativeAggregate derivatives) {
-    this.values = values;
-    this.derivatives = derivatives;
-  }
+public record FusedAggregate(ValueAggregate values, DerivativeAggregate derivatives) implements Serializable {
 
   /**
    * What every block needs: the line-search batch, the index of the point whose derivatives are
