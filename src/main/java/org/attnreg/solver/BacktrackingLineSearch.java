@@ -20,7 +20,8 @@ import org.attnreg.stats.LineBatch;
  *
  * <p>Where the full step is likely to be accepted, the first round's pass is a fused one
  * ({@link Evaluator#valuesAndDerivatives}): if t = 1 is accepted, its derivatives come with it and
- * the next iteration needs no derivative pass of its own; otherwise they are thrown away.
+ * the next iteration needs no derivative pass of its own; otherwise they are thrown away. A fused
+ * round scores only t = 1 and ½ ({@link #FUSED_STEPS}); the rounds after it go on from ¼.
  */
 final class BacktrackingLineSearch {
   private final SolverConfig config;
@@ -33,7 +34,14 @@ final class BacktrackingLineSearch {
    * The accepted point (null if none), the value passes spent and their wall time, and the
    * derivatives at the accepted point when a fused pass took them there (null otherwise).
    */
-  record Outcome(EvaluatedPoint accepted, int passes, double seconds, Derivatives derivatives) {}
+  record Outcome(EvaluatedPoint accepted, int passes, double seconds, Derivatives derivatives, double smallestStep) {}
+
+  /**
+   * Steps a fused first round scores: 1 and ½. The full step is the likely one there, and every
+   * further candidate costs an exp per row in a pass that is otherwise memory-bound; a rejection
+   * continues with the usual rounds from ¼.
+   */
+  static final int FUSED_STEPS = 2;
 
   /**
    * @param current the current iterate, evaluated by a value pass
@@ -45,18 +53,21 @@ final class BacktrackingLineSearch {
    */
   Outcome search(Evaluator evaluator, EvaluatedPoint current, double[] direction, double slope, int iteration,
       boolean damped, Curvature fuseWith, Globals predicted) {
-    int k = config.lineSearchSteps();
     long start = System.nanoTime();
+    boolean fusing = fuseWith != null && !damped;
+    int next = 0; // the next step tried is 2^-next
     for (int round = 0; round < config.lineSearchRounds(); round++) {
       int expansions = damped && round == 0 ? EXPANSIONS : 0;
-      double[] steps = new double[k + expansions];
+      int count = round == 0 && fusing ? Math.min(FUSED_STEPS, config.lineSearchSteps()) : config.lineSearchSteps();
+      double[] steps = new double[count + expansions];
       for (int j = 0; j < steps.length; j++) {
-        steps[j] = Math.scalb(1.0, expansions - (round * k + j));
+        steps[j] = Math.scalb(1.0, expansions - (next + j));
       }
+      next += count;
       LineBatch batch = new LineBatch(current.x(), direction, steps);
       EvaluatedPoint[] trials;
       FusedAggregate.Result fused = null;
-      if (round == 0 && fuseWith != null && !damped) {
+      if (round == 0 && fusing) {
         fused = evaluator.valuesAndDerivatives(batch, 0, predicted, iteration, fuseWith);
         trials = fused.points();
       } else {
@@ -73,10 +84,10 @@ final class BacktrackingLineSearch {
       }
       if (best != null) {
         boolean full = fused != null && best == trials[fused.derivativeIndex()];
-        return new Outcome(best, round + 1, seconds(start), full ? fused.derivatives() : null);
+        return new Outcome(best, round + 1, seconds(start), full ? fused.derivatives() : null, Math.scalb(1.0, 1 - next));
       }
     }
-    return new Outcome(null, config.lineSearchRounds(), seconds(start), null);
+    return new Outcome(null, config.lineSearchRounds(), seconds(start), null, Math.scalb(1.0, 1 - next));
   }
 
   /** Longer steps {@code 2, 4, …, 2^EXPANSIONS} scored for a damped direction. */

@@ -165,7 +165,7 @@ public final class NewtonSolver {
         valuePasses += search.passes();
         if (search.accepted() == null) {
           return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
-              "no step size down to 2^-" + (config.lineSearchSteps() * config.lineSearchRounds() - 1)
+              "no step size down to 2^" + Math.getExponent(search.smallestStep())
                   + " decreased the loss along the Newton direction");
         }
         record(state.withStep(step, slope, search.accepted().step(), search.passes()), "");
