@@ -76,3 +76,40 @@ run_filtered() {
   wait "$filter" 2>/dev/null || true
   exit "$rc"
 }
+
+# Class data sharing (AppCDS): the JVM maps the classes of an earlier solve from an archive instead of
+# finding, parsing and verifying them in the ~200 jars of the class path, which takes about half of
+# Spark's start-up. The archive is written when the first successful `solve` after a build exits (that
+# run takes a few seconds more) and serves every later command with the same class path and JVM; a
+# rebuild removes it. Sets cds_opts (the JVM options) and cds_pending (the archive being written, if any).
+# Usage: cds_options DIR CLASS_PATH ARGS...
+cds_options() {
+  local dir="$1" class_path="$2" key a
+  shift 2
+  key="$( { printf '%s\n' "$class_path"; readlink -f "$(command -v java)"; } | sha256sum | cut -c1-16)"
+  cds_archive="$dir/attnreg-$key.jsa"
+  cds_pending=""
+  cds_opts=(-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+  if [ -f "$cds_archive" ]; then
+    cds_opts+=(-XX:SharedArchiveFile="$cds_archive")
+    return 0
+  fi
+  [ "${1:-}" = solve ] || return 0
+  for a in "$@"; do
+    case "$a" in -h|--help|-V|--version) return 0 ;; esac # too few classes for a useful archive
+  done
+  mkdir -p -- "$dir"
+  cds_pending="$cds_archive.$$.tmp"
+  cds_opts+=(-XX:ArchiveClassesAtExit="$cds_pending")
+}
+
+# Keeps the archive a run wrote if the run solved (exit code $1 is 0 or 4), else drops it.
+cds_publish() {
+  if [ -n "${cds_pending:-}" ]; then
+    if { [ "$1" = 0 ] || [ "$1" = 4 ]; } && [ -s "$cds_pending" ]; then
+      mv -f -- "$cds_pending" "$cds_archive"
+    else
+      rm -f -- "$cds_pending"
+    fi
+  fi
+}

@@ -15,6 +15,8 @@ import org.attnreg.cluster.ClusterCommand;
 import org.attnreg.command.ErrorHandler;
 import org.attnreg.command.FormatOptions;
 import org.attnreg.command.InputOptions;
+import org.attnreg.command.SessionFactory;
+import org.attnreg.command.StartupTimes;
 import org.attnreg.command.UsageErrorHandler;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
@@ -25,9 +27,7 @@ import picocli.CommandLine;
 
 /** The {@code attnreg} command line: one subcommand per job. */
 @Command(name = "attnreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Distributed approximate-Newton solvers for attention-inspired regression on Apache Spark.",
-    subcommands = {SolveCommand.class, GenerateCommand.class, ClusterCommand.class, BatchCommand.class,
-        BenchCommand.class})
+    description = "Distributed approximate-Newton solvers for attention-inspired regression on Apache Spark.")
 public final class Main {
 
   public static void main(String[] args) {
@@ -41,10 +41,24 @@ public final class Main {
 
   /** Runs a command line with its output and errors sent to the given writers. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, SessionFactory.spark(), args);
+  }
+
+  /**
+   * Runs a command line whose commands start their Spark sessions with {@code sessions} (each only
+   * once every check that needs no data has passed).
+   */
+  public static int run(PrintWriter out, PrintWriter err, SessionFactory sessions, String... args) {
+    StartupTimes times = StartupTimes.startingNow();
     CommandLine cl = new CommandLine(new Main());
+    cl.addSubcommand(new SolveCommand(sessions, times));
+    cl.addSubcommand(new GenerateCommand(sessions, times));
+    cl.addSubcommand(new ClusterCommand());
+    cl.addSubcommand(new BatchCommand(sessions));
+    cl.addSubcommand(new BenchCommand());
     // Commands outside this package get their data readers here, where the input options live.
-    cl.addSubcommand(new SensitivityCommand(Main::load));
-    cl.addSubcommand(new IclCommand(Main::loadIclInstance));
+    cl.addSubcommand(new SensitivityCommand(sessions, Main::load));
+    cl.addSubcommand(new IclCommand((path, layout) -> loadIclInstance(sessions, path, layout)));
     cl.setOut(out); // after every subcommand is added: picocli passes writers down only to those present
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -72,8 +86,9 @@ public final class Main {
   }
 
   /** The icl command's instance: loaded on Spark, refused above the ICL size limit, collected to the driver. */
-  static SoftmaxInstance loadIclInstance(String path, FormatOptions layout) {
-    SparkSession spark = SparkSessions.create("attnreg icl", null);
+  static SoftmaxInstance loadIclInstance(SessionFactory sessions, String path, FormatOptions layout) {
+    layout.checkInput(SparkSessions.hadoopConfiguration(null), path); // before Spark starts
+    SparkSession spark = sessions.create("attnreg icl", null);
     LoadedData data = DataLoader.load(spark, path, layout.toReadOptions(spark.sparkContext().defaultParallelism()));
     try {
       return LoadedInstances.collect(data, path);

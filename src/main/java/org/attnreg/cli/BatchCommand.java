@@ -17,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.SessionFactory;
 import org.attnreg.command.SparkMasterOption;
 import org.attnreg.job.BatchManifest;
 import org.attnreg.output.AtomicFiles;
@@ -67,6 +68,17 @@ public final class BatchCommand implements Callable<Integer> {
   @Mixin
   SparkMasterOption master;
 
+  private final SessionFactory sessions;
+
+  public BatchCommand() {
+    this(SessionFactory.spark());
+  }
+
+  /** @param sessions starts the in-process instances' session once the manifest is checked */
+  public BatchCommand(SessionFactory sessions) {
+    this.sessions = sessions;
+  }
+
   /** One line of batch.csv. */
   record Row(String instance, String status, int exitCode, Integer iterations, Double loss, Double gradientNorm,
       double seconds, String out, String error) {
@@ -95,7 +107,7 @@ public final class BatchCommand implements Callable<Integer> {
     if (parallel < 1) {
       throw new IllegalArgumentException("--parallel: must be ≥ 1, got " + parallel);
     }
-    Configuration conf = new Configuration();
+    Configuration conf = SparkSessions.hadoopConfiguration(master.url); // the file systems Spark's settings name
     String text = AtomicFiles.readTextAt(manifest, conf);
     if (text == null) {
       throw new IllegalArgumentException(manifest + ": no such manifest");
@@ -153,7 +165,7 @@ public final class BatchCommand implements Callable<Integer> {
   /** The in-process instances' session, with each instance's FAIR pool declared. */
   private SparkSession session(List<BatchManifest.Instance> instances) {
     try (FairPools pools = FairPools.declare(instances.stream().map(BatchManifest.Instance::name).toList())) {
-      return SparkSessions.create("attnreg batch " + manifest, master.url, pools.settings());
+      return sessions.create("attnreg batch " + manifest, master.url, pools.settings());
     }
   }
 

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
 import org.attnreg.command.FormatOptions;
+import org.attnreg.command.SessionFactory;
 import org.attnreg.command.SparkMasterOption;
+import org.attnreg.command.StartupTimes;
+import org.attnreg.io.FileSystems;
 import org.attnreg.io.InputFormat;
 import org.attnreg.job.GenerateJob;
 import org.attnreg.job.PlantedInstance;
@@ -76,15 +80,34 @@ public final class GenerateCommand implements Callable<Integer> {
   @Mixin
   SparkMasterOption master;
 
+  private final SessionFactory sessions;
+  private final StartupTimes times;
+
+  public GenerateCommand() {
+    this(SessionFactory.spark(), StartupTimes.startingNow());
+  }
+
+  /**
+   * @param sessions starts the session once the options and {@code --out} are checked
+   * @param times the start-up stages (logged at debug level)
+   */
+  public GenerateCommand(SessionFactory sessions, StartupTimes times) {
+    this.sessions = sessions;
+    this.times = times;
+  }
+
   @Override
   public Integer call() {
+    times.mark("options parsed");
     PlantedInstance instance = new PlantedInstance(family, n, d, seed, noise, density, xScale, digits, condition);
     InputFormat f = FormatOptions.parseFormat(format);
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
     }
-    SparkSession spark = SparkSessions.create("attnreg generate " + family, master.url);
-    refuseExisting(out, spark);
+    refuseExisting(out, SparkSessions.hadoopConfiguration(master.url));
+    times.mark("checks (options, --out)");
+    SparkSession spark = sessions.create("attnreg generate " + family, master.url);
+    times.mark("Spark session");
     int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
     long start = System.nanoTime();
     GenerateJob.run(spark, instance, f, parts, out);
@@ -94,10 +117,10 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   /** Generated files never mix with an earlier instance's. */
-  private static void refuseExisting(String out, SparkSession spark) {
+  private static void refuseExisting(String out, Configuration conf) {
     try {
       Path path = new Path(out);
-      if (path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+      if (FileSystems.of(path, conf).exists(path)) {
         throw new IllegalArgumentException("--out: " + out + " already exists; choose a new directory");
       }
     } catch (IOException e) {

@@ -13,7 +13,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.SessionFactory;
 import org.attnreg.command.SparkSolveOptions;
+import org.attnreg.command.StartupTimes;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
@@ -69,6 +71,23 @@ public final class SolveCommand implements Callable<Integer> {
           + " (exit code 2) unless the input and every option but --max-iter are those of the checkpoint.")
   boolean resume;
 
+  private final SessionFactory sessions;
+  private final StartupTimes times;
+
+  /** A command that starts Spark's own session (a batch instance gets the batch's instead). */
+  public SolveCommand() {
+    this(SessionFactory.spark(), StartupTimes.startingNow());
+  }
+
+  /**
+   * @param sessions starts the session once every check that needs no data has passed
+   * @param times the start-up stages, logged with {@code --verbose}
+   */
+  public SolveCommand(SessionFactory sessions, StartupTimes times) {
+    this.sessions = sessions;
+    this.times = times;
+  }
+
   @Override
   public Integer call() {
     Level previous = LogManager.getLogger("org.attnreg").getLevel();
@@ -83,22 +102,32 @@ public final class SolveCommand implements Callable<Integer> {
   }
 
   /**
-   * Everything that can be refused is refused before {@code --out} is touched: the options, the
-   * files named by {@code --x0} and {@code --x-star} (existence before Spark starts, content once d
-   * is known), and where {@code --out} lies relative to them and to {@code --input}. Then the
-   * directory is locked for the whole run.
+   * Everything that can be refused without the data is refused before Spark starts: the options,
+   * the files named by {@code --input} (that it exists, and its format by name and first bytes),
+   * {@code --x0} and {@code --x-star} (existence here, content once d is known), and where
+   * {@code --out} lies relative to them; then {@code --out} is created if needed and locked for the
+   * whole run.
    */
   private int solve() {
+    times.mark("options parsed");
     String family = checkOptions();
-    checkPaths(new Configuration());
-    SparkSession spark = SparkSessions.create("attnreg solve " + family, run.master.url);
-    SolveResult r = solveIn(spark, spec.commandLine().getOut(), "");
-    return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+    Configuration conf = SparkSessions.hadoopConfiguration(run.master.url);
+    checkPaths(conf);
+    run.input.checkInput(conf);
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note))) {
+      times.mark("checks (options, input, --out)");
+      SparkSession spark = sessions.create("attnreg solve " + family, run.master.url);
+      times.mark("Spark session");
+      SolveResult r = solveLocked(spark, out.files(), stdout, "");
+      return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+    }
   }
 
   /** The checks that need no data and no Spark; returns the family. */
   String checkOptions() {
     SolveOptions options = run.solver.toSolveOptions();
+    run.input.toReadOptions(0); // --format, --partitions, --block-rows, …: before any file is looked at
     options.regularizer(run.input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
     if (resume && x0 != null) {
       throw new IllegalArgumentException("--resume and --x0 exclude each other: a resume starts from the checkpoint");
@@ -107,30 +136,36 @@ public final class SolveCommand implements Callable<Integer> {
   }
 
   /**
-   * The solve in a running Spark application (this command's own, or a batch's): load, lock --out,
-   * solve, write the results, print the summary lines to {@code stdout}.
+   * The solve in a running Spark application (a batch's): lock --out, load, solve, write the
+   * results, print the summary lines to {@code stdout}.
    *
    * @param jobPrefix prefix of the Spark job descriptions (the instance name in a batch)
    */
   SolveResult solveIn(SparkSession spark, PrintWriter stdout, String jobPrefix) {
-    SolveOptions options = run.solver.toSolveOptions();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     checkPaths(conf); // Spark's configuration may name other file systems (spark.hadoop.*)
+    try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note))) {
+      return solveLocked(spark, out.files(), stdout, jobPrefix);
+    }
+  }
+
+  /** Load, solve and write the results into the locked {@code files}. */
+  private SolveResult solveLocked(SparkSession spark, AtomicFiles files, PrintWriter stdout, String jobPrefix) {
+    SolveOptions options = run.solver.toSolveOptions();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     int defaultPartitions = spark.sparkContext().defaultParallelism();
     LoadedData data = DataLoader.load(spark, run.input.input, run.input.toReadOptions(defaultPartitions));
+    times.mark("input loaded (first Spark job)");
     try {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
           options.family(), data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());
       double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), conf);
       double[] xStar = xStarPath == null ? null : StartingPoint.read(xStarPath, data.d(), conf);
-      AtomicFiles files = AtomicFiles.in(run.out.dir, conf);
-      try (OutputLock lock = files.lock(note -> stdout.println("note: " + note))) {
-        SolveRequest request = SolveRequest.of(options).withStart(start)
-            .withCheckpoints(new Checkpoints(files, run.input.layout.identity(), layout(data)), resume)
-            .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
-            .withListener(new ProgressPrinter(stdout, ""));
-        return writeResults(SolveJob.run(spark, data, request), files, stdout);
-      }
+      SolveRequest request = SolveRequest.of(options).withStart(start)
+          .withCheckpoints(new Checkpoints(files, run.input.layout.identity(), layout(data)), resume)
+          .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
+          .withListener(new ProgressPrinter(stdout, ""));
+      return writeResults(SolveJob.run(spark, data, request), files, stdout);
     } finally {
       data.unpersist();
     }

@@ -3,7 +3,9 @@ package org.attnreg.command;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.storage.StorageLevel;
+import org.attnreg.io.InputCheck;
 import org.attnreg.io.InputFormat;
 import org.attnreg.io.ReadOptions;
 import picocli.CommandLine.Option;
@@ -70,7 +72,25 @@ public final class FormatOptions {
     return weightColumn >= 0 || weightCol != null;
   }
 
-  /** The validated read options; messages name the option. */
+  /**
+   * The checks of {@code path} read with these options that need no Spark: the options, that the
+   * path exists and holds files, and their format by name and first bytes.
+   *
+   * @return the validated read options, with Spark's default parallelism still to be chosen
+   * @throws IllegalArgumentException for a bad option (exit code 2)
+   * @throws org.attnreg.io.DataFormatException for a missing input or content in the wrong format (exit code 3)
+   */
+  public ReadOptions checkInput(Configuration conf, String path) {
+    ReadOptions options = toReadOptions(0);
+    InputCheck.check(conf, path, options);
+    return options;
+  }
+
+  /**
+   * The validated read options; messages name the option.
+   *
+   * @param defaultPartitions the partitions when {@code --partitions} is not given (0: Spark's default parallelism)
+   */
   public ReadOptions toReadOptions(int defaultPartitions) {
     InputFormat f = format == null ? null : parseFormat(format); // null: from the path or its first file
     StorageLevel level;
@@ -82,6 +102,16 @@ public final class FormatOptions {
     int parts = partitions > 0 ? partitions : defaultPartitions;
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
+    }
+    if (blockRows < 0) {
+      throw new IllegalArgumentException("--block-rows: must be ≥ 1, or 0 for the default, got " + blockRows);
+    }
+    if (labelColumn < 0) {
+      throw new IllegalArgumentException("--label-column: must be a 0-based column number, got " + labelColumn);
+    }
+    if (numFeatures < 0) {
+      throw new IllegalArgumentException("--num-features: must be ≥ 1, or 0 to take the largest index seen, got "
+          + numFeatures);
     }
     if (weightColumn < -1 || weightColumn == labelColumn) {
       throw new IllegalArgumentException("--weight-column: must be a 0-based column other than --label-column ("

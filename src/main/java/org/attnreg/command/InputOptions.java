@@ -1,5 +1,6 @@
 package org.attnreg.command;
 
+import org.apache.hadoop.conf.Configuration;
 import org.attnreg.io.ReadOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +17,11 @@ public final class InputOptions {
   /** Whether the rows carry their own regulariser weights (a weight column is named). */
   public boolean rowWeights() {
     return layout.rowWeights();
+  }
+
+  /** The checks of the input that need no Spark (see {@link FormatOptions#checkInput}). */
+  public ReadOptions checkInput(Configuration conf) {
+    return layout.checkInput(conf, input);
   }
 
   /** The validated read options; messages name the option. */

@@ -2,12 +2,17 @@ package org.attnreg.spark;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -47,6 +52,74 @@ public final class SparkSessions {
     }
     return builder.getOrCreate();
   }
+
+  /**
+   * As {@link #create(String, String, Map)}, but a new session goes without the SQL functions that
+   * MLlib registers in every session it builds ({@code vector_to_array}, {@code array_to_vector} and
+   * {@code aggregate_metrics}, which the ML pipeline API calls by name): registering them derives
+   * Scala type tags through scala-reflect, which costs as much as starting the Spark context itself.
+   * The commands, which read and solve through RDDs and never call those functions, use this one.
+   * Any other session extension on the class path is still loaded.
+   */
+  public static SparkSession createWithoutMlFunctions(String appName, String master, Map<String, String> settings) {
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    // Spark finds the extensions with a ServiceLoader over the thread's context class loader.
+    thread.setContextClassLoader(new WithoutMlExtension(own != null ? own : SparkSessions.class.getClassLoader()));
+    try {
+      return create(appName, master, settings);
+    } finally {
+      thread.setContextClassLoader(own);
+    }
+  }
+
+  /** Loads everything its parent loads, except that MLlib's session-extension service file is not found. */
+  static final class WithoutMlExtension extends ClassLoader {
+    static final String SERVICE = "META-INF/services/org.apache.spark.sql.SparkSessionExtensionsProvider";
+    private static final String ML_EXTENSION = "org/apache/spark/sql/ml/InternalFunctionRegistration.class";
+
+    WithoutMlExtension(ClassLoader parent) {
+      super(parent);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      Enumeration<URL> all = super.getResources(name);
+      URL ml = getParent().getResource(ML_EXTENSION);
+      if (!name.equals(SERVICE) || ml == null) {
+        return all;
+      }
+      String mlJar = ml.toString().substring(0, ml.toString().length() - ML_EXTENSION.length());
+      List<URL> kept = Collections.list(all).stream().filter(u -> !u.toString().startsWith(mlJar)).toList();
+      return Collections.enumeration(kept);
+    }
+  }
+
+  /**
+   * The Hadoop configuration a session on {@code master} would have, without starting it: the
+   * class path's ({@code core-site.xml}, …) plus every {@code spark.hadoop.*} setting of the system
+   * properties and of the {@value #PROPERTIES_FILE} file, as Spark copies them. The commands check
+   * their paths with it before Spark starts.
+   *
+   * @throws IllegalArgumentException as {@link #defaults} does
+   */
+  public static Configuration hadoopConfiguration(String master) {
+    return hadoopConfiguration(System.getProperties(), master);
+  }
+
+  static Configuration hadoopConfiguration(Properties system, String master) {
+    Map<String, String> spark = new LinkedHashMap<>(defaults(system, master));
+    system.stringPropertyNames().forEach(k -> spark.put(k, system.getProperty(k)));
+    Configuration conf = new Configuration();
+    spark.forEach((k, v) -> {
+      if (k.startsWith(HADOOP_PREFIX)) {
+        conf.set(k.substring(HADOOP_PREFIX.length()), v);
+      }
+    });
+    return conf;
+  }
+
+  private static final String HADOOP_PREFIX = "spark.hadoop.";
 
   /**
    * The settings a new session gets from this class: those of the {@value #PROPERTIES_FILE} file,

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -62,5 +65,31 @@ class SparkSessionsTest {
     system.setProperty(SparkSessions.PROPERTIES_FILE, dir.resolve("missing").toString());
     e = assertThrows(IllegalArgumentException.class, () -> SparkSessions.defaults(system, null));
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void theCommandsSessionsLookUpEverySessionExtensionButMllibs() throws Exception {
+    ClassLoader app = getClass().getClassLoader();
+    List<URL> all = Collections.list(app.getResources(SparkSessions.WithoutMlExtension.SERVICE));
+    assertTrue(all.stream().anyMatch(u -> u.toString().contains("spark-mllib")), "MLlib offers one: " + all);
+    List<URL> seen = Collections.list(new SparkSessions.WithoutMlExtension(app)
+        .getResources(SparkSessions.WithoutMlExtension.SERVICE));
+    assertTrue(seen.stream().noneMatch(u -> u.toString().contains("spark-mllib")), seen.toString());
+    assertEquals(all.size() - 1, seen.size(), "only MLlib's is dropped: " + all + " vs " + seen);
+    assertEquals(Collections.list(app.getResources("META-INF/MANIFEST.MF")).size(),
+        Collections.list(new SparkSessions.WithoutMlExtension(app).getResources("META-INF/MANIFEST.MF")).size(),
+        "every other resource is found as before");
+  }
+
+  @Test
+  void theChecksBeforeSparkSeeTheHadoopSettingsSparkWouldCopy() {
+    Properties system = new Properties();
+    system.setProperty("spark.hadoop.fs.defaultFS", "file:///");
+    system.setProperty("spark.hadoop.attnreg.test.key", "from-spark-conf");
+    system.setProperty("attnreg.test.other", "not-hadoop");
+    org.apache.hadoop.conf.Configuration conf = SparkSessions.hadoopConfiguration(system, null);
+    assertEquals("from-spark-conf", conf.get("attnreg.test.key"));
+    assertEquals("file:///", conf.get("fs.defaultFS"));
+    assertEquals(null, conf.get("attnreg.test.other"));
   }
 }

@@ -160,6 +160,7 @@ public final class IclCommand implements Callable<Integer> {
   /** Runs the analysis and writes the outputs; the options are validated before any work. */
   IclReport run(Configuration conf) throws IOException {
     ExperimentConfig experimentConfig = noExperiment ? null : experimentConfig();
+    checkWeightFiles(); // before the instance is read
     SoftmaxInstance instance = input != null ? loader.load(input, layout) : SyntheticInstances.generate(n, d, seed);
     SelfAttention.checkSize(instance.n());
     double[] base = x == null ? null : MatrixCsv.readVector(x, conf);
@@ -183,13 +184,17 @@ public final class IclCommand implements Callable<Integer> {
     return dSweep.length == 1 && dSweep[0] == 0 ? new int[0] : dSweep;
   }
 
-  private AttentionWeights weights(int dim, Configuration conf) throws IOException {
+  /** --q, --k and --v go together. */
+  private void checkWeightFiles() {
     int given = (q == null ? 0 : 1) + (k == null ? 0 : 1) + (v == null ? 0 : 1);
-    if (given == 0) {
-      return AttentionWeights.random(dim, attentionScale, seed);
-    }
-    if (given != 3) {
+    if (given != 0 && given != 3) {
       throw new IllegalArgumentException("--q, --k and --v must be given together (got " + given + " of 3)");
+    }
+  }
+
+  private AttentionWeights weights(int dim, Configuration conf) throws IOException {
+    if (q == null) {
+      return AttentionWeights.random(dim, attentionScale, seed);
     }
     return new AttentionWeights(MatrixCsv.read(q, conf), MatrixCsv.read(k, conf), MatrixCsv.read(v, conf),
         "files " + q + ", " + k + ", " + v);

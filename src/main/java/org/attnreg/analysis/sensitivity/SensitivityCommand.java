@@ -11,6 +11,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.SessionFactory;
 import org.attnreg.command.SparkSolveOptions;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
@@ -60,9 +61,15 @@ public final class SensitivityCommand implements Callable<Integer> {
   @Option(names = "--x0", paramLabel = "PATH", description = "Start of the solve at A: an x.csv or summary.json.")
   String x0;
 
+  private final SessionFactory sessions;
   private final DataSource source;
 
-  public SensitivityCommand(DataSource source) {
+  /**
+   * @param sessions starts the session once every check that needs no data has passed
+   * @param source reads the instance and the perturbation file
+   */
+  public SensitivityCommand(SessionFactory sessions, DataSource source) {
+    this.sessions = sessions;
     this.source = source;
   }
 
@@ -70,12 +77,19 @@ public final class SensitivityCommand implements Callable<Integer> {
   public Integer call() {
     SolveOptions options = run.solver.toSolveOptions();
     options.regularizer(run.input.rowWeights()); // refuses --reg-w with a weight column, before Spark starts
+    run.input.toReadOptions(0); // --format, --partitions, --block-rows, …: before any file is looked at
     String family = options.family();
     long seed = options.seed();
     double[] sweep = sweep(norms);
     PrintWriter stdout = spec.commandLine().getOut();
-    checkPaths(new Configuration());
-    SparkSession spark = SparkSessions.create("attnreg sensitivity " + family, run.master.url);
+    Configuration before = SparkSessions.hadoopConfiguration(run.master.url);
+    checkPaths(before);
+    run.input.checkInput(before);
+    if (perturbation != null) {
+      run.input.layout.checkInput(before, perturbation);
+    }
+    SensitivityStudy.residualsOf(options.lossFamily()); // a family without a residual bound is refused here
+    SparkSession spark = sessions.create("attnreg sensitivity " + family, run.master.url);
     checkPaths(spark.sparkContext().hadoopConfiguration()); // Spark's configuration may name other file systems
     LoadedData data = source.load(spark, run.input, null);
     LoadedData eData = null;
@@ -111,7 +125,6 @@ public final class SensitivityCommand implements Callable<Integer> {
     double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
     IterationListener iterations = (r, x) -> stdout.printf(Locale.ROOT, "solve at A: iteration %d, loss %.6e, |grad| %.3e%n",
         r.iteration(), r.loss(), r.gradientNorm());
-    SensitivityStudy.residualsOf(options.lossFamily()); // refused before the base solve
     SolveResult base = SolveJob.run(spark, data, SolveRequest.of(options).withStart(start)
         .withJobPrefix("sensitivity at A: ").withListener(iterations)).result();
     return new SensitivityStudy(solver, iterations).around(perturbed, options.lossFamily(), base, sweep,
