@@ -14,6 +14,7 @@ import org.attnreg.io.DataLoader;
 import org.attnreg.io.InputFormat;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
+import org.attnreg.spark.DriverPasses;
 import org.attnreg.testkit.SharedSpark;
 import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class LineageTest {
     try {
       double[] far = {5, -5, 5, -5, 5, -5};
       SolveJob.Outcome outcome = SolveJob.run(spark, loaded,
-          SolveRequest.of(SolveOptions.defaults("softmax")).withStart(far).withJobPrefix(prefix));
+          SolveRequest.of(SolveOptions.defaults("softmax")).withStart(far).withJobPrefix(prefix)
+              .withPasses(DriverPasses.Mode.NEVER)); // the stages of Spark passes are under test
       int iterations = outcome.result().iterations();
       assertTrue(iterations >= 5, "want a long solve, got " + iterations + " iterations");
       spark.sparkContext().listenerBus().waitUntilEmpty();
