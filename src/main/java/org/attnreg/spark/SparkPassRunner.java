@@ -69,7 +69,7 @@ public final class SparkPassRunner<T> implements PassRunner<T> {
     Broadcast<P> parameter = pass.parameter() == null ? null : sc.broadcast(pass.parameter());
     try {
       sc.setJobDescription(jobPrefix + pass.name());
-      A total = aggregate(pass.zero().get(), pass.add(), pass.merge(), parameter);
+      A total = aggregate(pass, parameter);
       logPass(pass.name(), start);
       return total;
     } finally {
@@ -80,24 +80,37 @@ public final class SparkPassRunner<T> implements PassRunner<T> {
     }
   }
 
-  private <P, A> A aggregate(A zero, BlockPass.Add<T, P, A> add, BlockPass.Merge<A> merge, Broadcast<P> parameter) {
+  private <P, A> A aggregate(BlockPass<T, P, A> pass, Broadcast<P> parameter) {
+    BlockPass.Add<T, P, A> add = pass.add();
+    BlockPass.Merge<A> merge = pass.merge();
     if (depth > 1) {
-      return data.treeAggregate(zero, (acc, element) -> add.add(acc, element, valueOf(parameter)), merge::merge,
-          depth);
+      return data.treeAggregate(pass.zero().get(), (acc, element) -> add.add(acc, element, valueOf(parameter)),
+          merge::merge, depth);
     }
-    List<A> partials = data.mapPartitions((FlatMapFunction<Iterator<T>, A>) elements -> {
-      A acc = zero; // the task's own deserialised copy
+    List<A> partials = data.mapPartitions(partitionFold(pass, parameter)).collect();
+    A total = pass.zero().get();
+    for (A partial : partials) {
+      total = merge.merge(total, partial);
+    }
+    return total;
+  }
+
+  /**
+   * A task's work at depth 1: fold its partition's elements into a fresh identity. The closure holds
+   * the pass's three small functions and the broadcast's handle, nothing of the data or of the
+   * identity's arrays, so the task binary Spark ships per pass stays a few kilobytes at any d.
+   */
+  static <T, P, A> FlatMapFunction<Iterator<T>, A> partitionFold(BlockPass<T, P, A> pass, Broadcast<P> parameter) {
+    BlockPass.Zero<A> zero = pass.zero();
+    BlockPass.Add<T, P, A> add = pass.add();
+    return elements -> {
+      A acc = zero.get();
       P p = valueOf(parameter);
       while (elements.hasNext()) {
         acc = add.add(acc, elements.next(), p);
       }
       return List.of(acc).iterator();
-    }).collect();
-    A total = zero;
-    for (A partial : partials) {
-      total = merge.merge(total, partial);
-    }
-    return total;
+    };
   }
 
   private static <P> P valueOf(Broadcast<P> parameter) {
