@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * functions, so both give the same sums.
  *
  * <p>{@code parameter} (the point, a line-search batch) is what every element needs and is the same
- * for all of them: a Spark runner broadcasts it once per pass instead of shipping it inside every
- * task. The functions must therefore not capture it; they receive it as an argument.
+ * for all of them: a Spark runner ships it once per pass (in the task closure when small, else as
+ * a broadcast). The functions must therefore not capture it; they receive it as an argument.
  *
  * <p>{@code zero} is shipped, not its value: a Spark runner calls it once per task on the executor,
  * so a task closure weighs what the supplier captures (a family, a dimension), never an identity
