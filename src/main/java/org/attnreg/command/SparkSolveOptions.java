@@ -1,6 +1,8 @@
 package org.attnreg.command;
 
+import org.attnreg.spark.DriverPasses;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The options of one solve on Spark: how to solve, what to read, where the results go and which
@@ -18,4 +20,26 @@ public final class SparkSolveOptions {
 
   @Mixin
   public SparkMasterOption master;
+
+  @Option(names = "--local-passes", paramLabel = "auto|always|never", defaultValue = "auto",
+      converter = PassPlacement.class,
+      description = "Where the passes over the data run: auto (the default) runs them on the driver, on a thread per"
+          + " core, when the master is local and the cached blocks are at most min(2 GiB, heap/8,"
+          + " spark.driver.maxResultSize/2), else as Spark jobs; always and never force one. Both give the same bits"
+          + " up to 16 partitions.")
+  public DriverPasses.Mode localPasses;
+
+  /** Reads {@code auto|always|never}, naming the option and the value when it is neither. */
+  static final class PassPlacement implements picocli.CommandLine.ITypeConverter<DriverPasses.Mode> {
+    @Override
+    public DriverPasses.Mode convert(String value) {
+      for (DriverPasses.Mode m : DriverPasses.Mode.values()) {
+        if (m.name().equalsIgnoreCase(value)) {
+          return m;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("--local-passes must be auto, always or never, not '"
+          + value + "'");
+    }
+  }
 }

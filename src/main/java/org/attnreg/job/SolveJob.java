@@ -15,7 +15,7 @@ import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolveResult;
-import org.attnreg.spark.DistributedEvaluator;
+import org.attnreg.spark.DriverPasses;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Problem;
 
@@ -50,7 +50,7 @@ public final class SolveJob {
     IterationListener listener = place == null ? request.listener()
         : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
             saved == null ? null : saved.x0());
-    Setup setup = Setup.of(spark, data, options, request.jobPrefix(), request.diagnostics(), listener);
+    Setup setup = Setup.of(spark, data, options, request, listener);
     SolveResult result = saved == null
         ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
         : FamilySolve.resume(setup.solver(), options.lossFamily(), setup.evaluator(), saved.state(), saved.x0(),
@@ -66,21 +66,32 @@ public final class SolveJob {
    */
   record Setup(Evaluator evaluator, DiagnosingEvaluator diagnosing, NewtonSolver solver, Curvature curvature,
       IterationListener listener, TraceDiagnostics.IterationRecordTap tap, TraceDiagnostics diagnostics,
-      String master, long startNanos) {
+      String master, String passes, long startNanos) {
 
-    static Setup of(SparkSession spark, LoadedData data, SolveOptions options, String jobPrefix,
-        TraceDiagnostics diagnostics, IterationListener listener) {
+    static Setup of(SparkSession spark, LoadedData data, SolveOptions options, SolveRequest request,
+        IterationListener listener) {
+      String jobPrefix = request.jobPrefix();
+      TraceDiagnostics diagnostics = request.diagnostics();
       long start = System.nanoTime();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
       Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
       MemoryPreflight.check(spark.sparkContext(), data, options, curvature); // refuses before any pass allocates
-      Evaluator distributed = DistributedEvaluator.over(sc, data.blocks(), problem, jobPrefix);
+      DriverPasses.Placed placed = DriverPasses.place(sc, data.blocks(), problem, jobPrefix, request.passes(),
+          blockBytes(data));
+      Evaluator distributed = placed.evaluator();
       DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
       TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
       NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
       return new Setup(diagnosing != null ? diagnosing : distributed, diagnosing, solver, curvature,
-          tap.forwardingTo(listener), tap, diagnostics, sc.master(), start);
+          tap.forwardingTo(listener), tap, diagnostics, sc.master(), placed.where(), start);
+    }
+
+    /** The blocks' size in memory as the loader lays them out (dense or compressed rows, whichever is smaller). */
+    private static long blockBytes(LoadedData data) {
+      long dense = 8L * data.n() * data.d();
+      long sparse = 12L * data.nnz() + 4L * data.n();
+      return Math.min(dense, sparse) + 16L * data.n() + (data.rowWeighted() ? 8L * data.n() : 0L);
     }
 
     Outcome outcome(LoadedData data, SolveOptions options, SolveResult result, List<String> notes) {
@@ -88,6 +99,7 @@ public final class SolveJob {
       Map<Integer, Double> errors = diagnosing != null ? diagnosing.hessianErrors() : Map.of();
       Map<String, Map<Integer, Double>> columns = diagnostics.columns(errors, tap.iterates);
       Map<String, Object> summary = summary(data, options, curvature, result, seconds, master);
+      summary.put("passes_on", passes);
       summary.putAll(TraceDiagnostics.summaryOf(columns));
       return new Outcome(result, summary, columns, List.copyOf(notes));
     }

@@ -1,5 +1,9 @@
 package org.attnreg.spark;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where a pass meets Spark: it broadcasts the pass's parameter, names the job, runs
- * the aggregation over the cached RDD and destroys the broadcast when the pass ends, whatever the
- * outcome. At DEBUG level every pass logs its wall time, so an operator can tell slow passes (data,
+ * The one place where a pass meets Spark: it hands the pass's parameter to the tasks (inside the
+ * task closure when small, else as a broadcast destroyed when the pass ends, whatever the outcome),
+ * names the job and runs the aggregation over the cached RDD, one job of one stage. At DEBUG level every pass logs its wall time, so an operator can tell slow passes (data,
  * network) from slow driver work.
  *
  * <p><b>Ordered merge.</b> At tree depth 1 every partial goes to the driver anyway, so there the
@@ -29,6 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkPassRunner<T> implements PassRunner<T> {
   private static final Logger LOG = LoggerFactory.getLogger(SparkPassRunner.class);
+  /**
+   * Parameters up to this size travel inside the task closure: Spark broadcasts every stage's task
+   * binary anyway, so a broadcast of its own would only add a block-manager round and a destroy per
+   * pass. Larger ones get their own broadcast, deserialised once per executor instead of per task.
+   */
+  static final long INLINE_PARAMETER_BYTES = 64 << 10;
   private final JavaSparkContext sc;
   private final JavaRDD<T> data;
   private final int depth;
@@ -66,48 +76,99 @@ public final class SparkPassRunner<T> implements PassRunner<T> {
   @Override
   public <P, A> A run(BlockPass<T, P, A> pass) {
     long start = System.nanoTime();
-    Broadcast<P> parameter = pass.parameter() == null ? null : sc.broadcast(pass.parameter());
+    P value = pass.parameter();
+    Broadcast<P> broadcast = value == null || serialisedSize(value) <= INLINE_PARAMETER_BYTES ? null
+        : sc.broadcast(value);
     try {
       sc.setJobDescription(jobPrefix + pass.name());
-      A total = aggregate(pass.zero().get(), pass.add(), pass.merge(), parameter);
-      logPass(pass.name(), start);
+      A total = aggregate(pass, broadcast == null ? new Inline<>(value) : new Broadcasted<>(broadcast));
+      logPass(pass.name(), start, broadcast != null);
       return total;
     } finally {
-      if (parameter != null) {
-        parameter.destroy();
+      if (broadcast != null) {
+        broadcast.destroy();
       }
       sc.setJobDescription(null);
     }
   }
 
-  private <P, A> A aggregate(A zero, BlockPass.Add<T, P, A> add, BlockPass.Merge<A> merge, Broadcast<P> parameter) {
-    if (depth > 1) {
-      return data.treeAggregate(zero, (acc, element) -> add.add(acc, element, valueOf(parameter)), merge::merge,
-          depth);
+  /** How a task reaches the pass's parameter: inside its closure, or through a broadcast. */
+  interface Parameter<P> extends Serializable {
+    P value();
+  }
+
+  private record Inline<P>(P value) implements Parameter<P> {}
+
+  private record Broadcasted<P>(Broadcast<P> broadcast) implements Parameter<P> {
+    @Override
+    public P value() {
+      return broadcast.value();
     }
-    List<A> partials = data.mapPartitions((FlatMapFunction<Iterator<T>, A>) elements -> {
-      A acc = zero; // the task's own deserialised copy
-      P p = valueOf(parameter);
-      while (elements.hasNext()) {
-        acc = add.add(acc, elements.next(), p);
-      }
-      return List.of(acc).iterator();
-    }).collect();
-    A total = zero;
+  }
+
+  /** Java-serialised size, as the closure serialiser would write it. */
+  static long serialisedSize(Object value) {
+    CountingStream counter = new CountingStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(counter)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a pass parameter must be serialisable: " + e.getMessage(), e);
+    }
+    return counter.count;
+  }
+
+  private static final class CountingStream extends OutputStream {
+    private long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+
+  private <P, A> A aggregate(BlockPass<T, P, A> pass, Parameter<P> parameter) {
+    BlockPass.Add<T, P, A> add = pass.add();
+    BlockPass.Merge<A> merge = pass.merge();
+    if (depth > 1) {
+      return data.treeAggregate(pass.zero().get(), (acc, element) -> add.add(acc, element, parameter.value()),
+          merge::merge, depth);
+    }
+    List<A> partials = data.mapPartitions(partitionFold(pass, parameter)).collect();
+    A total = pass.zero().get();
     for (A partial : partials) {
       total = merge.merge(total, partial);
     }
     return total;
   }
 
-  private static <P> P valueOf(Broadcast<P> parameter) {
-    return parameter == null ? null : parameter.value();
+  /**
+   * A task's work at depth 1: fold its partition's elements into a fresh identity. The closure holds
+   * the pass's three small functions and the broadcast's handle, nothing of the data or of the
+   * identity's arrays, so the task binary Spark ships per pass stays a few kilobytes at any d.
+   */
+  static <T, P, A> FlatMapFunction<Iterator<T>, A> partitionFold(BlockPass<T, P, A> pass, Parameter<P> parameter) {
+    BlockPass.Zero<A> zero = pass.zero();
+    BlockPass.Add<T, P, A> add = pass.add();
+    return elements -> {
+      A acc = zero.get();
+      P p = parameter.value();
+      while (elements.hasNext()) {
+        acc = add.add(acc, elements.next(), p);
+      }
+      return List.of(acc).iterator();
+    };
   }
 
-  private void logPass(String pass, long startNanos) {
+  private void logPass(String pass, long startNanos, boolean broadcast) {
     if (LOG.isDebugEnabled()) {
-      LOG.debug("{}{} took {} s over {} partitions (tree depth {})", jobPrefix, pass,
-          String.format(Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) * 1e-9), data.getNumPartitions(), depth);
+      LOG.debug("{}{} took {} s over {} partitions (tree depth {}, parameter {})", jobPrefix, pass,
+          String.format(Locale.ROOT, "%.3f", (System.nanoTime() - startNanos) * 1e-9), data.getNumPartitions(), depth,
+          broadcast ? "broadcast" : "in the task closure");
     }
   }
 }

@@ -10,19 +10,27 @@ import java.util.function.Supplier;
  * functions, so both give the same sums.
  *
  * <p>{@code parameter} (the point, a line-search batch) is what every element needs and is the same
- * for all of them: a Spark runner broadcasts it once per pass instead of shipping it inside every
- * task. The functions must therefore not capture it; they receive it as an argument.
+ * for all of them: a Spark runner ships it once per pass (in the task closure when small, else as
+ * a broadcast). The functions must therefore not capture it; they receive it as an argument.
+ *
+ * <p>{@code zero} is shipped, not its value: a Spark runner calls it once per task on the executor,
+ * so a task closure weighs what the supplier captures (a family, a dimension), never an identity
+ * that may hold d × d arrays. It must therefore be deterministic and capture only small values.
  *
  * @param name what the pass computes, for job descriptions and logs (e.g. {@code "iteration 3: value pass"})
  * @param parameter handed to {@code add} with every element; may be null
- * @param zero a fresh identity on each call (called on the driver)
+ * @param zero a fresh identity on each call (on the driver, and once per task on an executor)
  * @param add folds one element into a partial; may return its first argument, updated
  * @param merge combines two partials; may return its first argument, updated
  * @param <T> the element type
  * @param <P> the parameter type
  * @param <A> the aggregate type
  */
-public record BlockPass<T, P, A>(String name, P parameter, Supplier<A> zero, Add<T, P, A> add, Merge<A> merge) {
+public record BlockPass<T, P, A>(String name, P parameter, Zero<A> zero, Add<T, P, A> add, Merge<A> merge) {
+
+  /** Builds a fresh identity. */
+  @FunctionalInterface
+  public interface Zero<A> extends Supplier<A>, Serializable {}
 
   /** Folds one element into a partial. */
   @FunctionalInterface

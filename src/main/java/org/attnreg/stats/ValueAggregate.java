@@ -74,34 +74,47 @@ public final class ValueAggregate implements Serializable {
     double[] b = block.b();
     double[] w2 = block.w2();
     for (int k = 0; k < shifts.length; k++) {
-      double[] z = marginsAt(batch, k, n);
-      rescaleTo(k, maxShift(z, n));
+      double t = batch.steps()[k];
+      boolean atX = batch.direction() == null || t == 0.0;
+      double[] z = atX ? zx : zt;
+      // one sweep gives point k's margins, the block's shift and Σ w2 z²; the family's sweep follows
+      rescaleTo(k, atX ? scan(zx, w2, n, k) : scanMoved(t, w2, n, k));
       sums[k].addRows(z, b, n, shifts[k]);
-      squares[k] += weightedSquares(z, w2, n);
     }
     rows += n;
     return this;
   }
 
-  private double[] marginsAt(LineBatch batch, int k, int n) {
-    double t = batch.steps()[k];
-    if (batch.direction() == null || t == 0.0) {
-      return zx;
-    }
-    for (int i = 0; i < n; i++) {
-      zt[i] = zx[i] - t * zs[i];
-    }
-    return zt;
-  }
-
-  private double maxShift(double[] z, int n) {
+  /** The largest shift over margins z, adding {@code Σ w2_i z_i²} to point k's squares (w2_i = 1 when null). */
+  private double scan(double[] z, double[] w2, int n, int k) {
     double m = Double.NEGATIVE_INFINITY;
+    double sq = 0.0;
     for (int i = 0; i < n; i++) {
-      double s = family.shiftOf(z[i]);
+      double zi = z[i];
+      double s = family.shiftOf(zi);
       if (!(s <= m)) {
         m = s; // also propagates NaN, so a non-finite point shows as a non-finite loss
       }
+      sq += w2 == null ? zi * zi : w2[i] * zi * zi;
     }
+    squares[k] += sq;
+    return m;
+  }
+
+  /** As {@link #scan}, over the margins {@code zx − t·zs} of the point at step t, which it writes to zt. */
+  private double scanMoved(double t, double[] w2, int n, int k) {
+    double m = Double.NEGATIVE_INFINITY;
+    double sq = 0.0;
+    for (int i = 0; i < n; i++) {
+      double zi = zx[i] - t * zs[i];
+      zt[i] = zi;
+      double s = family.shiftOf(zi);
+      if (!(s <= m)) {
+        m = s;
+      }
+      sq += w2 == null ? zi * zi : w2[i] * zi * zi;
+    }
+    squares[k] += sq;
     return m;
   }
 
