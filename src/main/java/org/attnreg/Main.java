@@ -27,7 +27,7 @@ import picocli.CommandLine;
 @Command(name = "attnreg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Distributed approximate-Newton solvers for attention-inspired regression on Apache Spark.",
     subcommands = {SolveCommand.class, GenerateCommand.class, ClusterCommand.class, BatchCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, org.attnreg.bench.GlrFitCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
