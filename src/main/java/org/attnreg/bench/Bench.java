@@ -91,9 +91,7 @@ public final class Bench {
     try {
       runner = E2eRunner.open(ctx, out);
     } catch (IllegalStateException e) {
-      ctx.say("e2e skipped: %s", e.getMessage());
-      ctx.results.add(E2eBench.SECTION, "e2e — " + E2eBench.SKIPPED + ": " + e.getMessage(), "", E2eBench.SKIPPED,
-          Double.NaN);
+      E2eBench.skip(ctx, "e2e", "", e.getMessage());
       return;
     }
     new E2eBench(ctx, runner).run();

@@ -88,9 +88,7 @@ final class E2eBench {
     }
     double seconds = summary.get("seconds").asDouble();
     int iterations = summary.get("iterations").asInt();
-    add(subject, setting, SOLVE, seconds);
-    add(subject, setting, WHOLE, run.seconds());
-    add(subject, setting, "iterations", iterations);
+    solved(subject, setting, seconds, run, summary);
     add(subject, setting, "value passes", summary.get("value_passes").asDouble());
     add(subject, setting, "derivative passes", summary.get("derivative_passes").asDouble());
     add(subject, setting, PER_ITERATION, seconds / iterations);
@@ -100,7 +98,6 @@ final class E2eBench {
     if (phase.estimated()) {
       add(subject, setting, ESTIMATED, 1);
     }
-    add(subject, setting, "loss", summary.get("loss").asDouble());
     double floor = floor(instance);
     add(subject, setting, FLOOR, floor);
     add(subject, setting, OVER_FLOOR, seconds / iterations / floor);
@@ -120,10 +117,7 @@ final class E2eBench {
       return;
     }
     double pySeconds = result.get("seconds").asDouble();
-    add(peer, setting, SOLVE, pySeconds);
-    add(peer, setting, WHOLE, py.seconds());
-    add(peer, setting, "iterations", result.get("iterations").asInt());
-    add(peer, setting, "loss", result.get("loss").asDouble());
+    solved(peer, setting, pySeconds, py, result);
     add(peer, setting, "reached the tolerance", result.get("success").asBoolean() ? 1 : 0);
     add(subject, setting, OVER_SCIPY, pySeconds / seconds);
     ctx.say("e2e scipy %s %s: minimize %.2f s (%d it, %s), %.2f× attnreg's solve", instance.family(),
@@ -186,14 +180,8 @@ final class E2eBench {
     }
     double glrSeconds = fit.get("fit_seconds").asDouble();
     double seconds = summary.get("seconds").asDouble();
-    add(GLR, setting, SOLVE, glrSeconds);
-    add(GLR, setting, WHOLE, glrRun.seconds());
-    add(GLR, setting, "iterations", fit.get("iterations").asInt());
-    add(GLR, setting, "loss", fit.get("loss").asDouble());
-    add(subject, setting, SOLVE, seconds);
-    add(subject, setting, WHOLE, run.seconds());
-    add(subject, setting, "iterations", summary.get("iterations").asInt());
-    add(subject, setting, "loss", summary.get("loss").asDouble());
+    solved(GLR, setting, glrSeconds, glrRun, fit);
+    solved(subject, setting, seconds, run, summary);
     add(subject, setting, OVER_GLR, glrSeconds / seconds);
     ctx.say("e2e glr %s: GLR fit %.2f s (%d it), attnreg solve %.2f s: %.2f×", instance.setting(), glrSeconds,
         fit.get("iterations").asInt(), seconds, glrSeconds / seconds);
@@ -222,12 +210,24 @@ final class E2eBench {
         .mapToDouble(Results.Figure::value).max().orElse(Double.NaN);
   }
 
+  /** The figures every finished command has: its solve time, its wall clock, iterations and final loss. */
+  private void solved(String subject, String setting, double seconds, ChildProcess.Run run, JsonNode report) {
+    add(subject, setting, SOLVE, seconds);
+    add(subject, setting, WHOLE, run.seconds());
+    add(subject, setting, "iterations", report.get("iterations").asInt());
+    add(subject, setting, "loss", report.get("loss").asDouble());
+  }
+
   private void add(String subject, String setting, String metric, double value) {
     ctx.results.add(SECTION, subject, setting, metric, value);
   }
 
   /** A case that could not run: its reason goes into the subject, where the targets find it. */
   private void skip(String subject, String setting, String why) {
+    skip(ctx, subject, setting, why);
+  }
+
+  static void skip(BenchContext ctx, String subject, String setting, String why) {
     ctx.say("e2e %s %s skipped: %s", subject, setting, why);
     ctx.results.add(SECTION, subject + " — " + SKIPPED + ": " + why, setting, SKIPPED, Double.NaN);
   }

@@ -73,7 +73,7 @@ final class Targets {
                 r.value(e2e, f.subject(), f.setting(), E2eBench.PER_ITERATION), v,
                 r.value(e2e, f.subject(), f.setting(), E2eBench.FLOOR)), v <= 2));
         case E2eBench.OVER_SCIPY -> out.add(row("solve time ≥ 3× faster than scipy trust-exact" + where,
-            String.format(Locale.ROOT, "%.2f s against %.2f s: %.2f×",
+            String.format(Locale.ROOT, "%.3g s against %.3g s: %.3g×",
                 r.value(e2e, f.subject(), f.setting(), E2eBench.SOLVE),
                 r.value(e2e, E2eBench.scipyPeer(f.subject()), f.setting(),
                     E2eBench.SOLVE), v), v >= 3));
@@ -83,7 +83,7 @@ final class Targets {
               String.format(Locale.ROOT, "%.2f s / %.1f s", v, whole), v <= 0.3 && whole <= 6));
         }
         case E2eBench.OVER_GLR -> out.add(row("solve time ≥ 3× faster than Spark GLR, cold, separate JVMs" + where,
-            String.format(Locale.ROOT, "%.2f s against GLR's %.2f s: %.2f×",
+            String.format(Locale.ROOT, "%.3g s against GLR's %.3g s: %.3g×",
                 r.value(e2e, f.subject(), f.setting(), E2eBench.SOLVE),
                 r.value(e2e, E2eBench.GLR, f.setting(), E2eBench.SOLVE), v), v >= 3));
         case E2eBench.SKIPPED -> {
