@@ -1,11 +1,15 @@
 package org.attnreg.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -71,6 +75,8 @@ public final class GlrFitCommand implements Callable<Integer> {
     if (!(tol > 0.0) || !Double.isFinite(tol)) {
       throw new IllegalArgumentException("--tol: must be positive and finite, got " + tol);
     }
+    input.toReadOptions(1); // the layout options and --input are refused before Spark starts
+    requireInput(input.input);
     SparkSession spark = SparkSessions.create("attnreg glr-fit", master.url);
     long t0 = System.nanoTime();
     LoadedData data = DataLoader.load(spark, input.input, input.toReadOptions(spark.sparkContext().defaultParallelism()));
@@ -95,6 +101,17 @@ public final class GlrFitCommand implements Callable<Integer> {
     df.unpersist(true);
     data.unpersist();
     return ExitCode.OK;
+  }
+
+  private static void requireInput(String input) {
+    Path path = new Path(input);
+    try {
+      if (!path.getFileSystem(new Configuration()).exists(path)) {
+        throw new IllegalArgumentException("--input: " + input + " does not exist");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check --input " + input + ": " + e.getMessage(), e);
+    }
   }
 
   /** The cached rows as GLR's (label, features) frame, every row dense. */

@@ -43,6 +43,14 @@ class GlrFitCommandTest {
   }
 
   @Test
+  void refusesAMissingInput(@TempDir Path dir) {
+    Path missing = dir.resolve("no-such-file.csv");
+    CliRun run = CliRun.of("glr-fit", "--input", missing.toString());
+    assertEquals(2, run.code(), run.toString());
+    assertTrue(run.err().contains("--input: " + missing + " does not exist"), run.err());
+  }
+
+  @Test
   void refusesANonPositiveIterationLimit(@TempDir Path dir) {
     CliRun run = CliRun.of("glr-fit", "--input", dir.toString(), "--max-iter", "0");
     assertEquals(2, run.code(), run.toString());
