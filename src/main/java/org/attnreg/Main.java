@@ -7,6 +7,7 @@ import org.attnreg.analysis.icl.LoadedInstances;
 import org.attnreg.analysis.icl.SoftmaxInstance;
 import org.attnreg.analysis.sensitivity.SensitivityCommand;
 import org.attnreg.bench.BenchCommand;
+import org.attnreg.bench.GlrFitCommand;
 import org.attnreg.cli.BatchCommand;
 import org.attnreg.cli.GenerateCommand;
 import org.attnreg.cli.SolveCommand;
@@ -56,6 +57,7 @@ public final class Main {
     cl.addSubcommand(new ClusterCommand());
     cl.addSubcommand(new BatchCommand(sessions));
     cl.addSubcommand(new BenchCommand());
+    cl.addSubcommand(new GlrFitCommand());
     // Commands outside this package get their data readers here, where the input options live.
     cl.addSubcommand(new SensitivityCommand(sessions, Main::load));
     cl.addSubcommand(new IclCommand((path, layout) -> loadIclInstance(sessions, path, layout)));

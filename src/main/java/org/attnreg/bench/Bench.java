@@ -24,7 +24,7 @@ import org.attnreg.output.Series;
 public final class Bench {
   /** Section names accepted by {@code --sections}, in run order (bandwidth always runs first). */
   public static final List<String> SECTIONS = List.of("kernels", PassBench.SECTION, GlrBench.SECTION,
-      LbfgsBench.SECTION, SketchBench.SECTION, ScalingBench.SECTION);
+      LbfgsBench.SECTION, SketchBench.SECTION, ScalingBench.SECTION, E2eBench.SECTION);
 
   private final BenchContext ctx;
   private final Set<String> sections;
@@ -46,6 +46,9 @@ public final class Bench {
     ctx.say("%s; load average %.2f", Blas.describe(), loadBefore);
     new PassBench(ctx).bandwidth();
     runSections();
+    if (sections.contains(E2eBench.SECTION)) {
+      endToEnd(out);
+    }
     List<String> header = header(commandLine, loadBefore, load());
     List<String> charts = writeCharts(out);
     String md = Report.markdown(header, Targets.check(ctx.results), ctx.results, charts);
@@ -80,6 +83,19 @@ public final class Bench {
     } finally {
       jobs.remove();
     }
+  }
+
+  /** Cold commands in child processes, last, so that nothing else competes with them for the cores. */
+  private void endToEnd(String out) {
+    E2eRunner runner;
+    try {
+      runner = E2eRunner.open(ctx, out);
+    } catch (IllegalStateException e) {
+      E2eBench.skip(ctx, "e2e", "", e.getMessage());
+      return;
+    }
+    new E2eBench(ctx, runner).run();
+    ctx.say("e2e done");
   }
 
   private List<String> header(String commandLine, double loadBefore, double loadAfter) {

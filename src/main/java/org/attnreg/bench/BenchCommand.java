@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = {"Benchmark the kernels and passes against the memory bandwidth, and the solver against Spark ML's"
         + " GLR and Breeze L-BFGS, side by side in this JVM on the same cached planted instances.",
         "Writes bench.md, bench.csv and PNG charts into --out. The default sizes take about a quarter of an hour"
-        + " on 2 cores / 24 GiB."})
+        + " on 2 cores / 24 GiB; the e2e section (cold commands in child processes) adds 10–20 minutes."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -40,7 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
-      description = "Sections to run (default: all): kernels, passes, glr, lbfgs, sketch, scaling.")
+      description = "Sections to run (default: all): kernels, passes, glr, lbfgs, sketch, scaling, e2e (cold"
+          + " commands in child processes, see the README).")
   List<String> sections;
 
   @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",

@@ -95,7 +95,12 @@ final class GlrBench {
   }
 
   private static GeneralizedLinearRegressionModel fitGlr(Dataset<Row> df) {
+    return fitGlr(df, 25, 1e-6);
+  }
+
+  /** GLR as this section fits it (and {@code glr-fit} too): gaussian family, log link, no intercept. */
+  static GeneralizedLinearRegressionModel fitGlr(Dataset<Row> df, int maxIter, double tol) {
     return new GeneralizedLinearRegression().setFamily("gaussian").setLink("log").setFitIntercept(false)
-        .setMaxIter(25).setTol(1e-6).fit(df);
+        .setMaxIter(maxIter).setTol(tol).fit(df);
   }
 }

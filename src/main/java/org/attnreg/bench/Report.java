@@ -27,6 +27,9 @@ final class Report {
         + "same start, same relative gradient tolerance " + LbfgsBench.TOLERANCE);
     m.put(SketchBench.SECTION, "Exact against sketched Hessians (softmax, exact planted targets, start at 0)");
     m.put(ScalingBench.SECTION, "Seconds per pass as n and the partition count grow (softmax)");
+    m.put(E2eBench.SECTION, "Whole cold commands in their own processes, as a user runs them: jobs/solve against scipy"
+        + " trust-exact and Spark GLR (attnreg glr-fit); solve seconds from each command's own report (loading"
+        + " excluded), whole-command seconds by the wall clock");
     return m;
   }
 

@@ -49,7 +49,51 @@ final class Targets {
                 "t = %.3f s + %.3f s per 10^6 rows; slope %.2f", fixed, f.value(), top), top >= 0.8 && top <= 1.2));
       }
     }
+    endToEnd(r, out);
     return out;
+  }
+
+  /** The e2e section's targets, and a row for every case that could not run, saying why. */
+  private static void endToEnd(Results r, List<String[]> out) {
+    String e2e = E2eBench.SECTION;
+    for (Results.Figure f : r.section(e2e)) {
+      String where = " (" + f.subject() + ", " + f.setting() + ")";
+      double v = f.value();
+      switch (f.metric()) {
+        case E2eBench.QUADRATIC -> {
+          boolean estimated = r.value(e2e, f.subject(), f.setting(), E2eBench.ESTIMATED) == 1;
+          int iterations = (int) r.value(e2e, f.subject(), f.setting(), "quadratic-phase iterations");
+          out.add(row("passes per iteration in the quadratic phase ≤ 1.2" + where, Double.isNaN(v)
+              ? "no iteration in the quadratic phase"
+              : String.format(Locale.ROOT, "%.2f over %d iterations%s", v, iterations,
+                  estimated ? " (estimated: the trace has no passes column)" : ""), v <= 1.2));
+        }
+        case E2eBench.OVER_FLOOR -> out.add(row("seconds per iteration ≤ 2× the floor" + where,
+            String.format(Locale.ROOT, "%.3f s per iteration, %.1f× the floor of %.3f s",
+                r.value(e2e, f.subject(), f.setting(), E2eBench.PER_ITERATION), v,
+                r.value(e2e, f.subject(), f.setting(), E2eBench.FLOOR)), v <= 2));
+        case E2eBench.OVER_SCIPY -> out.add(row("solve time ≥ 3× faster than scipy trust-exact" + where,
+            String.format(Locale.ROOT, "%.3g s against %.3g s: %.3g×",
+                r.value(e2e, f.subject(), f.setting(), E2eBench.SOLVE),
+                r.value(e2e, E2eBench.scipyPeer(f.subject()), f.setting(),
+                    E2eBench.SOLVE), v), v >= 3));
+        case E2eBench.MEDIAN_SOLVE -> {
+          double whole = r.value(e2e, f.subject(), f.setting(), E2eBench.MEDIAN_WHOLE);
+          out.add(row("solve ≤ 0.3 s and whole command ≤ 6 s" + where,
+              String.format(Locale.ROOT, "%.2f s / %.1f s", v, whole), v <= 0.3 && whole <= 6));
+        }
+        case E2eBench.OVER_GLR -> out.add(row("solve time ≥ 3× faster than Spark GLR, cold, separate JVMs" + where,
+            String.format(Locale.ROOT, "%.3g s against GLR's %.3g s: %.3g×",
+                r.value(e2e, f.subject(), f.setting(), E2eBench.SOLVE),
+                r.value(e2e, E2eBench.GLR, f.setting(), E2eBench.SOLVE), v), v >= 3));
+        case E2eBench.SKIPPED -> {
+          String[] parts = f.subject().split(" — " + E2eBench.SKIPPED + ": ", 2);
+          out.add(new String[] {"e2e: " + parts[0] + (f.setting().isEmpty() ? "" : " (" + f.setting() + ")"),
+              "skipped: " + (parts.length > 1 ? parts[1] : ""), "skipped"});
+        }
+        default -> { }
+      }
+    }
   }
 
   private static String[] row(String target, String measured, boolean met) {
