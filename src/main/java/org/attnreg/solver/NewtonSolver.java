@@ -120,49 +120,21 @@ public final class NewtonSolver {
       EvaluatedPoint current = start;
       double valueSeconds = startValueSeconds;
       for (int k = k0; ; k++) {
-        long derivativeStart = System.nanoTime();
-        boolean fused = pending != null;
-        Derivatives der = fused ? pending : evaluator.derivatives(current.x(), current.globals(), k, curvature);
-        pending = null;
-        pendingPrediction = null;
-        if (!fused) {
-          derivativePasses++;
+        State state = derivativesAt(k, current, valueSeconds);
+        SolveResult done = stopIfDone(state);
+        if (done != null) {
+          return done;
         }
-        curvature = curvature.after(der);
-        double derivativeSeconds = BacktrackingLineSearch.seconds(derivativeStart);
-        double gradientNorm = der.gradientNorm();
-        if (k == 0) {
-          firstGradientNorm = gradientNorm;
-        }
-        State state = new State(k, current, der, fused, gradientNorm, derivativeSeconds, valueSeconds);
-        if (!Double.isFinite(gradientNorm) || !Double.isFinite(der.loss())) {
-          return stop(state, Status.NON_FINITE, "the gradient or loss at iterate " + k + " is not finite");
-        }
-        if (unbounded.observe(der.loss(), current.x())) {
-          return stop(state, Status.UNBOUNDED, unbounded.explanation());
-        }
-        if (gradientNorm <= config.tolerance() * firstGradientNorm || gradientNorm == 0.0) {
-          return stop(state, Status.CONVERGED, "gradient norm " + gradientNorm + " ≤ " + config.tolerance()
-              + " × initial " + firstGradientNorm);
-        }
-        if (k >= config.maxIterations()) {
-          return stop(state, Status.MAX_ITERATIONS, "reached " + k + (k == 1 ? " iteration" : " iterations") + " with gradient norm " + gradientNorm);
-        }
-        NewtonStep.Result step = NewtonStep.solve(der.hessian(), der.gradient());
+        NewtonStep.Result step = NewtonStep.solve(state.der.hessian(), state.der.gradient());
         if (!step.solved()) {
           return stop(state, Status.NON_FINITE, "no Newton step: " + step.dampingReason());
         }
-        double slope = Math.exp(der.logScale()) * Vectors.dot(der.gradient(), step.step());
+        double slope = Math.exp(state.der.logScale()) * Vectors.dot(state.der.gradient(), step.step());
         if (Vectors.norm(step.step()) <= NEGLIGIBLE_STEP * Math.max(1.0, Vectors.norm(current.x()))) {
           return stop(state.withStep(step, slope, Double.NaN, 0), Status.CONVERGED,
               "Newton step at rounding level (decrement " + slope + ")");
         }
-        boolean damped = step.damping() > 0.0;
-        // the trial points are x − t·s: the full step's globals, predicted to first order
-        Globals predicted = der.globalsSlope().along(Vectors.scaled(-1.0, step.step()));
-        BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, current, step.step(), slope, k, damped,
-            fuseNext(damped) ? curvature : null, predicted);
-        valuePasses += search.passes();
+        BacktrackingLineSearch.Outcome search = searchAlong(state, step, slope);
         if (search.accepted() == null) {
           return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
               "no step size down to 2^" + Math.getExponent(search.smallestStep())
@@ -171,13 +143,67 @@ public final class NewtonSolver {
         record(state.withStep(step, slope, search.accepted().step(), search.passes()), "");
         current = search.accepted();
         valueSeconds = search.seconds();
-        if (usable(search.derivatives())) {
-          pending = search.derivatives();
-          pendingPrediction = predicted;
-        }
         listener.onAccepted(new SolverState(k + 1, current, firstGradientNorm, trace, curvature, valuePasses,
             derivativePasses, warnings, unbounded.points(), unbounded.losses(), valueSeconds, pendingPrediction));
       }
+    }
+
+    /** Iterate k's derivatives: the previous fused pass's, or a derivative pass of its own. */
+    private State derivativesAt(int k, EvaluatedPoint current, double valueSeconds) {
+      long derivativeStart = System.nanoTime();
+      boolean fused = pending != null;
+      Derivatives der = fused ? pending : evaluator.derivatives(current.x(), current.globals(), k, curvature);
+      pending = null;
+      pendingPrediction = null;
+      if (!fused) {
+        derivativePasses++;
+      }
+      curvature = curvature.after(der);
+      double derivativeSeconds = BacktrackingLineSearch.seconds(derivativeStart);
+      double gradientNorm = der.gradientNorm();
+      if (k == 0) {
+        firstGradientNorm = gradientNorm;
+      }
+      return new State(k, current, der, fused, gradientNorm, derivativeSeconds, valueSeconds);
+    }
+
+    /** The result when iterate k ends the solve (non-finite, unbounded, converged, out of iterations); else null. */
+    private SolveResult stopIfDone(State state) {
+      int k = state.k;
+      double gradientNorm = state.gradientNorm;
+      if (!Double.isFinite(gradientNorm) || !Double.isFinite(state.der.loss())) {
+        return stop(state, Status.NON_FINITE, "the gradient or loss at iterate " + k + " is not finite");
+      }
+      if (unbounded.observe(state.der.loss(), state.point.x())) {
+        return stop(state, Status.UNBOUNDED, unbounded.explanation());
+      }
+      if (gradientNorm <= config.tolerance() * firstGradientNorm || gradientNorm == 0.0) {
+        return stop(state, Status.CONVERGED, "gradient norm " + gradientNorm + " ≤ " + config.tolerance()
+            + " × initial " + firstGradientNorm);
+      }
+      if (k >= config.maxIterations()) {
+        return stop(state, Status.MAX_ITERATIONS, "reached " + k + (k == 1 ? " iteration" : " iterations")
+            + " with gradient norm " + gradientNorm);
+      }
+      return null;
+    }
+
+    /**
+     * The line search along the Newton step, fused with the next derivative pass where the step is
+     * undamped; keeps the fused derivatives for the next iterate when its full step was accepted.
+     */
+    private BacktrackingLineSearch.Outcome searchAlong(State state, NewtonStep.Result step, double slope) {
+      boolean damped = step.damping() > 0.0;
+      // the trial points are x − t·s: the full step's globals, predicted to first order
+      Globals predicted = state.der.globalsSlope().along(Vectors.scaled(-1.0, step.step()));
+      BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, state.point, step.step(), slope, state.k,
+          damped, fuseNext(damped) ? curvature : null, predicted);
+      valuePasses += search.passes();
+      if (search.accepted() != null && usable(search.derivatives())) {
+        pending = search.derivatives();
+        pendingPrediction = predicted;
+      }
+      return search;
     }
 
     /**
