@@ -128,7 +128,7 @@ public final class SolveCommand implements Callable<Integer> {
         SolveRequest request = SolveRequest.of(options).withStart(start)
             .withCheckpoints(new Checkpoints(files, run.input.layout.identity(), layout(data)), resume)
             .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
-            .withListener(new ProgressPrinter(stdout, ""));
+            .withListener(new ProgressPrinter(stdout, "")).withGramKernel(run.solver.gramKernel);
         return writeResults(SolveJob.run(spark, data, request), files, stdout);
       }
     } finally {

@@ -1,5 +1,6 @@
 package org.attnreg.job;
 
+import org.attnreg.linalg.GramKernelMode;
 import org.attnreg.solver.IterationListener;
 
 /**
@@ -13,9 +14,10 @@ import org.attnreg.solver.IterationListener;
  * @param diagnostics the extra trace columns to record
  * @param jobPrefix prefix of the Spark job descriptions (e.g. the instance name in a batch)
  * @param listener sees every iterate (progress output)
+ * @param gramKernel {@code --gram-kernel}: the probe chooses the Gram kernel, or one is forced
  */
 public record SolveRequest(SolveOptions options, double[] x0, boolean resume, Checkpoints checkpoints,
-    TraceDiagnostics diagnostics, String jobPrefix, IterationListener listener) {
+    TraceDiagnostics diagnostics, String jobPrefix, IterationListener listener, GramKernelMode gramKernel) {
 
   public SolveRequest {
     if (resume && checkpoints == null) {
@@ -28,27 +30,32 @@ public record SolveRequest(SolveOptions options, double[] x0, boolean resume, Ch
 
   /** A fresh solve from the family's start, no checkpoints, no diagnostics, no progress. */
   public static SolveRequest of(SolveOptions options) {
-    return new SolveRequest(options, null, false, null, TraceDiagnostics.NONE, "", IterationListener.NONE);
+    return new SolveRequest(options, null, false, null, TraceDiagnostics.NONE, "", IterationListener.NONE,
+        GramKernelMode.AUTO);
   }
 
   public SolveRequest withStart(double[] start) {
-    return new SolveRequest(options, start, resume, checkpoints, diagnostics, jobPrefix, listener);
+    return new SolveRequest(options, start, resume, checkpoints, diagnostics, jobPrefix, listener, gramKernel);
   }
 
   /** Checkpoints in {@code place}; a resume continues from the one there. */
   public SolveRequest withCheckpoints(Checkpoints place, boolean resumeFromIt) {
-    return new SolveRequest(options, x0, resumeFromIt, place, diagnostics, jobPrefix, listener);
+    return new SolveRequest(options, x0, resumeFromIt, place, diagnostics, jobPrefix, listener, gramKernel);
   }
 
   public SolveRequest withDiagnostics(TraceDiagnostics d) {
-    return new SolveRequest(options, x0, resume, checkpoints, d, jobPrefix, listener);
+    return new SolveRequest(options, x0, resume, checkpoints, d, jobPrefix, listener, gramKernel);
   }
 
   public SolveRequest withJobPrefix(String prefix) {
-    return new SolveRequest(options, x0, resume, checkpoints, diagnostics, prefix, listener);
+    return new SolveRequest(options, x0, resume, checkpoints, diagnostics, prefix, listener, gramKernel);
   }
 
   public SolveRequest withListener(IterationListener l) {
-    return new SolveRequest(options, x0, resume, checkpoints, diagnostics, jobPrefix, l);
+    return new SolveRequest(options, x0, resume, checkpoints, diagnostics, jobPrefix, l, gramKernel);
+  }
+
+  public SolveRequest withGramKernel(GramKernelMode mode) {
+    return new SolveRequest(options, x0, resume, checkpoints, diagnostics, jobPrefix, listener, mode);
   }
 }

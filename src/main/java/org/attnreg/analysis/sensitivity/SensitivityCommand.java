@@ -113,7 +113,7 @@ public final class SensitivityCommand implements Callable<Integer> {
         r.iteration(), r.loss(), r.gradientNorm());
     SensitivityStudy.residualsOf(options.lossFamily()); // refused before the base solve
     SolveResult base = SolveJob.run(spark, data, SolveRequest.of(options).withStart(start)
-        .withJobPrefix("sensitivity at A: ").withListener(iterations)).result();
+        .withJobPrefix("sensitivity at A: ").withListener(iterations).withGramKernel(run.solver.gramKernel)).result();
     return new SensitivityStudy(solver, iterations).around(perturbed, options.lossFamily(), base, sweep,
         row -> progress(stdout, row));
   }
