@@ -89,7 +89,7 @@ final class SolveGramKernel {
         Curvature c = applied(curvature);
         try {
           return inner.derivatives(x, globals, iteration, c);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared from Scala
           if (!(c instanceof ExactCurvature exact) || exact.kernel() == builtIn || !GramKernelUnavailableException.in(e)) {
             throw e;
           }
