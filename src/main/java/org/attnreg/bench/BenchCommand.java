@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
-      description = "Sections to run (default: all): kernels, passes, glr, lbfgs, sketch, scaling.")
+      description = "Sections to run (default: all): kernels, gram-choice, passes, glr, lbfgs, sketch, scaling.")
   List<String> sections;
 
   @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
