@@ -3,6 +3,7 @@ package org.attnreg.linalg;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Gram kernel of one solve and how it was chosen: by the {@link GramProbe} on the driver, forced
@@ -25,14 +26,18 @@ public record GramKernelChoice(GramKernelKind kernel, String chosenBy, GramProbe
   /**
    * The kernel a probe's figures select: the fastest, but never one slower than the built-in kernel,
    * and another only when it beats the built-in one by more than {@link #MARGIN}. A pure function of
-   * the figures; a kernel without a figure (not loadable) is never chosen.
+   *
+   * the figures; a kernel without a figure (not loadable) is never chosen, and when the built-in
+   * kernel's own figure is not trustworthy (still warming up, or missing) the built-in kernel is kept.
    *
    * @param gflops kernel → measured GFLOP/s
+   * @param unsettled kernels whose figure was still changing when the probe stopped
    * @param builtIn the JVM's built-in kernel ({@link GramKernelLoader#builtIn()})
    */
-  public static GramKernelKind fastest(Map<GramKernelKind, Double> gflops, GramKernelKind builtIn) {
+  public static GramKernelKind fastest(Map<GramKernelKind, Double> gflops, Set<GramKernelKind> unsettled,
+      GramKernelKind builtIn) {
     Double base = gflops.get(builtIn);
-    if (base == null || !(base > 0.0)) {
+    if (base == null || !(base > 0.0) || unsettled.contains(builtIn)) {
       return builtIn;
     }
     GramKernelKind best = builtIn;
@@ -50,7 +55,7 @@ public record GramKernelChoice(GramKernelKind kernel, String chosenBy, GramProbe
   /** The probe's choice at dimension d among the kernels {@code loader} can load. */
   public static GramKernelChoice probe(int d, GramKernelLoader loader) {
     GramProbe.Figures figures = GramProbe.measure(d, loader);
-    return new GramKernelChoice(fastest(figures.gflops(), loader.builtIn()), "probe", figures, null);
+    return new GramKernelChoice(fastest(figures.gflops(), figures.unsettled(), loader.builtIn()), "probe", figures, null);
   }
 
   /**
@@ -88,6 +93,7 @@ public record GramKernelChoice(GramKernelKind kernel, String chosenBy, GramProbe
       p.put("rows", probe.rows());
       p.put("seconds", probe.seconds());
       p.put("gflops", gflops);
+      p.put("unsettled", probe.unsettled().stream().sorted().map(GramKernelKind::option).toList());
       m.put("probe", p);
     }
     return m;
@@ -100,7 +106,8 @@ public record GramKernelChoice(GramKernelKind kernel, String chosenBy, GramProbe
       sb.append(String.format(Locale.ROOT, "; probe at d = %d, %d rows, %.0f ms:", probe.d(), probe.rows(),
           probe.seconds() * 1e3));
       probe.gflops().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-          sb.append(String.format(Locale.ROOT, " %s %.2f GFLOP/s", e.getKey().option(), e.getValue())));
+          sb.append(String.format(Locale.ROOT, " %s %.2f GFLOP/s%s", e.getKey().option(), e.getValue(),
+              probe.unsettled().contains(e.getKey()) ? " (unsettled)" : "")));
     }
     if (note != null) {
       sb.append("; ").append(note);
