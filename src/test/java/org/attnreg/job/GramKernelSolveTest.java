@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
-import org.attnreg.command.SolverOptions;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.InputFormat;
 import org.attnreg.io.LoadedData;
@@ -26,17 +25,14 @@ import org.attnreg.linalg.GramKernelKind;
 import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.linalg.GramKernelMode;
 import org.attnreg.linalg.GramKernelUnavailableException;
-import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.Checkpoint;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.IterationListener;
-import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolveResult;
 import org.attnreg.solver.SolverConfig;
-import org.attnreg.solver.SolverState;
 import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.Problem;
@@ -47,7 +43,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The solve's Gram kernel end to end: a forced kernel is the one used and reported, the probe's
@@ -70,11 +65,7 @@ class GramKernelSolveTest {
     data = dir.resolve("data");
     GenerateJob.run(spark, new PlantedInstance("softmax", 6_000, 8, 9L, 0.0, 1.0, 1.0, 0), InputFormat.CSV, 2,
         data.toString());
-    StringBuilder far = new StringBuilder();
-    for (int j = 0; j < 8; j++) {
-      far.append(j % 2 == 0 ? 3.0 : -3.0).append('\n');
-    }
-    Files.writeString(dir.resolve("far.csv"), far.toString());
+    InterruptedSolve.writeFarStart(dir.resolve("far.csv"), 8, 3.0);
   }
 
   static String[] solve(Path out, String... more) {
@@ -154,36 +145,8 @@ class GramKernelSolveTest {
   }
 
   static void solveUntilIterate(Path reference, Path out, int k, GramKernelMode mode) throws IOException {
-    SolveOptions options = CommandLine.populateCommand(new SolverOptions(), SOLVER).toSolveOptions();
-    JsonNode identity = json(reference.resolve(Checkpoint.FILE)).get("identity");
-    ObjectMapper mapper = new ObjectMapper();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> read = mapper.convertValue(identity.get("read"), Map.class);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> layout = mapper.convertValue(identity.get("layout"), Map.class);
-    LoadedData loaded = DataLoader.load(spark, data.toString(), TestReadOptions.defaults().withPartitions(2).build());
-    double[] x0 = org.attnreg.io.StartingPoint.read(dir.resolve("far.csv").toString(), 8,
-        new org.apache.hadoop.conf.Configuration());
-    IterationListener stopAtK = new IterationListener() {
-      @Override
-      public void onIteration(IterationRecord record, double[] x) {}
-
-      @Override
-      public void onAccepted(SolverState state) {
-        if (state.iteration() == k) {
-          throw new IllegalStateException("stopped");
-        }
-      }
-    };
-    try {
-      IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> SolveJob.run(spark, loaded,
-          SolveRequest.of(options).withStart(x0).withGramKernel(mode)
-              .withCheckpoints(new Checkpoints(AtomicFiles.in(out.toString()), read, layout), false)
-              .withListener(stopAtK)));
-      assertEquals("stopped", stopped.getMessage());
-    } finally {
-      loaded.unpersist();
-    }
+    InterruptedSolve.untilIterate(spark, data, dir.resolve("far.csv"), 8, SOLVER, reference, out, k,
+        r -> r.withGramKernel(mode));
   }
 
   /** The executors' view of a machine without native BLAS: native never loads, the rest as this JVM has them. */
