@@ -23,8 +23,8 @@ import org.attnreg.output.Series;
  */
 public final class Bench {
   /** Section names accepted by {@code --sections}, in run order (bandwidth always runs first). */
-  public static final List<String> SECTIONS = List.of("kernels", PassBench.SECTION, GlrBench.SECTION,
-      LbfgsBench.SECTION, SketchBench.SECTION, ScalingBench.SECTION, E2eBench.SECTION);
+  public static final List<String> SECTIONS = List.of("kernels", GramChoiceBench.SECTION, PassBench.SECTION,
+      GlrBench.SECTION, LbfgsBench.SECTION, SketchBench.SECTION, ScalingBench.SECTION, E2eBench.SECTION);
 
   private final BenchContext ctx;
   private final Set<String> sections;
@@ -64,6 +64,9 @@ public final class Bench {
       if (sections.contains("kernels")) {
         new KernelBench(ctx.results, ctx.plan.reps(), ctx.plan.quick() ? 0.05 : 1.0).run(ctx.plan.kernelDims());
         ctx.say("kernels done");
+      }
+      if (sections.contains(GramChoiceBench.SECTION)) {
+        new GramChoiceBench(ctx).run();
       }
       if (sections.contains(PassBench.SECTION)) {
         new PassBench(ctx).run();

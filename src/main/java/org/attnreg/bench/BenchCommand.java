@@ -40,8 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
-      description = "Sections to run (default: all): kernels, passes, glr, lbfgs, sketch, scaling, e2e (cold"
-          + " commands in child processes, see the README).")
+      description = "Sections to run (default: all): kernels, gram-choice, passes, glr, lbfgs, sketch, scaling, e2e"
+          + " (cold commands in child processes, see the README).")
   List<String> sections;
 
   @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",

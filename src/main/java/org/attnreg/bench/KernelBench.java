@@ -1,12 +1,12 @@
 package org.attnreg.bench;
 
 import dev.ludovic.netlib.blas.JavaBLAS;
-import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.attnreg.linalg.Blas;
 import org.attnreg.linalg.GramKernel;
+import org.attnreg.linalg.GramKernelKind;
+import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.linalg.GramScratch;
 
 /**
@@ -59,10 +59,11 @@ record KernelBench(Results results, int reps, double minSeconds) {
 
   private static List<Candidate> candidates() {
     List<Candidate> out = new ArrayList<>();
-    out.add(new Candidate("scalar", GramKernel.scalar()));
-    out.add(new Candidate(GramKernel.jvm().name(), GramKernel.jvm()));
-    if (Blas.blas() instanceof NativeBLAS) {
-      out.add(new Candidate(GramKernel.get().name(), GramKernel.get()));
+    for (GramKernelKind kind : List.of(GramKernelKind.SCALAR, GramKernelKind.VECTOR, GramKernelKind.NATIVE)) {
+      if (GramKernelLoader.SYSTEM.available(kind)) {
+        GramKernel kernel = GramKernelLoader.SYSTEM.load(kind);
+        out.add(new Candidate(kernel.name(), kernel));
+      }
     }
     out.add(new Candidate("netlib-java-dgemm-TN", new JavaDgemmGram()));
     return out;

@@ -18,6 +18,8 @@ final class Report {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("bandwidth", "Memory bandwidth (STREAM-like, this JVM, one thread per core)");
     m.put("kernels", "Dense Gram kernels, one thread, one in-cache block (useful flops n·d·(d+1))");
+    m.put(GramChoiceBench.SECTION, "The Gram kernel the probe picks against each kernel forced: derivative pass"
+        + " (softmax, exact Hessian), repetitions interleaved; the native BLAS is the one netlib loaded");
     m.put(PassBench.SECTION, "Passes against the hardware: Spark pass, the same aggregates in a plain thread pool, and "
         + "the bandwidth bound bytes(A)/bandwidth (value pass = 8 line-search candidates; derivative pass = "
         + "softmax gradient + exact Gram)");

@@ -21,6 +21,13 @@ final class Targets {
             String.format(Locale.ROOT, "%.2f×", f.value()), f.value() <= 1.5));
       }
     }
+    for (Results.Figure f : r.section(GramChoiceBench.SECTION)) {
+      if (f.metric().equals(GramChoiceBench.AGAINST_VECTOR)) {
+        out.add(row("derivative pass with the probe's Gram kernel within 1.1× of the forced Vector-API kernel ("
+            + f.subject().replaceAll(".*\\(|\\)", "") + " chosen; " + f.setting() + ")",
+            String.format(Locale.ROOT, "%.2f×", f.value()), f.value() <= 1.1));
+      }
+    }
     for (Results.Figure f : r.section(GlrBench.SECTION)) {
       if (f.metric().equals("speed-up over GLR to the same loss")) {
         out.add(row("≥ 3× faster than Spark GLR to the same loss (" + f.setting() + ")",

@@ -164,7 +164,8 @@ public final class SolveCommand implements Callable<Integer> {
       SolveRequest request = SolveRequest.of(options).withStart(start)
           .withCheckpoints(new Checkpoints(files, run.input.layout.identity(), layout(data)), resume)
           .withDiagnostics(new TraceDiagnostics(diagnose, xStar)).withJobPrefix(jobPrefix)
-          .withListener(new ProgressPrinter(stdout, "")).withPasses(run.localPasses);
+          .withListener(new ProgressPrinter(stdout, "")).withPasses(run.localPasses)
+          .withGramKernel(run.solver.gramKernel);
       return writeResults(SolveJob.run(spark, data, request), files, stdout);
     } finally {
       data.unpersist();

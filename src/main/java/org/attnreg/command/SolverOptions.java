@@ -1,6 +1,7 @@
 package org.attnreg.command;
 
 import org.attnreg.job.SolveOptions;
+import org.attnreg.linalg.GramKernelMode;
 import org.attnreg.solver.SolverConfig;
 import picocli.CommandLine.Option;
 
@@ -50,6 +51,12 @@ public final class SolverOptions {
   @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
       description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
   public double epsilon;
+
+  @Option(names = "--gram-kernel", paramLabel = "KIND", defaultValue = "auto", converter = GramKernelModes.class,
+      description = "Gram kernel of the exact Hessian: auto (a short timed probe on the driver picks the fastest,"
+          + " never one slower than the built-in Vector-API kernel), native (BLAS dsyrk), vector or scalar"
+          + " (default: ${DEFAULT-VALUE}).")
+  public GramKernelMode gramKernel;
 
   /** The validated options; every message names the option. */
   public SolveOptions toSolveOptions() {

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.io.LoadedData;
 import org.attnreg.linalg.Blas;
+import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.output.Checkpoint;
 import org.attnreg.solver.DiagnosingEvaluator;
 import org.attnreg.solver.Evaluator;
@@ -50,7 +51,9 @@ public final class SolveJob {
     IterationListener listener = place == null ? request.listener()
         : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
             saved == null ? null : saved.x0());
-    Setup setup = Setup.of(spark, data, options, request, listener);
+    SolveGramKernel gram = SolveGramKernel.choose(request.gramKernel(), options.curvature(data.n(), data.d(), data.nnz()),
+        saved == null ? null : saved.state(), data.d(), GramKernelLoader.SYSTEM, notes);
+    Setup setup = Setup.of(spark, data, options, request, listener, gram);
     SolveResult result = saved == null
         ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
         : FamilySolve.resume(setup.solver(), options.lossFamily(), setup.evaluator(), saved.state(), saved.x0(),
@@ -66,25 +69,25 @@ public final class SolveJob {
    */
   record Setup(Evaluator evaluator, DiagnosingEvaluator diagnosing, NewtonSolver solver, Curvature curvature,
       IterationListener listener, TraceDiagnostics.IterationRecordTap tap, TraceDiagnostics diagnostics,
-      String master, String passes, long startNanos) {
+      String master, String passes, long startNanos, SolveGramKernel gram) {
 
     static Setup of(SparkSession spark, LoadedData data, SolveOptions options, SolveRequest request,
-        IterationListener listener) {
+        IterationListener listener, SolveGramKernel gram) {
       String jobPrefix = request.jobPrefix();
       TraceDiagnostics diagnostics = request.diagnostics();
       long start = System.nanoTime();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
-      Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+      Curvature curvature = gram.applied(options.curvature(data.n(), data.d(), data.nnz()));
       MemoryPreflight.check(spark.sparkContext(), data, options, curvature); // refuses before any pass allocates
       DriverPasses.Placed placed = DriverPasses.place(sc, data.blocks(), problem, jobPrefix, request.passes(),
           blockBytes(data));
-      Evaluator distributed = placed.evaluator();
+      Evaluator distributed = gram.evaluator(placed.evaluator());
       DiagnosingEvaluator diagnosing = diagnostics.hessianError() ? new DiagnosingEvaluator(distributed) : null;
       TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
       NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
       return new Setup(diagnosing != null ? diagnosing : distributed, diagnosing, solver, curvature,
-          tap.forwardingTo(listener), tap, diagnostics, sc.master(), placed.where(), start);
+          tap.forwardingTo(listener), tap, diagnostics, sc.master(), placed.where(), start, gram);
     }
 
     /** The blocks' size in memory as the loader lays them out (dense or compressed rows, whichever is smaller). */
@@ -101,6 +104,7 @@ public final class SolveJob {
       Map<String, Object> summary = summary(data, options, curvature, result, seconds, master);
       summary.put("passes_on", passes);
       summary.putAll(TraceDiagnostics.summaryOf(columns));
+      summary.put("gram_kernel", gram.summary());
       return new Outcome(result, summary, columns, List.copyOf(notes));
     }
   }

@@ -63,7 +63,7 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
     if (d != cols) {
       throw new IllegalArgumentException("Gram order " + d + " differs from block width " + cols);
     }
-    GramKernel.get().addLower(a, rows, cols, h, gram, scratch);
+    scratch.kernel().addLower(a, rows, cols, h, gram, scratch);
   }
 
   @Override

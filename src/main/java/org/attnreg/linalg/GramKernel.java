@@ -1,16 +1,17 @@
 package org.attnreg.linalg;
 
-import dev.ludovic.netlib.blas.NativeBLAS;
-
 /**
  * The weighted Gram update of a dense row-major block, the one compute-bound kernel of a pass:
  * the lower triangle (j ≥ k) of {@code gram += Aᵀ diag(h) A}, with signed weights h. Entries of the
  * strict upper triangle may be written too and are meaningless until {@link Grams#mirrorLower}.
  *
- * <p>Three implementations, picked once per JVM by {@link #get()}: native BLAS {@code dsyrk} when
- * netlib loaded a native library ({@link NativeSyrkGram}), else a register-tiled Vector-API kernel
- * ({@link TiledGram}), else the scalar loop ({@link ScalarKernels#addGramLower}). Each keeps its
- * buffers in the caller's per-task {@link GramScratch}, so nothing is allocated per block or row.
+ * <p>Three implementations ({@link GramKernelKind}): native BLAS {@code dsyrk} ({@link NativeSyrkGram}),
+ * a register-tiled Vector-API kernel ({@link TiledGram}) and the scalar loop
+ * ({@link ScalarKernels#addGramLower}). Which one a solve uses is chosen once on the driver, by
+ * measurement ({@link GramKernelChoice}), and travels with every pass; a task gets it through its
+ * {@link GramScratch}, which also keeps the kernel's buffers, so nothing is allocated per block or row.
+ * Native BLAS is never trusted blindly: Debian's reference {@code libblas.so.3} is a native library
+ * several times slower than the Vector-API kernel.
  */
 public interface GramKernel {
 
@@ -20,12 +21,7 @@ public interface GramKernel {
   /** A short name for the job log. */
   String name();
 
-  /** The implementation for this JVM. */
-  static GramKernel get() {
-    return Holder.INSTANCE;
-  }
-
-  /** The pure-JVM implementation (what {@link #get()} uses when no native BLAS is loaded). */
+  /** The pure-JVM implementation: the Vector-API kernel when the module is present, else the scalar one. */
   static GramKernel jvm() {
     return Holder.JVM;
   }
@@ -35,7 +31,7 @@ public interface GramKernel {
     return Holder.SCALAR;
   }
 
-  /** Chooses once; immutable afterwards. */
+  /** The two pure-JVM kernels, stateless and shared. */
   final class Holder {
     static final GramKernel SCALAR = new GramKernel() {
       @Override
@@ -50,8 +46,6 @@ public interface GramKernel {
     };
     static final GramKernel JVM = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
         ? new TiledGram() : SCALAR;
-    static final GramKernel INSTANCE = Blas.blas() instanceof NativeBLAS
-        ? new NativeSyrkGram((NativeBLAS) Blas.blas()) : JVM;
 
     private Holder() {}
   }

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * at SIMD width. The Gram is {@link TiledGram}'s.
  */
 final class VectorKernels implements DenseKernels {
-  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  /** The Gram's vector shape: one shape per JVM keeps the Vector API intrinsified (see {@link TiledGram#SPECIES}). */
+  private static final VectorSpecies<Double> S = TiledGram.SPECIES;
   private static final int L = S.length();
 
   @Override

@@ -3,7 +3,6 @@ package org.attnreg.job;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,29 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.attnreg.command.ExitCode;
-import org.attnreg.command.SolverOptions;
-import org.attnreg.io.DataLoader;
 import org.attnreg.io.InputFormat;
-import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
-import org.attnreg.io.StartingPoint;
-import org.attnreg.output.AtomicFiles;
 import org.attnreg.output.Checkpoint;
-import org.attnreg.solver.IterationListener;
-import org.attnreg.solver.IterationRecord;
-import org.attnreg.solver.SolverState;
 import org.attnreg.testkit.CliRun;
 import org.attnreg.testkit.SharedSpark;
-import org.attnreg.testkit.TestReadOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Checkpoint after every accepted step, and {@code solve --resume}: a solve interrupted after iterate
@@ -72,49 +59,9 @@ class CheckpointResumeTest {
     return all;
   }
 
-  /** What the test's listener throws once the checkpoint of the iterate it waits for is written. */
-  static final class Interrupted extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Interrupted(int k) {
-      super("interrupted after the checkpoint of iterate " + k);
-    }
-  }
-
-  /**
-   * The solve of {@link #solve} through the job API, interrupted by its listener right after the
-   * checkpoint of iterate k: the checkpoint then is all that is left in {@code out}. The read and
-   * layout identity are those the command line recorded in the reference run's checkpoint, so that
-   * {@code solve --resume} accepts this one.
-   */
+  /** The solve of {@link #solve}, interrupted right after the checkpoint of iterate k (see {@link InterruptedSolve}). */
   static void solveUntilIterate(Path out, int k) throws IOException {
-    SolveOptions options = CommandLine.populateCommand(new SolverOptions(), SOLVER).toSolveOptions();
-    JsonNode identity = json(reference.resolve(Checkpoint.FILE)).get("identity");
-    ObjectMapper mapper = new ObjectMapper();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> read = mapper.convertValue(identity.get("read"), Map.class);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> layout = mapper.convertValue(identity.get("layout"), Map.class);
-    LoadedData loaded = DataLoader.load(spark, data.toString(), TestReadOptions.defaults().withPartitions(2).build());
-    double[] x0 = StartingPoint.read(dir.resolve("far.csv").toString(), 8, new Configuration());
-    IterationListener stopAtK = new IterationListener() {
-      @Override
-      public void onIteration(IterationRecord record, double[] x) {}
-
-      @Override
-      public void onAccepted(SolverState state) {
-        if (state.iteration() == k) {
-          throw new Interrupted(k);
-        }
-      }
-    };
-    try {
-      assertThrows(Interrupted.class, () -> SolveJob.run(spark, loaded, SolveRequest.of(options).withStart(x0)
-          .withCheckpoints(new Checkpoints(AtomicFiles.in(out.toString()), read, layout), false)
-          .withListener(stopAtK)));
-    } finally {
-      loaded.unpersist();
-    }
+    InterruptedSolve.untilIterate(spark, data, dir.resolve("far.csv"), 8, SOLVER, reference, out, k, r -> r);
   }
 
   @BeforeAll
@@ -123,11 +70,7 @@ class CheckpointResumeTest {
     data = dir.resolve("data");
     GenerateJob.run(spark, new PlantedInstance("softmax", 20_000, 8, 5L, 0.0, 1.0, 1.0, 0), InputFormat.CSV, 2,
         data.toString());
-    StringBuilder far = new StringBuilder();
-    for (int j = 0; j < 8; j++) {
-      far.append(j % 2 == 0 ? 4.0 : -4.0).append('\n');
-    }
-    Files.writeString(dir.resolve("far.csv"), far.toString());
+    InterruptedSolve.writeFarStart(dir.resolve("far.csv"), 8, 4.0);
     reference = dir.resolve("reference");
     CliRun r = CliRun.of(solve(reference));
     assertEquals(ExitCode.OK, r.code(), r.toString());

@@ -126,7 +126,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     IterationListener iterations = (r, x) -> stdout.printf(Locale.ROOT, "solve at A: iteration %d, loss %.6e, |grad| %.3e%n",
         r.iteration(), r.loss(), r.gradientNorm());
     SolveResult base = SolveJob.run(spark, data, SolveRequest.of(options).withStart(start)
-        .withJobPrefix("sensitivity at A: ").withListener(iterations)).result();
+        .withJobPrefix("sensitivity at A: ").withListener(iterations).withGramKernel(run.solver.gramKernel)).result();
     return new SensitivityStudy(solver, iterations).around(perturbed, options.lossFamily(), base, sweep,
         row -> progress(stdout, row));
   }
