@@ -8,17 +8,15 @@ import org.attnreg.linalg.GramKernelKind;
 import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.linalg.GramKernelMode;
 import org.attnreg.linalg.GramKernelUnavailableException;
-import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.Globals;
 import org.attnreg.solver.Evaluator;
+import org.attnreg.solver.ForwardingEvaluator;
 import org.attnreg.solver.SolverState;
-import org.attnreg.stats.BlockPass;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
-import org.attnreg.stats.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,17 +74,7 @@ final class SolveGramKernel {
 
   /** {@code inner} with every derivative pass run with the solve's kernel, falling back as described above. */
   Evaluator evaluator(Evaluator inner) {
-    return new Evaluator() {
-      @Override
-      public Problem problem() {
-        return inner.problem();
-      }
-
-      @Override
-      public <P, A> A pass(BlockPass<RowBlock, P, A> pass) {
-        return inner.pass(pass);
-      }
-
+    return new ForwardingEvaluator(inner) {
       @Override
       public Derivatives derivatives(double[] x, Globals globals, int iteration, Curvature curvature) {
         return withKernel(curvature, c -> inner.derivatives(x, globals, iteration, c));

@@ -2,38 +2,24 @@ package org.attnreg.solver;
 
 import java.util.Map;
 import java.util.TreeMap;
-import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.Globals;
-import org.attnreg.stats.BlockPass;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
-import org.attnreg.stats.Problem;
 
 /**
  * Wraps an evaluator so that every sketched derivative pass is followed by an exact one at the same
  * point, recording the achieved spectral error ε_t of the sketched Hessian ({@link SpectralError}).
  * It doubles the derivative passes and forms a second d×d Hessian, so it is meant for small d.
  */
-public final class DiagnosingEvaluator implements Evaluator {
-  private final Evaluator inner;
+public final class DiagnosingEvaluator extends ForwardingEvaluator {
   private final Map<Integer, Double> hessianErrors = new TreeMap<>();
 
   public DiagnosingEvaluator(Evaluator inner) {
-    this.inner = inner;
-  }
-
-  @Override
-  public Problem problem() {
-    return inner.problem();
-  }
-
-  @Override
-  public <P, A> A pass(BlockPass<RowBlock, P, A> pass) {
-    return inner.pass(pass);
+    super(inner);
   }
 
   @Override

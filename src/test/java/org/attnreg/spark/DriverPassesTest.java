@@ -109,10 +109,10 @@ class DriverPassesTest {
 
   @Test
   void autoRunsOnTheDriverOnlyOnALocalMasterWithinTheLimit() {
-    long limit = DriverPasses.limit(8L << 30, 1L << 30);
-    assertEquals(512L << 20, limit, "half of maxResultSize is the smallest bound here");
-    assertEquals(1L << 30, DriverPasses.limit(8L << 30, 0), "no result-size limit: an eighth of the heap");
-    assertEquals(DriverPasses.MAX_BYTES, DriverPasses.limit(64L << 30, 0), "never more than 2 GiB");
+    long limit = DriverPasses.limit(8L << 30, 64L << 20);
+    assertEquals(32L << 20, limit, "half of maxResultSize is the smallest bound here");
+    assertEquals(32L << 20, DriverPasses.limit(256L << 20, 0), "no result-size limit: an eighth of the heap");
+    assertEquals(DriverPasses.MAX_BYTES, DriverPasses.limit(64L << 30, 0), "never more than MAX_BYTES");
     assertTrue(DriverPasses.onDriver(DriverPasses.Mode.AUTO, true, limit, limit));
     assertFalse(DriverPasses.onDriver(DriverPasses.Mode.AUTO, true, limit + 1, limit));
     assertFalse(DriverPasses.onDriver(DriverPasses.Mode.AUTO, false, 1, limit), "a cluster master keeps Spark jobs");
