@@ -94,7 +94,7 @@ final class GlrBench {
     ctx.results.add(SECTION, subject, setting, "relative error to x*", relErr);
   }
 
-  private static GeneralizedLinearRegressionModel fitGlr(Dataset<Row> df) {
+  static GeneralizedLinearRegressionModel fitGlr(Dataset<Row> df) {
     return fitGlr(df, 25, 1e-6);
   }
 

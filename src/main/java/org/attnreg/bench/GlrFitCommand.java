@@ -35,14 +35,15 @@ import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code attnreg glr-fit}: Spark ML's {@code GeneralizedLinearRegression(gaussian, log, no intercept)}
  * on an input file, as one cold command of its own, so that the bench can time it side by side with
  * {@code attnreg solve --family exp} in separate JVMs. The rows are read and cached by the same loader
- * as a solve's, then the fit alone is timed, as a solve's {@code seconds} are.
+ * as a solve's, then the fit alone is timed, as a solve's {@code seconds} are. GLR runs with the
+ * settings of the bench's own glr section (25 iterations at most, tolerance 1e-6), so both sections
+ * time the same fit.
  */
 @Command(name = "glr-fit", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Fit Spark ML's GeneralizedLinearRegression (family gaussian, link log, no intercept) to the"
@@ -56,25 +57,11 @@ public final class GlrFitCommand implements Callable<Integer> {
   @Mixin
   InputOptions input;
 
-  @Option(names = "--max-iter", paramLabel = "K", defaultValue = "25",
-      description = "GLR's iteration limit (default: ${DEFAULT-VALUE}, as the bench's glr section).")
-  int maxIter;
-
-  @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6",
-      description = "GLR's convergence tolerance (default: ${DEFAULT-VALUE}, as the bench's glr section).")
-  double tol;
-
   @Mixin
   SparkMasterOption master;
 
   @Override
   public Integer call() throws Exception {
-    if (maxIter < 1) {
-      throw new IllegalArgumentException("--max-iter: must be ≥ 1, got " + maxIter);
-    }
-    if (!(tol > 0.0) || !Double.isFinite(tol)) {
-      throw new IllegalArgumentException("--tol: must be positive and finite, got " + tol);
-    }
     input.toReadOptions(1); // the layout options and --input are refused before Spark starts
     requireInput(input.input);
     SparkSession spark = SparkSessions.create("attnreg glr-fit", master.url);
@@ -83,7 +70,7 @@ public final class GlrFitCommand implements Callable<Integer> {
     Dataset<Row> df = frame(spark, data.blocks(), data.d());
     double loadSeconds = (System.nanoTime() - t0) * 1e-9;
     long t1 = System.nanoTime();
-    GeneralizedLinearRegressionModel model = GlrBench.fitGlr(df, maxIter, tol);
+    GeneralizedLinearRegressionModel model = GlrBench.fitGlr(df);
     double fitSeconds = (System.nanoTime() - t1) * 1e-9;
     double[] x = model.coefficients().toArray();
     Problem problem = new Problem(LossFamilies.byId("exp"), Regularizer.NONE, data.d());

@@ -1,6 +1,7 @@
 package org.attnreg.linalg;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Which {@link GramKernel} a solve uses, as the driver sends it with every pass: an executor turns it
@@ -9,23 +10,22 @@ import java.util.Arrays;
  */
 public enum GramKernelKind {
   /** Native BLAS {@code dsyrk} ({@link NativeSyrkGram}), only where netlib loaded a native library. */
-  NATIVE("native", 1),
+  NATIVE(1),
   /** The register-tiled Vector-API kernel ({@link TiledGram}), where {@code jdk.incubator.vector} is present. */
-  VECTOR("vector", 2),
+  VECTOR(2),
   /** The scalar loop ({@link ScalarKernels#addGramLower}), available everywhere. */
-  SCALAR("scalar", 3);
+  SCALAR(3);
 
-  private final String option;
+  /** The stable number a checkpoint stores (never the ordinal, which a new kind would shift). */
   private final long code;
 
-  GramKernelKind(String option, long code) {
-    this.option = option;
+  GramKernelKind(long code) {
     this.code = code;
   }
 
-  /** The name the {@code --gram-kernel} option and the summary use. */
+  /** The name the {@code --gram-kernel} option and the summary use: the kind's own, in lower case. */
   public String option() {
-    return option;
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The stable number a checkpoint stores (never the ordinal, which a new kind would shift). */
@@ -41,7 +41,7 @@ public enum GramKernelKind {
   public static GramKernelKind ofCode(long code) {
     return Arrays.stream(values()).filter(k -> k.code == code).findFirst()
         .orElseThrow(() -> new IllegalArgumentException(code + " is not a Gram kernel (known: "
-            + Arrays.stream(values()).map(k -> k.code + " = " + k.option).toList() + ")"));
+            + Arrays.stream(values()).map(k -> k.code + " = " + k.option()).toList() + ")"));
   }
 
   /** The pure-JVM kernel of a JVM that has the Vector API or not: what a solve never does worse than. */
