@@ -51,7 +51,10 @@ public final class SolveJob {
     IterationListener listener = place == null ? request.listener()
         : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
             saved == null ? null : saved.x0());
-    SolveGramKernel gram = SolveGramKernel.choose(request.gramKernel(), options.curvature(data.n(), data.d(), data.nnz()),
+    Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+    // refuses before any pass or the kernel probe (a d×d Gram) allocates
+    MemoryPreflight.check(spark.sparkContext(), data, options, curvature);
+    SolveGramKernel gram = SolveGramKernel.choose(request.gramKernel(), curvature,
         saved == null ? null : saved.state(), data.d(), GramKernelLoader.SYSTEM, notes);
     Setup setup = Setup.of(spark, data, options, request, listener, gram);
     SolveResult result = saved == null
@@ -79,7 +82,6 @@ public final class SolveJob {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
       Curvature curvature = gram.applied(options.curvature(data.n(), data.d(), data.nnz()));
-      MemoryPreflight.check(spark.sparkContext(), data, options, curvature); // refuses before any pass allocates
       DriverPasses.Placed placed = DriverPasses.place(sc, data.blocks(), problem, jobPrefix, request.passes(),
           blockBytes(data));
       Evaluator distributed = gram.evaluator(placed.evaluator());

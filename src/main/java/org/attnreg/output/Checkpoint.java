@@ -154,71 +154,101 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
   public static Checkpoint read(String source, InputStream in, Expected expected) {
     try (BoundedJsonReader r = new BoundedJsonReader(source, in)) {
       r.startObject("(document)");
-      String format = r.stringField("", "format");
-      if (!FORMAT.equals(format)) {
-        throw r.refuse("format", "'" + format + "' is not the checkpoint format " + FORMAT
-            + " this version reads; run without --resume to start afresh");
-      }
-      r.field("identity");
-      Map<String, Object> identity = r.tree("identity", 6, MAX_IDENTITY_VALUES);
-      try {
-        expected.identityCheck().accept(identity);
-      } catch (IllegalArgumentException e) {
-        throw r.refuse("identity", e.getMessage());
-      }
-      int d = (int) r.integerField("", "d", expected.d(), expected.d());
-      int iteration = (int) r.integerField("", "iteration", 1, Integer.MAX_VALUE);
-      if (iteration > expected.maxIteration()) {
-        throw r.refuse("iteration", "the checkpoint is at iterate " + iteration + ", beyond the iteration limit "
-            + expected.maxIteration() + " now in force (raise --max-iter to resume it)");
-      }
+      Header h = header(r, expected);
       r.stringField("", "written_at");
       r.field("x");
-      double[] x = r.doubles("x", d);
+      double[] x = r.doubles("x", h.d());
       r.field("x0");
-      double[] x0 = r.doubles("x0", d);
+      double[] x0 = r.doubles("x0", h.d());
       r.field("point");
-      r.startObject("point");
-      double step = r.numberField("point", "step");
-      double loss = r.numberField("point", "loss");
-      double resolution = r.numberField("point", "resolution");
-      r.field("globals");
-      Globals globals = globals(r, "point.globals", expected.family(), r.doublesAtMost("point.globals", MAX_GLOBALS));
-      Globals predicted = predictedGlobals(r, expected.family());
-      r.endObject("point");
+      SavedPoint point = point(r, x, expected.family());
       double firstGradientNorm = r.numberField("", "first_gradient_norm");
       int valuePasses = (int) r.integerField("", "value_passes", 0, Integer.MAX_VALUE);
       int derivativePasses = (int) r.integerField("", "derivative_passes", 0, Integer.MAX_VALUE);
       double valueSeconds = r.numberField("", "value_seconds");
       r.field("trace");
-      List<IterationRecord> trace = trace(r, iteration);
+      List<IterationRecord> trace = trace(r, h.iteration());
       r.field("warnings");
-      r.startArray("warnings");
-      List<String> warnings = new ArrayList<>();
-      while (r.hasElement("warnings", warnings.size(), iteration + MAX_EXTRA_WARNINGS)) {
-        warnings.add(r.currentString("warnings[" + warnings.size() + "]"));
-      }
+      List<String> warnings = warnings(r, h.iteration());
       r.field("unbounded_window");
-      r.startObject("unbounded_window");
-      r.field("points");
-      r.startArray("unbounded_window.points");
-      List<double[]> points = new ArrayList<>();
-      while (r.hasElement("unbounded_window.points", points.size(), SolverState.WINDOW_CAPACITY)) {
-        points.add(r.currentDoubles("unbounded_window.points[" + points.size() + "]", d));
-      }
-      r.field("losses");
-      double[] losses = r.doubles("unbounded_window.losses", points.size());
-      r.endObject("unbounded_window");
+      Window window = window(r, h.d());
       r.field("curvature");
-      Curvature curvature = curvature(r, d, expected.curvature());
+      Curvature curvature = curvature(r, h.d(), expected.curvature());
       r.endObject("(document)");
       r.end();
-      SolverState state = new SolverState(iteration, new EvaluatedPoint(step, x, loss, resolution, globals),
-          firstGradientNorm, trace, curvature, valuePasses, derivativePasses, warnings, points,
-          java.util.Arrays.stream(losses).boxed().toList(), valueSeconds, predicted);
-      return new Checkpoint(state, x0, identity);
+      SolverState state = new SolverState(h.iteration(), point.point(), firstGradientNorm, trace, curvature,
+          valuePasses, derivativePasses, warnings, window.points(), window.losses(), valueSeconds, point.predicted());
+      return new Checkpoint(state, x0, h.identity());
     }
   }
+
+  /** What is checked before anything proportional to the file's declarations is read. */
+  private record Header(Map<String, Object> identity, int d, int iteration) {}
+
+  /** {@code format}, {@code identity}, {@code d} and {@code iteration}, each checked against the current run. */
+  private static Header header(BoundedJsonReader r, Expected expected) {
+    String format = r.stringField("", "format");
+    if (!FORMAT.equals(format)) {
+      throw r.refuse("format", "'" + format + "' is not the checkpoint format " + FORMAT
+          + " this version reads; run without --resume to start afresh");
+    }
+    r.field("identity");
+    Map<String, Object> identity = r.tree("identity", 6, MAX_IDENTITY_VALUES);
+    try {
+      expected.identityCheck().accept(identity);
+    } catch (IllegalArgumentException e) {
+      throw r.refuse("identity", e.getMessage());
+    }
+    int d = (int) r.integerField("", "d", expected.d(), expected.d());
+    int iteration = (int) r.integerField("", "iteration", 1, Integer.MAX_VALUE);
+    if (iteration > expected.maxIteration()) {
+      throw r.refuse("iteration", "the checkpoint is at iterate " + iteration + ", beyond the iteration limit "
+          + expected.maxIteration() + " now in force (raise --max-iter to resume it)");
+    }
+    return new Header(identity, d, iteration);
+  }
+
+  /** The saved iterate as the line search returned it, and the globals a fused pass predicted (or null). */
+  private record SavedPoint(EvaluatedPoint point, Globals predicted) {}
+
+  private static SavedPoint point(BoundedJsonReader r, double[] x, LossFamily family) {
+    r.startObject("point");
+    double step = r.numberField("point", "step");
+    double loss = r.numberField("point", "loss");
+    double resolution = r.numberField("point", "resolution");
+    r.field("globals");
+    Globals globals = globals(r, "point.globals", family, r.doublesAtMost("point.globals", MAX_GLOBALS));
+    Globals predicted = predictedGlobals(r, family);
+    r.endObject("point");
+    return new SavedPoint(new EvaluatedPoint(step, x, loss, resolution, globals), predicted);
+  }
+
+  private static List<String> warnings(BoundedJsonReader r, int iteration) {
+    r.startArray("warnings");
+    List<String> warnings = new ArrayList<>();
+    while (r.hasElement("warnings", warnings.size(), iteration + MAX_EXTRA_WARNINGS)) {
+      warnings.add(r.currentString("warnings[" + warnings.size() + "]"));
+    }
+    return warnings;
+  }
+
+  /** The unbounded detector's window: its recent iterates and their losses. */
+  private record Window(List<double[]> points, List<Double> losses) {}
+
+  private static Window window(BoundedJsonReader r, int d) {
+    r.startObject("unbounded_window");
+    r.field("points");
+    r.startArray("unbounded_window.points");
+    List<double[]> points = new ArrayList<>();
+    while (r.hasElement("unbounded_window.points", points.size(), SolverState.WINDOW_CAPACITY)) {
+      points.add(r.currentDoubles("unbounded_window.points[" + points.size() + "]", d));
+    }
+    r.field("losses");
+    double[] losses = r.doubles("unbounded_window.losses", points.size());
+    r.endObject("unbounded_window");
+    return new Window(points, java.util.Arrays.stream(losses).boxed().toList());
+  }
+
 
   private static List<IterationRecord> trace(BoundedJsonReader r, int iteration) {
     r.startArray("trace");
