@@ -109,7 +109,7 @@ public final class HyperbolicRegression implements LossFamily, Residuals, Fitted
   }
 
   /** The single vector weight {@code f'(z)∘r}, {@code h = f'² + f∘r}, and the scalar ½Σr². */
-  private static final class Terms implements DerivativeSums {
+  private static final class Terms implements LocalTerms {
     private static final long serialVersionUID = 1L;
     private final HyperbolicFunction f;
     private double halfR2;
@@ -152,17 +152,6 @@ public final class HyperbolicRegression implements LossFamily, Residuals, Fitted
     public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
       System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
       return halfR2;
-    }
-
-    /** Every row's terms are local: no globals, nothing to correct. */
-    @Override
-    public boolean correctTo(Globals exact, double[][] vectorSums) {
-      return true;
-    }
-
-    @Override
-    public GlobalsSlope slope(double[][] vectorSums) {
-      return GlobalsSlope.NONE;
     }
   }
 

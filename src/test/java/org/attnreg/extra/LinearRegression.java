@@ -3,7 +3,7 @@ package org.attnreg.extra;
 import org.attnreg.problem.DerivativeSums;
 import org.attnreg.problem.FittedLink;
 import org.attnreg.problem.Globals;
-import org.attnreg.problem.GlobalsSlope;
+import org.attnreg.problem.LocalTerms;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.ResidualBound;
 import org.attnreg.problem.Residuals;
@@ -78,7 +78,7 @@ public final class LinearRegression implements LossFamily, Residuals, FittedLink
   }
 
   /** Vector weight r, Hessian weight 1, scalar ½Σr². */
-  private static final class Terms implements DerivativeSums {
+  private static final class Terms implements LocalTerms {
     private static final long serialVersionUID = 1L;
     private double halfR2;
 
@@ -111,17 +111,6 @@ public final class LinearRegression implements LossFamily, Residuals, FittedLink
     public double assemble(double[][] vectorSums, double[] gradient, double[] hessian) {
       System.arraycopy(vectorSums[0], 0, gradient, 0, gradient.length);
       return halfR2;
-    }
-
-    /** No globals: nothing to correct. */
-    @Override
-    public boolean correctTo(Globals exact, double[][] vectorSums) {
-      return true;
-    }
-
-    @Override
-    public GlobalsSlope slope(double[][] vectorSums) {
-      return GlobalsSlope.NONE;
     }
   }
 
