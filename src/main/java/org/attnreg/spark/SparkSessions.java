@@ -6,6 +6,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -50,7 +52,41 @@ public final class SparkSessions {
     } else if (System.getProperty("spark.master") == null) {
       builder.master("local[*]");
     }
-    return builder.getOrCreate();
+    SparkSession session = builder.getOrCreate();
+    if (session.sparkContext().master().startsWith("spark://")) {
+      awaitRegistration(session.sparkContext(), REGISTRATION_WAIT);
+    }
+    return session;
+  }
+
+  /** How long a standalone driver waits for its first executor before it goes on regardless. */
+  static final Duration REGISTRATION_WAIT = Duration.ofSeconds(120);
+
+  /**
+   * Waits until a standalone master has given the application an executor, or has refused it. A
+   * refused application (a missing or wrong authentication secret, say) has its context stopped by
+   * Spark after about a minute of retries; a job started meanwhile can hang for ever inside the
+   * stopping context, so the driver waits here, outside Spark's code, and reports the refusal.
+   *
+   * @throws IllegalStateException when the context stopped before any executor came
+   */
+  static void awaitRegistration(SparkContext sc, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (sc.isStopped()) {
+        throw new IllegalStateException("the Spark master " + sc.master() + " did not accept this application and its"
+            + " context stopped (the log above says why: e.g. a missing or wrong spark.authenticate.secret)");
+      }
+      if (sc.statusTracker().getExecutorInfos().length > 1) { // the driver is listed too
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
