@@ -100,7 +100,7 @@ public final class DerivativeAggregate implements Serializable {
       }
     }
     block.addTransposeTimes(weights, vectorCount, vectors);
-    curvature.add(block, h);
+    curvature.add(block, z, weights, h);
     rows += n;
     return this;
   }
@@ -127,7 +127,7 @@ public final class DerivativeAggregate implements Serializable {
       throw new IllegalStateException("derivative pass saw no rows");
     }
     double[] gradient = new double[d];
-    double[] hessian = curvature.gram().clone();
+    double[] hessian = curvature.gram(familyVectorSums(), terms).clone();
     double dataLoss = terms.assemble(familyVectorSums(), gradient, hessian);
     if (reg.hasRowWeight()) {
       double rowWeight = scaled(reg.w2());
