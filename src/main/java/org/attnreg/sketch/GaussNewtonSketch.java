@@ -70,6 +70,16 @@ public final class GaussNewtonSketch implements Curvature {
     return reg.w2() * Math.exp(-problem.family().newDerivativeSums(globals).logScale());
   }
 
+  /** Rows of each partition's sketch at dimension d. */
+  public int rowsFor(int d) {
+    return size.newtonRowsFor(d);
+  }
+
+  /** Non-zeros per column of each partition's S. */
+  public int nonZeros() {
+    return nonZeros;
+  }
+
   @Override
   public String id() {
     return "gauss-newton(" + size + ",s=" + nonZeros + ")";
