@@ -6,7 +6,7 @@ import org.attnreg.stats.Curvature;
 
 /**
  * Builds a sketched {@link Curvature} from command-line style settings
- * ({@code --sketch leverage|sparse-sign|gaussian --sketch-size m --epsilon ε --seed S}).
+ * ({@code --sketch gauss-newton|leverage|sparse-sign|gaussian --sketch-size m --epsilon ε --seed S}).
  */
 public final class Sketches {
   /** The sketch kinds, in the order the CLI lists them. */
