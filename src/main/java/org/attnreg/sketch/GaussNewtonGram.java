@@ -7,7 +7,6 @@ import org.attnreg.linalg.GramKernel;
 import org.attnreg.linalg.GramScratch;
 import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.linalg.SparseBlock;
 import org.attnreg.problem.DerivativeSums;
 import org.attnreg.problem.Residuals;
 import org.attnreg.problem.ZJacobian;
@@ -129,23 +128,8 @@ final class GaussNewtonGram implements Curvature.Accumulator {
 
   /** X's row {@code row} += coef · a_i, in O(nnz(a_i)). */
   private void addRow(RowBlock block, int i, double coef, int row) {
-    if (coef == 0.0) {
-      return;
-    }
-    int offset = row * d;
-    if (block instanceof DenseBlock dense) {
-      double[] a = dense.a();
-      int start = i * d;
-      for (int j = 0; j < d; j++) {
-        x[offset + j] += coef * a[start + j];
-      }
-    } else {
-      SparseBlock sparse = (SparseBlock) block; // RowBlock is sealed: dense or sparse
-      int[] col = sparse.columns();
-      double[] val = sparse.values();
-      for (int k = sparse.rowStart()[i], end = sparse.rowStart()[i + 1]; k < end; k++) {
-        x[offset + col[k]] += coef * val[k];
-      }
+    if (coef != 0.0) {
+      ScaledRows.add(block, i, coef, x, row * d, d);
     }
   }
 
