@@ -39,7 +39,8 @@ public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long
     return new BenchPlan(reps, new int[] {32, 128, 512}, 1 << 25,
         List.of(new long[] {rows(4e6, scale), 32}, new long[] {rows(2e6, scale), 128}),
         new long[] {rows(1e6, scale), rows(4e6, scale)}, 32, rows(1e6, scale),
-        List.of(new long[] {rows(2e5, scale), 512}, new long[] {rows(1e5, scale), 1024}), new long[] {rows(1e5, scale), rows(3e5, scale), rows(1e6, scale),
+        List.of(new long[] {rows(2e5, scale), 512}, new long[] {rows(1e5, scale), 1024}),
+        new long[] {rows(1e5, scale), rows(3e5, scale), rows(1e6, scale),
             rows(3e6, scale), rows(1e7, scale)}, 16, rows(2e6, scale), new int[] {2, 4, 8, 16, 32}, false);
   }
 

@@ -45,12 +45,14 @@ public final class SolverOptions {
   public String sketch;
 
   @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
-      description = "Sketch rows m (gauss-newton: per partition); 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
+      description = "Sketch rows m (gauss-newton: per partition); 0 derives m from --epsilon"
+          + " (default: ${DEFAULT-VALUE}).")
   public int sketchSize;
 
   @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
-      description = "gauss-newton: target contraction per step, m = d(1 + 1/EPS) rows per partition; the other"
-          + " kinds: target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
+      description = "gauss-newton: target contraction of the error per step, m = d(1 + 1/EPS²) rows per"
+          + " partition; the other kinds: target spectral accuracy of the sketched Hessian part"
+          + " (default: ${DEFAULT-VALUE}).")
   public double epsilon;
 
   /** The validated options; every message names the option. */

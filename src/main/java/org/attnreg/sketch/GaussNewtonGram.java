@@ -23,7 +23,8 @@ import org.attnreg.stats.Curvature;
  *
  * <p>S: the partition's first m rows each get a row of S to themselves (so a partition of at most m
  * rows is taken exactly, at no more than its exact Gram's cost); every later row goes to one hashed
- * row in each of s groups with a hashed sign and weight {@code 1/√s}. Every column of S has unit
+ * row in each of s groups with a hashed sign and weight {@code 1/√s} (dense rows in chunks of
+ * {@value #CHUNK} that share their hashed rows, see {@link #placeChunk}). Every column of S has unit
  * norm and distinct columns are uncorrelated, so {@code E[SᵀS] = I} and the Gram is unbiased.
  */
 final class GaussNewtonGram implements Curvature.Accumulator {
@@ -53,6 +54,10 @@ final class GaussNewtonGram implements Curvature.Accumulator {
   private transient double[] p;
   private transient double[] q;
   private transient GramScratch scratch;
+  private transient double[] combined;
+
+  /** Dense rows past the head that share their rows of S (see {@link #placeChunk}). */
+  static final int CHUNK = 8;
 
   GaussNewtonGram(Residuals family, ZJacobian jacobian, int d, int m, int s, long seed, long iteration,
       double rowWeight) {
@@ -91,13 +96,67 @@ final class GaussNewtonGram implements Curvature.Accumulator {
       y = new double[m];
     }
     double[] w2 = block.w2();
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    if (block instanceof DenseBlock dense && rowWeight == 0.0) {
+      // the head row by row, then the rest in chunks: one pass over each chunk's rows in cache
+      for (; i < n && placed < m; i++) {
+        place(block, i, p[i], lowRank ? q[i] : 0.0, RowHash.rowKey(seed, iteration, block.rowId(i)), 0);
+      }
+      for (; i < n; i += CHUNK) {
+        placeChunk(dense, i, Math.min(n, i + CHUNK), lowRank);
+      }
+      return;
+    }
+    for (; i < n; i++) {
       long key = RowHash.rowKey(seed, iteration, block.rowId(i));
       place(block, i, p[i], lowRank ? q[i] : 0.0, key, 0);
       if (rowWeight != 0.0) {
         place(block, i, Math.sqrt(rowWeight * (w2 == null ? 1.0 : w2[i])), 0.0, key, s);
       }
     }
+  }
+
+  /**
+   * Dense rows {@code from..to-1} past the head, as one chunk: they share the chunk's s hashed rows
+   * of S (keyed by the chunk's first row id), each with its own hashed signs. Each of the s
+   * combinations {@code Σ_i σ_ig p_i a_i} is formed in a d-vector in cache and added to X once, so
+   * that X is read and written s times per chunk rather than s times per row. Signs stay
+   * independent per row, so {@code E[SᵀS] = I} still holds.
+   */
+  private void placeChunk(DenseBlock block, int from, int to, boolean lowRank) {
+    if (combined == null) {
+      combined = new double[d];
+    }
+    double[] a = block.a();
+    long chunkKey = RowHash.rowKey(seed, iteration, block.rowId(from));
+    double scale = 1.0 / Math.sqrt(s);
+    for (int g = 0; g < s; g++) {
+      java.util.Arrays.fill(combined, 0.0);
+      double yValue = 0.0;
+      for (int i = from; i < to; i++) {
+        double coef = p[i];
+        if (coef == 0.0 && !(lowRank && q[i] != 0.0)) {
+          continue;
+        }
+        long bits = RowHash.draw(RowHash.rowKey(seed, iteration, block.rowId(i)), g);
+        double signed = (bits & 1L) == 0 ? scale : -scale;
+        double c = signed * coef;
+        int start = i * d;
+        for (int j = 0; j < d; j++) {
+          combined[j] += c * a[start + j];
+        }
+        if (lowRank) {
+          yValue += signed * q[i];
+        }
+      }
+      int row = bucket(g, RowHash.draw(chunkKey, s + g));
+      int offset = row * d;
+      for (int j = 0; j < d; j++) {
+        x[offset + j] += combined[j];
+      }
+      y[row] += yValue;
+    }
+    placed += to - from;
   }
 
   /** Adds the sketch row {@code coef·a_i} (with {@code Y += coef'·yValue}) to S's column for it. */

@@ -49,17 +49,27 @@ final class KernelProbe {
         (double) rows * w * NON_ZEROS * sweeps / placeSeconds, (double) rows * w * level1Sweeps / level1Seconds);
   }
 
-  /** Every row added to s hashed rows of the m×w sketch, as the Gauss–Newton sketch does. */
+  /**
+   * Every row added with a hashed sign into s combinations of its chunk, each added to a hashed row
+   * of the m×w sketch, as the Gauss–Newton sketch places dense rows.
+   */
   private static void place(double[] a, int rows, int w, double[] sketch, int m, int sweeps) {
+    double[] combined = new double[w];
+    int chunk = GaussNewtonGram.CHUNK;
     for (int sweep = 0; sweep < sweeps; sweep++) {
-      for (int i = 0; i < rows; i++) {
-        long key = RowHash.rowKey(sweep, 0, i);
+      for (int from = 0; from < rows; from += chunk) {
+        int to = Math.min(rows, from + chunk);
         for (int g = 0; g < NON_ZEROS; g++) {
-          long bits = RowHash.draw(key, g);
-          int offset = (int) Long.remainderUnsigned(bits >>> 1, m) * w;
-          double c = (bits & 1L) == 0 ? 0.5 : -0.5;
+          Arrays.fill(combined, 0.0);
+          for (int i = from; i < to; i++) {
+            double c = (RowHash.draw(RowHash.rowKey(sweep, 0, i), g) & 1L) == 0 ? 0.5 : -0.5;
+            for (int j = 0; j < w; j++) {
+              combined[j] += c * a[i * w + j];
+            }
+          }
+          int offset = (int) Long.remainderUnsigned(RowHash.draw(RowHash.rowKey(sweep, 1, from), g) >>> 1, m) * w;
           for (int j = 0; j < w; j++) {
-            sketch[offset + j] += c * a[i * w + j];
+            sketch[offset + j] += combined[j];
           }
         }
       }

@@ -58,12 +58,13 @@ public record SketchSize(int rows, double epsilon) implements Serializable {
   }
 
   /**
-   * Rows m of each partition's Gauss–Newton sketch of a d-column matrix. A Newton step with an
-   * m-row Gaussian sketch contracts the error by about {@code d/(m − d)} (Newton-LESS), so ε is
-   * read as that per-step contraction target: {@code m = ⌈d(1 + 1/ε)⌉}, 3d at ε = ½.
+   * Rows m of each partition's Gauss–Newton sketch of a d-column matrix. With an m-row Gaussian
+   * sketch a Newton step shrinks the squared error {@code ‖x − x*‖²_H} by about {@code d/(m − d)} in
+   * expectation (Newton-LESS), so ε is read as the per-step contraction target of the error itself:
+   * {@code m = ⌈d(1 + 1/ε²)⌉}, 5d at ε = ½.
    */
   public int newtonRowsFor(int d) {
-    long m = rows > 0 ? rows : (long) Math.ceil(d * (1.0 + 1.0 / epsilon));
+    long m = rows > 0 ? rows : (long) Math.ceil(d * (1.0 + 1.0 / (epsilon * epsilon)));
     if (m * d > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("an m×d sketch with m = " + m + ", d = " + d
           + " exceeds one Java array; use a larger ε or a smaller m");

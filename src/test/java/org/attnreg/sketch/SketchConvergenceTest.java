@@ -55,8 +55,9 @@ class SketchConvergenceTest {
   }
 
   /**
-   * The Gauss–Newton sketch reads ε as a per-step contraction target (m = d(1 + 1/ε) rows per
-   * partition, Newton-LESS's d/(m − d)): its steps contract by ε or better on (geometric) average.
+   * The Gauss–Newton sketch reads ε as a per-step contraction target of the error (m = d(1 + 1/ε²)
+   * rows per partition, Newton-LESS's d/(m − d) for the squared error): its steps contract by ε or
+   * better on (geometric) average.
    */
   @org.junit.jupiter.api.Test
   void gaussNewtonContractsAtItsTargetRateInThePapersSetting() {
