@@ -32,12 +32,12 @@ class SketchHessianChoiceTest {
   void theChoiceFollowsTheMeasuredSpeeds() {
     // The same shape flips when the measured Gram kernel is 50× faster (a native BLAS) relative to the rest.
     HessianChoice.Speeds fastGram = new HessianChoice.Speeds(5e11, 2e9, 2e9);
-    assertFalse(dense(200_000, 128, TYPICAL).exact(), dense(200_000, 128, TYPICAL).reason());
-    assertTrue(dense(200_000, 128, fastGram).exact(), dense(200_000, 128, fastGram).reason());
+    assertFalse(dense(200_000, 384, TYPICAL).exact(), dense(200_000, 384, TYPICAL).reason());
+    assertTrue(dense(200_000, 384, fastGram).exact(), dense(200_000, 384, fastGram).reason());
     // and it is a pure function of what was measured
-    assertEquals(dense(200_000, 128, TYPICAL), dense(200_000, 128, TYPICAL));
-    assertEquals("sketch", dense(200_000, 128, TYPICAL).asMap().get("choice"));
-    assertEquals(1e10, dense(200_000, 128, TYPICAL).asMap().get("gram_rate"));
+    assertEquals(dense(200_000, 384, TYPICAL), dense(200_000, 384, TYPICAL));
+    assertEquals("sketch", dense(200_000, 384, TYPICAL).asMap().get("choice"));
+    assertEquals(1e10, dense(200_000, 384, TYPICAL).asMap().get("gram_rate"));
   }
 
   @Test
