@@ -14,8 +14,7 @@ import java.util.List;
  * @param glrRows n of the GLR comparison (d = {@link #glrDim})
  * @param glrDim d of the GLR and L-BFGS comparisons
  * @param lbfgsRows n of the L-BFGS comparison
- * @param sketchRows n of the exact-versus-sketched comparison
- * @param sketchDims d of the exact-versus-sketched comparison
+ * @param sketchShapes (n, d) of the exact-versus-sketched comparison
  * @param scalingRows n of the scaling sweep (d = {@link #scalingDim})
  * @param scalingDim d of the scaling sweeps
  * @param partitionRows n of the partition sweep
@@ -23,7 +22,7 @@ import java.util.List;
  * @param quick whether this is the smoke run
  */
 public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long[]> passShapes, long[] glrRows,
-    int glrDim, long lbfgsRows, long sketchRows, int[] sketchDims, long[] scalingRows, int scalingDim,
+    int glrDim, long lbfgsRows, List<long[]> sketchShapes, long[] scalingRows, int scalingDim,
     long partitionRows, int[] partitionCounts, boolean quick) {
 
   public BenchPlan {
@@ -39,15 +38,16 @@ public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long
     }
     return new BenchPlan(reps, new int[] {32, 128, 512}, 1 << 25,
         List.of(new long[] {rows(4e6, scale), 32}, new long[] {rows(2e6, scale), 128}),
-        new long[] {rows(1e6, scale), rows(4e6, scale)}, 32, rows(1e6, scale), rows(2.5e5, scale),
-        new int[] {32, 128, 512}, new long[] {rows(1e5, scale), rows(3e5, scale), rows(1e6, scale),
+        new long[] {rows(1e6, scale), rows(4e6, scale)}, 32, rows(1e6, scale),
+        List.of(new long[] {rows(2e5, scale), 512}, new long[] {rows(1e5, scale), 1024}),
+        new long[] {rows(1e5, scale), rows(3e5, scale), rows(1e6, scale),
             rows(3e6, scale), rows(1e7, scale)}, 16, rows(2e6, scale), new int[] {2, 4, 8, 16, 32}, false);
   }
 
   /** Seconds-long smoke run for tests: every section, tiny sizes. */
   public static BenchPlan smoke() {
     return new BenchPlan(2, new int[] {16}, 1 << 16, List.<long[]>of(new long[] {4000, 16}), new long[] {3000},
-        8, 3000, 2000, new int[] {8}, new long[] {1000, 4000}, 4, 4000, new int[] {2, 4}, true);
+        8, 3000, List.<long[]>of(new long[] {2000, 8}), new long[] {1000, 4000}, 4, 4000, new int[] {2, 4}, true);
   }
 
   private static long rows(double base, double scale) {

@@ -1,11 +1,17 @@
 package org.attnreg.bench;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.attnreg.job.SolveOptions;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.Regularizer;
+import org.attnreg.sketch.HessianChoice;
 import org.attnreg.sketch.Sketches;
 import org.attnreg.solver.FamilySolve;
+import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.NewtonSolver;
+import org.attnreg.solver.SolveResult;
 import org.attnreg.solver.SolverConfig;
 import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.stats.Curvature;
@@ -13,13 +19,14 @@ import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.Problem;
 
 /**
- * Section "sketch": exact against sketched Hessians on planted softmax instances (exact targets, so
- * x* is the minimiser): seconds per derivative pass, and iterations, passes and seconds until
- * {@code ‖x − x*‖ ≤ 1e-8 ‖x*‖}, from the family's data-free start.
+ * Section "sketch": {@code --hessian exact} against {@code --hessian auto} with the default sketch
+ * options, on planted softmax instances, each solve from the family's data-free start to the
+ * default relative gradient tolerance: iterations, passes, seconds per derivative and value pass,
+ * seconds to tolerance, the final distance to the exact solve's x, and the ratio exact ÷ auto. The
+ * solves alternate on the same cached data (auto, exact, auto), so a loaded machine slows both alike.
  */
 final class SketchBench {
   static final String SECTION = "sketch";
-  static final double ACCURACY = 1e-8;
   private final BenchContext ctx;
 
   SketchBench(BenchContext ctx) {
@@ -27,41 +34,87 @@ final class SketchBench {
   }
 
   void run() {
-    for (int d : ctx.plan.sketchDims()) {
-      Instances.Cached data = ctx.cache("softmax", ctx.plan.sketchRows(), d, 0.0, 1.0, ctx.cores());
+    for (long[] shape : ctx.plan.sketchShapes()) {
+      int d = (int) shape[1];
+      Instances.Cached data = ctx.cache("softmax", shape[0], d, 0.0, 1.0, ctx.cores());
       try {
-        for (Map.Entry<String, Curvature> kind : kinds().entrySet()) {
-          measure(data, "n=" + data.instance().n() + " d=" + d, kind.getKey(), kind.getValue());
-        }
+        compare(data, "n=" + data.instance().n() + " d=" + d);
       } finally {
         data.release();
       }
     }
   }
 
-  private static Map<String, Curvature> kinds() {
-    Map<String, Curvature> m = new LinkedHashMap<>();
-    m.put("exact", new ExactCurvature());
-    m.put("sparse-sign eps=0.5", Sketches.create("sparse-sign", 0, 0.5, 1));
-    m.put("leverage eps=0.5", Sketches.create("leverage", 0, 0.5, 1));
-    return m;
+  /**
+   * auto, exact, auto: the exact solve bracketed by two sketched ones, so that a change in the
+   * machine's load during the long exact solve shows as a difference between the two auto timings.
+   */
+  private void compare(Instances.Cached data, String setting) {
+    long n = data.instance().n();
+    int d = data.instance().d();
+    Curvature sketch = Sketches.create(SolveOptions.DEFAULT_SKETCH, 0, SolveOptions.DEFAULT_EPSILON, 1);
+    Curvature auto = HessianChoice.select("auto", sketch, n, d, n * (long) d);
+    String autoKind = "auto: " + auto.id();
+    Run before = solve(data, auto);
+    say(setting, autoKind + " (before exact)", before, null);
+    Run exact = solve(data, new ExactCurvature());
+    record(setting, "exact", exact, exact.x);
+    Run after = solve(data, auto);
+    record(setting, autoKind, after, exact.x);
+    say(setting, autoKind + " (before exact)", before, exact.x);
+    double autoSeconds = 0.5 * (before.seconds + after.seconds);
+    double ratio = exact.seconds / autoSeconds;
+    ctx.results.add(SECTION, autoKind, setting, "seconds to tolerance, exact ÷ auto (mean of the runs before and after"
+        + " exact)", ratio);
+    ctx.say("sketch %s: auto %.2f s, exact %.2f s, auto %.2f s: exact ÷ auto = %.2f", setting, before.seconds,
+        exact.seconds, after.seconds, ratio);
   }
 
-  private void measure(Instances.Cached data, String setting, String kind, Curvature curvature) {
-    Timing pass = new PassTimer(ctx.sc, data).derivatives(ctx.plan.reps(), curvature);
-    ctx.results.add(SECTION, kind, setting, "derivative pass seconds (median)", pass.median());
-    ctx.results.add(SECTION, kind, setting, "derivative pass seconds (min)", pass.min());
+  private void record(String setting, String kind, Run run, double[] exactX) {
+    ctx.results.add(SECTION, kind, setting, "iterations", run.result.iterations());
+    ctx.results.add(SECTION, kind, setting, "passes", run.result.valuePasses() + run.result.derivativePasses());
+    ctx.results.add(SECTION, kind, setting, "derivative pass seconds (median)", median(run.derivativeSeconds));
+    ctx.results.add(SECTION, kind, setting, "value pass seconds (median)", median(run.valueSeconds));
+    ctx.results.add(SECTION, kind, setting, "seconds to tolerance", run.seconds);
+    ctx.results.add(SECTION, kind, setting, "‖x − x_exact‖/‖x_exact‖", distance(run.x, exactX));
+    say(setting, kind, run, exactX);
+  }
+
+  private void say(String setting, String kind, Run run, double[] exactX) {
+    ctx.say("sketch %s %s: %d iterations, %d passes, %.3f s per derivative pass, %.3f s per value pass, %.2f s,"
+        + " ‖x − x_exact‖/‖x_exact‖ = %.2e (%s)", setting, kind, run.result.iterations(),
+        run.result.valuePasses() + run.result.derivativePasses(), median(run.derivativeSeconds),
+        median(run.valueSeconds), run.seconds, exactX == null ? Double.NaN : distance(run.x, exactX),
+        run.result.status());
+  }
+
+  private static double distance(double[] x, double[] exactX) {
+    return Vectors.norm(Vectors.minus(x, exactX)) / Vectors.norm(exactX);
+  }
+
+  private Run solve(Instances.Cached data, Curvature curvature) {
     Problem problem = new Problem(data.instance().lossFamily(), Regularizer.NONE, data.instance().d());
     DistributedEvaluator ev = DistributedEvaluator.over(ctx.sc, data.blocks(), problem, "bench: ");
-    SolveTrace trace = new SolveTrace(data.xStar(), 1);
-    SolverConfig config = SolverConfig.defaults().withTolerance(1e-14).withMaxIterations(60);
-    new NewtonSolver(config, curvature).solve(ev, FamilySolve.dataFreeStart(problem.family(), problem.d()), trace);
-    int k = trace.firstWithinError(ACCURACY);
-    SolveTrace.Point reached = k >= 0 ? trace.points().get(k) : null;
-    ctx.results.add(SECTION, kind, setting, "iterations to 1e-8", k >= 0 ? k : Double.NaN);
-    ctx.results.add(SECTION, kind, setting, "passes to 1e-8", reached != null ? reached.passes() : Double.NaN);
-    ctx.results.add(SECTION, kind, setting, "seconds to 1e-8", reached != null ? reached.seconds() : Double.NaN);
-    ctx.say("sketch %s %s: %.3f s per derivative pass, 1e-8 after %s iterations, %.2f s", setting, kind,
-        pass.median(), k >= 0 ? k : "(not reached)", reached != null ? reached.seconds() : Double.NaN);
+    List<Double> derivative = new ArrayList<>();
+    List<Double> value = new ArrayList<>();
+    IterationListener timing = (IterationRecord record, double[] x) -> {
+      derivative.add(record.derivativeSeconds());
+      value.add(record.valueSeconds() / Math.max(1, record.valuePasses()));
+      ctx.say("  %s iteration %d: loss %.6e, ‖∇L‖ %.3e, step %.3g, derivative pass %.2f s, %d value passes %.2f s",
+          curvature.id(), record.iteration(), record.loss(), record.gradientNorm(), record.stepSize(),
+          record.derivativeSeconds(), record.valuePasses(), record.valueSeconds());
+    };
+    long start = System.nanoTime();
+    SolveResult result = new NewtonSolver(SolverConfig.defaults().withMaxIterations(100), curvature)
+        .solve(ev, FamilySolve.dataFreeStart(problem.family(), problem.d()), timing);
+    return new Run(result, result.x(), (System.nanoTime() - start) * 1e-9, derivative, value);
   }
+
+  private static double median(List<Double> values) {
+    List<Double> finite = values.stream().filter(Double::isFinite).sorted().toList();
+    return finite.isEmpty() ? Double.NaN : finite.get(finite.size() / 2);
+  }
+
+  private record Run(SolveResult result, double[] x, double seconds, List<Double> derivativeSeconds,
+      List<Double> valueSeconds) {}
 }

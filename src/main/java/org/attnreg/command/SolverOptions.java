@@ -36,20 +36,24 @@ public final class SolverOptions {
   public long seed;
 
   @Option(names = "--hessian", paramLabel = "MODE", defaultValue = SolveOptions.DEFAULT_HESSIAN,
-      description = "exact, sketch, or auto: a cost model picks exact when d is small enough that the exact Gram is"
+      description = "exact, sketch, or auto: kernel speeds measured on this machine pick exact when the exact Gram is"
           + " cheap (default: ${DEFAULT-VALUE}).")
   public String hessian;
 
   @Option(names = "--sketch", paramLabel = "KIND", defaultValue = SolveOptions.DEFAULT_SKETCH,
-      description = "leverage (leverage-score row sampling), sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
+      description = "gauss-newton (the sketched Gauss–Newton matrix), leverage (leverage-score row sampling),"
+          + " sparse-sign or gaussian (default: ${DEFAULT-VALUE}).")
   public String sketch;
 
   @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
-      description = "Sketch rows m; 0 derives m from --epsilon (default: ${DEFAULT-VALUE}).")
+      description = "Sketch rows m (gauss-newton: per partition); 0 derives m from --epsilon"
+          + " (default: ${DEFAULT-VALUE}).")
   public int sketchSize;
 
   @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "" + SolveOptions.DEFAULT_EPSILON,
-      description = "Target spectral accuracy of the sketched Hessian part (default: ${DEFAULT-VALUE}).")
+      description = "gauss-newton: target contraction of the error per step, m = d(1 + 1/EPS²) rows per"
+          + " partition; the other kinds: target spectral accuracy of the sketched Hessian part"
+          + " (default: ${DEFAULT-VALUE}).")
   public double epsilon;
 
   @Option(names = "--gram-kernel", paramLabel = "KIND", defaultValue = "auto", converter = GramKernelModes.class,

@@ -102,7 +102,9 @@ public final class MemoryPreflight {
   public static void check(SparkContext sc, LoadedData data, SolveOptions options, Curvature curvature) {
     boolean exact = curvature instanceof ExactCurvature;
     boolean leverage = curvature.id().startsWith("leverage");
-    long m = exact || leverage ? 0 : new SketchSize(options.sketchSize(), options.epsilon()).rowsFor(data.d());
+    SketchSize size = new SketchSize(options.sketchSize(), options.epsilon());
+    long m = exact || leverage ? 0
+        : curvature.id().startsWith("gauss-newton") ? size.newtonRowsFor(data.d()) : size.rowsFor(data.d());
     Shape shape = new Shape(data.n(), data.d(), data.nnz(), data.partitions(),
         SparkPassRunner.depthFor(data.partitions()), exact ? "exact" : curvature.id(), m,
         options.lossFamily() instanceof StartPolicy policy && policy.inverseLinkFit() != null);

@@ -36,7 +36,7 @@ public record SolveOptions(String family, double regW, double ridge, double tole
 
   public static final String DEFAULT_FAMILY = "softmax";
   public static final String DEFAULT_HESSIAN = "auto";
-  public static final String DEFAULT_SKETCH = "leverage";
+  public static final String DEFAULT_SKETCH = "gauss-newton";
   public static final double DEFAULT_EPSILON = 0.5;
 
   public SolveOptions {

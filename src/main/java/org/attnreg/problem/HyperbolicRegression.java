@@ -161,6 +161,27 @@ public final class HyperbolicRegression implements LossFamily, Residuals, Fitted
     return new ZStructure(new double[] {1.0}, new double[][] {{0.0}});
   }
 
+  /** Row-separable: {@code J = diag(f'(z))}. */
+  @Override
+  public ZJacobian zJacobian(Globals at) {
+    return new DiagonalJacobian(f);
+  }
+
+  /** {@code p = f'(z)}, no low-rank part. */
+  private record DiagonalJacobian(HyperbolicFunction f) implements ZJacobian {
+    @Override
+    public void rows(double[] z, double[] b, double[][] vectorWeights, int n, double[] p, double[] q) {
+      for (int i = 0; i < n; i++) {
+        p[i] = f.derivative(z[i]);
+      }
+    }
+
+    @Override
+    public int lowRankWeight() {
+      return -1;
+    }
+  }
+
   @Override
   public double residualShift(Globals at) {
     return 0.0;

@@ -298,6 +298,26 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     return ((Terms) sums).zStructure();
   }
 
+  /** {@code c = u − (Σu) b}: {@code J = diag(ṽ) − b ṽᵀ}, so p = {@code w_v}, q = b and s = {@code w_v}. */
+  @Override
+  public ZJacobian zJacobian(Globals at) {
+    return new RescaledJacobian();
+  }
+
+  /** {@code p = w_v}, {@code q = b}, {@code s = w_v} (vector weight 1), all in the pass's scale. */
+  private record RescaledJacobian() implements ZJacobian {
+    @Override
+    public void rows(double[] z, double[] b, double[][] vectorWeights, int n, double[] p, double[] q) {
+      System.arraycopy(vectorWeights[1], 0, p, 0, n);
+      System.arraycopy(b, 0, q, 0, n);
+    }
+
+    @Override
+    public int lowRankWeight() {
+      return 1;
+    }
+  }
+
   /** The shift m of the value pass: {@code e^{-m}c} is finite wherever the sums are. */
   @Override
   public double residualShift(Globals at) {

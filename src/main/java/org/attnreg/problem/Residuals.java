@@ -21,6 +21,16 @@ public interface Residuals {
    */
   ZStructure zStructure(DerivativeSums sums);
 
+  /**
+   * The residual's z-Jacobian at a point with these globals, for the Gauss–Newton curvature.
+   *
+   * @throws UnsupportedOperationException when the family does not provide it
+   */
+  default ZJacobian zJacobian(Globals at) {
+    throw new UnsupportedOperationException("the family " + getClass().getSimpleName()
+        + " has no z-Jacobian form; use --sketch leverage, sparse-sign or gaussian");
+  }
+
   /** A provable Lipschitz bound of c in the data matrix. */
   ResidualBound residualBound();
 }

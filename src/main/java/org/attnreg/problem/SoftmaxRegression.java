@@ -285,6 +285,32 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     return ((Terms) sums).zStructure();
   }
 
+  /**
+   * {@code ∂f_i/∂z_j = δ_ij m_j f_j − f_i m_j f_j}: {@code J = diag(m∘f) − f (m∘f)ᵀ}, so p is the
+   * pass's {@code w_f}, q = f (inactive rows included) and s = {@code w_f}.
+   */
+  @Override
+  public ZJacobian zJacobian(Globals at) {
+    return new SoftmaxJacobian(relu, ((Normalisers) at).logAlpha());
+  }
+
+  /** {@code p = w_f}, {@code q = f = exp(σ(z) − log α)}, {@code s = w_f} (vector weight 1). */
+  private record SoftmaxJacobian(boolean relu, double logAlpha) implements ZJacobian {
+    @Override
+    public void rows(double[] z, double[] b, double[][] vectorWeights, int n, double[] p, double[] q) {
+      double[] wF = vectorWeights[1];
+      for (int i = 0; i < n; i++) {
+        p[i] = wF[i];
+        q[i] = Math.exp(activation(relu, z[i]) - logAlpha);
+      }
+    }
+
+    @Override
+    public int lowRankWeight() {
+      return 1;
+    }
+  }
+
   @Override
   public double residualShift(Globals at) {
     return 0.0;

@@ -1,81 +1,133 @@
 package org.attnreg.sketch;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.ExactCurvature;
 
 /**
- * Chooses between the exact Gram and a sketch ({@code --hessian exact|sketch|auto}) with a cost
- * model of one Newton iteration, calibrated on the 2-vCPU development VM (pure-Java BLAS, one
- * thread per partition; see {@code PassTimingProbe}):
+ * Chooses between the exact Gram and a sketch ({@code --hessian exact|sketch|auto}) from kernel
+ * speeds measured on this machine ({@link KernelProbe}: the dense Gram kernel, the sparse-sign row
+ * placement and the level-1 row sweep, each timed on a small synthetic block of the data's width),
+ * never from a full exact Gram. The verdict {@link #decide} is a pure function of the shape and the
+ * measured speeds, so a test injects speeds and checks the choice.
+ *
+ * <p>Work of one iteration (multiply-adds, divided by the measured rate of its kernel):
  * <ul>
- *   <li>every iteration pays a base of {@value #BASE_PER_NNZ} multiply-adds per non-zero (margins,
- *       three or four {@code Aᵀw} products and a line-search value pass scoring 8 step sizes) at
- *       {@value #LEVEL1_RATE} per second;
- *   <li>the exact Gram costs {@code n·d²} at the level-3 rate {@value #LEVEL3_RATE}/s for dense
- *       rows (measured 2–5·10⁹ for d = 128–512), or {@code Σ nnz(a_i)² ≈ nnz²/n} at the level-1
- *       rate for sparse rows;
- *   <li>a sketch costs {@value #SKETCH_PER_NNZ} multiply-adds per non-zero (s = 8 sparse-sign
- *       buckets, or a k = 16 score projection of which half runs at level 3) plus an m×d Gram
- *       {@code m·d²} at level 3, with m the ε = ½ rule of {@link SketchSize};
- *   <li>sketched Newton converges linearly at a rate near ε, so it takes about
- *       {@value #ITERATION_PENALTY}× the iterations of exact Newton's quadratic phase (measured 11–16
- *       against 6 on planted softmax at ε = ½).
+ *   <li>both pay a base of {@value #BASE_PER_NNZ} per non-zero (margins, the family's {@code Aᵀw}
+ *       products and the line search's value passes) at the level-1 rate;
+ *   <li>the exact Gram costs {@code n·d²} at the Gram rate for dense rows, or
+ *       {@code Σ nnz(a_i)² ≈ nnz²/n} at the level-1 rate for sparse ones;
+ *   <li>the Gauss–Newton sketch places each row s times (s·nnz at the placement rate) and folds
+ *       {@code min(n, P·m)} sketch rows at the Gram rate, P partitions of m rows; other sketch kinds
+ *       keep the embedding-size model ({@value #OTHER_SKETCH_PER_NNZ} per non-zero plus an m×d Gram
+ *       with m the ε = ½ embedding rule).
  * </ul>
- * Exact is chosen when {@code exact ≤ penalty × sketch}, and always when n ≤ 4m (a sketch that
- * keeps a quarter of the rows saves nothing). For dense data with n ≫ m the break-even is
- * <b>d ≈ 58</b>: the exact Gram wins at d = 32 (0.30 s vs 0.18–0.35 s per pass at n = 200 000), the
- * sketches win clearly at d = 128 (0.50 s vs 0.10–0.25 s at n = 50 000) and d = 512 (10–16 s vs
- * 1.4–3.7 s at n = 200 000). Sparse rows favour exact up to about 29 non-zeros per row.
+ * A sketched solve converges linearly, so it takes about {@value #ITERATION_PENALTY}× the iterations
+ * of exact Newton (measured on planted softmax, n = 2·10⁵, d = 512, from 0 to the relative gradient
+ * tolerance 1e-10: exact 6, Gauss–Newton sketch with m = 5d per partition about 26).
  */
 public final class HessianChoice {
-  static final double LEVEL1_RATE = 1e9;
-  static final double LEVEL3_RATE = 2e9;
   static final double BASE_PER_NNZ = 13;
-  static final double SKETCH_PER_NNZ = 8;
-  static final double ITERATION_PENALTY = 2;
+  static final double OTHER_SKETCH_PER_NNZ = 8;
+  static final double ITERATION_PENALTY = 4;
   private static final double REFERENCE_EPSILON = 0.5;
 
   private HessianChoice() {}
 
   /**
-   * The model's verdict and its estimates of seconds per iteration (one core).
+   * Measured kernel speeds of one core.
    *
-   * @param exact whether the exact Gram is the cheaper way to the solution
+   * @param gramRate dense Gram multiply-adds per second ({@code rows·d²} per Gram update)
+   * @param placementRate sparse-sign row placements, non-zeros per second
+   * @param level1Rate row-sweep multiply-adds per second (margins, {@code Aᵀw})
    */
-  public record Decision(boolean exact, double exactSeconds, double sketchSeconds) {
-    public String reason() {
-      return String.format(Locale.ROOT, "estimated %.3g s per exact iteration vs %.3g s per sketched one (×%.0f"
-          + " iterations): %s", exactSeconds, sketchSeconds, ITERATION_PENALTY, exact ? "exact" : "sketch");
+  public record Speeds(double gramRate, double placementRate, double level1Rate) {
+    public Speeds {
+      if (!(gramRate > 0 && placementRate > 0 && level1Rate > 0)) {
+        throw new IllegalArgumentException("kernel speeds must be positive: " + gramRate + ", " + placementRate + ", "
+            + level1Rate);
+      }
     }
   }
 
-  /** The cost model for n rows, d columns and nnz stored non-zeros (nnz = n·d for dense data). */
-  public static Decision auto(long n, int d, long nnz) {
-    if (n < 1 || d < 1 || nnz < 0) {
-      throw new IllegalArgumentException("need n ≥ 1, d ≥ 1, nnz ≥ 0: n=" + n + ", d=" + d + ", nnz=" + nnz);
+  /** What {@link #decide} sees of the data: rows, columns, stored non-zeros, partitions. */
+  public record Shape(long n, int d, long nnz, int partitions) {
+    public Shape {
+      if (n < 1 || d < 1 || nnz < 0 || partitions < 1) {
+        throw new IllegalArgumentException("need n ≥ 1, d ≥ 1, nnz ≥ 0, partitions ≥ 1: n=" + n + ", d=" + d
+            + ", nnz=" + nnz + ", partitions=" + partitions);
+      }
     }
-    double base = BASE_PER_NNZ * nnz / LEVEL1_RATE;
-    boolean dense = nnz >= n * (long) d;
-    double gram = dense ? (double) n * d * d / LEVEL3_RATE : (double) nnz * nnz / n / LEVEL1_RATE;
-    long m = SketchSize.embeddingRows(d, REFERENCE_EPSILON);
-    double sketch = SKETCH_PER_NNZ * nnz / LEVEL1_RATE + (double) m * d * d / LEVEL3_RATE;
+
+    boolean dense() {
+      return nnz >= n * (long) d;
+    }
+  }
+
+  /**
+   * The verdict, its inputs and its estimates of seconds per iteration (one core).
+   *
+   * @param exact whether the exact Gram is the cheaper way to the solution
+   */
+  public record Decision(boolean exact, double exactSeconds, double sketchSeconds, Shape shape, Speeds speeds) {
+    public String reason() {
+      return String.format(Locale.ROOT, "measured Gram %.3g, placement %.3g, level-1 %.3g /s: estimated %.3g s per"
+          + " exact iteration vs %.3g s per sketched one (×%.0f iterations): %s", speeds.gramRate(),
+          speeds.placementRate(), speeds.level1Rate(), exactSeconds, sketchSeconds, ITERATION_PENALTY,
+          exact ? "exact" : "sketch");
+    }
+
+    /** The decision as plain data, for a summary or a trace. */
+    public Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("choice", exact ? "exact" : "sketch");
+      m.put("gram_rate", speeds.gramRate());
+      m.put("placement_rate", speeds.placementRate());
+      m.put("level1_rate", speeds.level1Rate());
+      m.put("exact_seconds_per_iteration", exactSeconds);
+      m.put("sketch_seconds_per_iteration", sketchSeconds);
+      m.put("iteration_penalty", ITERATION_PENALTY);
+      return m;
+    }
+  }
+
+  /** The verdict for {@code sketch} on data of this shape, at these measured speeds. */
+  public static Decision decide(Shape shape, Speeds speeds, Curvature sketch) {
+    long n = shape.n();
+    int d = shape.d();
+    long nnz = shape.nnz();
+    double base = BASE_PER_NNZ * nnz / speeds.level1Rate();
+    double gram = shape.dense() ? (double) n * d * d / speeds.gramRate()
+        : (double) nnz * nnz / n / speeds.level1Rate();
+    double sketchWork;
+    long folded;
+    if (sketch instanceof GaussNewtonSketch gn) {
+      folded = Math.min(n, (long) shape.partitions() * gn.rowsFor(d));
+      sketchWork = (double) gn.nonZeros() * nnz / speeds.placementRate();
+    } else {
+      folded = SketchSize.embeddingRows(d, REFERENCE_EPSILON);
+      sketchWork = OTHER_SKETCH_PER_NNZ * nnz / speeds.level1Rate();
+    }
+    double sketchSeconds = base + sketchWork + (double) folded * d * d / speeds.gramRate();
     double exactSeconds = base + gram;
-    double sketchSeconds = base + sketch;
-    boolean exact = n <= 4 * m || exactSeconds <= ITERATION_PENALTY * sketchSeconds;
-    return new Decision(exact, exactSeconds, sketchSeconds);
+    boolean exact = folded >= n || exactSeconds <= ITERATION_PENALTY * sketchSeconds;
+    return new Decision(exact, exactSeconds, sketchSeconds, shape, speeds);
   }
 
   /**
    * The curvature for {@code --hessian exact|sketch|auto}: exact, the given sketch, or whichever
-   * {@link #auto} prefers.
+   * {@link #decide} prefers at the speeds {@link KernelProbe} measures now, with one partition per
+   * available core.
    */
   public static Curvature select(String hessian, Curvature sketch, long n, int d, long nnz) {
     String mode = hessian == null ? "" : hessian.toLowerCase(Locale.ROOT);
     return switch (mode) {
       case "exact" -> new ExactCurvature();
       case "sketch" -> sketch;
-      case "auto" -> auto(n, d, nnz).exact() ? new ExactCurvature() : sketch;
+      case "auto" -> decide(new Shape(n, d, nnz, Runtime.getRuntime().availableProcessors()),
+          KernelProbe.measure(d), sketch).exact() ? new ExactCurvature() : sketch;
       default -> throw new IllegalArgumentException("--hessian must be exact, sketch or auto: " + hessian);
     };
   }

@@ -1,8 +1,6 @@
 package org.attnreg.sketch;
 
-import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.RowBlock;
-import org.attnreg.linalg.SparseBlock;
 
 /**
  * The accumulator of a linear sketch {@code Y = S D₊^{1/2} A} (m×d): partitions' Y add up, and the
@@ -29,21 +27,7 @@ abstract class LinearSketchAccumulator extends SplitAccumulator {
 
   /** Y's row starting at {@code offset} += coef · a_i, in O(nnz(a_i)). */
   protected final void addRow(RowBlock block, int i, double coef, int offset) {
-    double[] values = y.values();
-    if (block instanceof DenseBlock dense) {
-      double[] a = dense.a();
-      int row = i * d;
-      for (int j = 0; j < d; j++) {
-        values[offset + j] += coef * a[row + j];
-      }
-    } else {
-      SparseBlock sparse = (SparseBlock) block; // RowBlock is sealed: dense or sparse
-      int[] col = sparse.columns();
-      double[] val = sparse.values();
-      for (int k = sparse.rowStart()[i], end = sparse.rowStart()[i + 1]; k < end; k++) {
-        values[offset + col[k]] += coef * val[k];
-      }
-    }
+    ScaledRows.add(block, i, coef, y.values(), offset, d);
   }
 
   @Override

@@ -57,6 +57,21 @@ public record SketchSize(int rows, double epsilon) implements Serializable {
     return (int) m;
   }
 
+  /**
+   * Rows m of each partition's Gauss–Newton sketch of a d-column matrix. With an m-row Gaussian
+   * sketch a Newton step shrinks the squared error {@code ‖x − x*‖²_H} by about {@code d/(m − d)} in
+   * expectation (Newton-LESS), so ε is read as the per-step contraction target of the error itself:
+   * {@code m = ⌈d(1 + 1/ε²)⌉}, 5d at ε = ½.
+   */
+  public int newtonRowsFor(int d) {
+    long m = rows > 0 ? rows : (long) Math.ceil(d * (1.0 + 1.0 / (epsilon * epsilon)));
+    if (m * d > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("an m×d sketch with m = " + m + ", d = " + d
+          + " exceeds one Java array; use a larger ε or a smaller m");
+    }
+    return (int) m;
+  }
+
   /** The oversampling c of a leverage sampler with JL dimension k, so that about c·d rows are kept. */
   public double oversamplingFor(int d, int k) {
     if (rows > 0) {

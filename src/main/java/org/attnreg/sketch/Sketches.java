@@ -6,11 +6,11 @@ import org.attnreg.stats.Curvature;
 
 /**
  * Builds a sketched {@link Curvature} from command-line style settings
- * ({@code --sketch leverage|sparse-sign|gaussian --sketch-size m --epsilon ε --seed S}).
+ * ({@code --sketch gauss-newton|leverage|sparse-sign|gaussian --sketch-size m --epsilon ε --seed S}).
  */
 public final class Sketches {
   /** The sketch kinds, in the order the CLI lists them. */
-  public static final List<String> KINDS = List.of("leverage", "sparse-sign", "gaussian");
+  public static final List<String> KINDS = List.of("gauss-newton", "leverage", "sparse-sign", "gaussian");
 
   private Sketches() {}
 
@@ -30,6 +30,7 @@ public final class Sketches {
     }
     SketchSize size = size(sketchSize, epsilon);
     return switch (kind.toLowerCase(Locale.ROOT)) {
+      case "gauss-newton" -> new GaussNewtonSketch(size, seed);
       case "leverage" -> new LeverageSampler(size, seed);
       case "sparse-sign" -> new SparseSignSketch(size, seed);
       case "gaussian" -> new GaussianSketch(size, seed);

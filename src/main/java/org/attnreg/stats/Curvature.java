@@ -2,6 +2,8 @@ package org.attnreg.stats;
 
 import java.io.Serializable;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.DerivativeSums;
+import org.attnreg.problem.Globals;
 
 /**
  * How a derivative pass accumulates the diagonal part {@code Aᵀ diag(h) A} of the Hessian: exactly,
@@ -12,6 +14,15 @@ public interface Curvature extends Serializable {
 
   /** A fresh, empty accumulator for dimension d at Newton iteration {@code iteration}. */
   Accumulator newAccumulator(int d, long iteration);
+
+  /**
+   * A fresh, empty accumulator for a derivative pass of {@code problem} at a point whose value pass
+   * gave {@code globals}: kinds that sketch the family's own structure (the Gauss–Newton sketch)
+   * need both; the others ignore them.
+   */
+  default Accumulator newAccumulator(Problem problem, Globals globals, long iteration) {
+    return newAccumulator(problem.d(), iteration);
+  }
 
   /** Short name for logs and the trace. */
   String id();
@@ -56,11 +67,29 @@ public interface Curvature extends Serializable {
     /** Adds rows {@code 0..block.rows()-1} with Hessian weights h. */
     void add(RowBlock block, double[] h);
 
+    /**
+     * Adds rows {@code 0..block.rows()-1} with their margins z, the family's vector weights (its
+     * first K arrays) and the Hessian weights h. Kinds that need only h keep this default.
+     */
+    default void add(RowBlock block, double[] z, double[][] vectorWeights, double[] h) {
+      add(block, h);
+    }
+
     /** Adds another accumulator's rows to this one; returns this. */
     Accumulator merge(Accumulator other);
 
     /** Driver: the approximation of {@code Aᵀ diag(h) A}, row-major d×d. */
     double[] gram();
+
+    /**
+     * Driver: the matrix the family's exact low-rank Hessian terms are then added to, given the
+     * pass's family vector sums {@code Aᵀw_k} and its own sums. {@link #gram()} for every kind that
+     * approximates {@code Aᵀ diag(h) A}; a kind that approximates the whole Hessian by another PSD
+     * matrix returns that matrix minus the low-rank terms the assembly adds.
+     */
+    default double[] gram(double[][] vectorSums, DerivativeSums terms) {
+      return gram();
+    }
 
     /** Rows whose curvature the accumulator kept (n for the exact Gram). */
     long rowsKept();

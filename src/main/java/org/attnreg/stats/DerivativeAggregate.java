@@ -100,7 +100,7 @@ public final class DerivativeAggregate implements Serializable {
       }
     }
     block.addTransposeTimes(weights, vectorCount, vectors);
-    curvature.add(block, h);
+    curvature.add(block, z, weights, h);
     rows += n;
     return this;
   }
@@ -145,7 +145,7 @@ public final class DerivativeAggregate implements Serializable {
 
   private Derivatives assemble(double[] x) {
     double[] gradient = new double[d];
-    double[] hessian = curvature.gram().clone();
+    double[] hessian = curvature.gram(familyVectorSums(), terms).clone();
     double dataLoss = terms.assemble(familyVectorSums(), gradient, hessian);
     if (reg.hasRowWeight()) {
       double rowWeight = scaled(reg.w2());

@@ -23,6 +23,6 @@ public record Problem(LossFamily family, Regularizer reg, int d) implements Seri
   }
 
   public DerivativeAggregate emptyDerivative(Globals globals, long iteration, Curvature curvature) {
-    return DerivativeAggregate.empty(family, globals, reg, d, curvature.newAccumulator(d, iteration));
+    return DerivativeAggregate.empty(family, globals, reg, d, curvature.newAccumulator(this, globals, iteration));
   }
 }

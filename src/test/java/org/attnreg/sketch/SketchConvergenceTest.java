@@ -31,7 +31,7 @@ class SketchConvergenceTest {
   private static final double LEMMA_RATE = 0.4;
 
   @ParameterizedTest
-  @ValueSource(strings = {"leverage", "sparse-sign", "gaussian"})
+  @ValueSource(strings = {"gauss-newton", "leverage", "sparse-sign", "gaussian"})
   void sketchedNewtonRecoversAPlantedOptimum(String kind) {
     int n = 8000;
     double[][] a = RandomProblems.gaussianRows(n, D, 1.0, 41);
@@ -52,6 +52,21 @@ class SketchConvergenceTest {
     List<Double> ratios = contractions(Sketches.create(kind, 0, 0.5, 44), 45);
     assertTrue(ratios.size() >= 3, kind + ": too few steps above the noise floor to measure: " + ratios);
     assertTrue(ratios.stream().allMatch(q -> q < LEMMA_RATE), kind + ": r_{t+1}/r_t = " + ratios);
+  }
+
+  /**
+   * The Gauss–Newton sketch reads ε as a per-step contraction target of the error (m = d(1 + 1/ε²)
+   * rows per partition, Newton-LESS's d/(m − d) for the squared error): its steps contract by ε or
+   * better on (geometric) average.
+   */
+  @org.junit.jupiter.api.Test
+  void gaussNewtonContractsAtItsTargetRateInThePapersSetting() {
+    double epsilon = 0.5;
+    List<Double> ratios = contractions(Sketches.create("gauss-newton", 0, epsilon, 44), 45);
+    assertTrue(ratios.size() >= 3, "too few steps above the noise floor to measure: " + ratios);
+    double meanLog = ratios.stream().mapToDouble(Math::log).average().orElseThrow();
+    assertTrue(Math.exp(meanLog) <= epsilon, "geometric mean contraction " + Math.exp(meanLog) + " of " + ratios);
+    assertTrue(ratios.stream().allMatch(q -> q < 1.0), "every step must contract: " + ratios);
   }
 
   /** The per-step ratios ‖x_{t+1} − x*‖/‖x_t − x*‖ of sketched Newton in the papers' setting. */

@@ -74,8 +74,8 @@ public final class SketchProbe {
       List<List<RowBlock>> parts = SketchTestkit.partitions(a, 512, 3, false);
       for (double eps : new double[] {0.5, 0.25}) {
         for (String kind : Sketches.KINDS) {
-          if (kind.equals("gaussian") && eps < 0.5) {
-            continue;
+          if (kind.equals("gaussian") && eps < 0.5 || kind.equals("gauss-newton")) {
+            continue; // gauss-newton sketches (JA)ᵀ(JA), not Aᵀ diag(h) A: SketchGaussNewtonTest measures it
           }
           double[] errors = new double[seeds];
           long kept = 0;

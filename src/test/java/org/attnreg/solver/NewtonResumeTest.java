@@ -35,7 +35,7 @@ class NewtonResumeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"exact", "leverage", "sparse-sign"})
+  @ValueSource(strings = {"exact", "gauss-newton", "leverage", "sparse-sign"})
   void resumingFromEveryAcceptedStepGivesTheSameIteratesAndResult(String kind) throws Exception {
     LocalEvaluator evaluator = evaluator();
     double[] far = RandomProblems.gaussianVector(D, 6.0, 13);
