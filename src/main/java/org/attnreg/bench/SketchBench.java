@@ -53,7 +53,8 @@ final class SketchBench {
     long n = data.instance().n();
     int d = data.instance().d();
     Curvature sketch = Sketches.create(SolveOptions.DEFAULT_SKETCH, 0, SolveOptions.DEFAULT_EPSILON, 1);
-    Curvature auto = HessianChoice.select("auto", sketch, n, d, n * (long) d);
+    Curvature auto = HessianChoice.select("auto", sketch, new HessianChoice.Shape(n, d, n * (long) d, ctx.cores()))
+        .curvature();
     String autoKind = "auto: " + auto.id();
     Run before = solve(data, auto);
     say(setting, autoKind + " (before exact)", before, null);

@@ -52,7 +52,7 @@ public record Checkpoints(AtomicFiles dir, Map<String, Object> read, Map<String,
   Checkpoint readMatching(LoadedData data, SolveOptions options, List<String> notes) {
     Map<String, Object> identity = identity(data, options);
     Checkpoint.Expected expected = new Checkpoint.Expected(data.d(), options.maxIterations(),
-        options.curvature(data.n(), data.d(), data.nnz()), saved -> {
+        options.curvatureCandidates(), saved -> {
           List<String> differences = Checkpoint.differences(saved, identity, MAY_DIFFER);
           if (!differences.isEmpty()) {
             throw new IllegalArgumentException("written for a different run; " + String.join("; ", differences));

@@ -10,6 +10,7 @@ import org.attnreg.io.LoadedData;
 import org.attnreg.linalg.Blas;
 import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.output.Checkpoint;
+import org.attnreg.sketch.HessianChoice;
 import org.attnreg.solver.DiagnosingEvaluator;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.FamilySolve;
@@ -51,12 +52,16 @@ public final class SolveJob {
     IterationListener listener = place == null ? request.listener()
         : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
             saved == null ? null : saved.x0());
-    Curvature curvature = options.curvature(data.n(), data.d(), data.nnz());
+    // a resume continues with the checkpoint's curvature: auto is not measured again, so it cannot change its mind
+    HessianChoice.Selection hessian = saved == null
+        ? options.curvature(data.n(), data.d(), data.nnz(), data.partitions())
+        : new HessianChoice.Selection(saved.state().curvature(), "resumed", null);
+    Curvature curvature = hessian.curvature();
     // refuses before any pass or the kernel probe (a d×d Gram) allocates
     MemoryPreflight.check(spark.sparkContext(), data, options, curvature);
     SolveGramKernel gram = SolveGramKernel.choose(request.gramKernel(), curvature,
         saved == null ? null : saved.state(), data.d(), GramKernelLoader.SYSTEM, notes);
-    Setup setup = Setup.of(spark, data, options, request, listener, gram);
+    Setup setup = Setup.of(spark, data, options, request, listener, gram, hessian);
     SolveResult result = saved == null
         ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
         : FamilySolve.resume(setup.solver(), options.lossFamily(), setup.evaluator(), saved.state(), saved.x0(),
@@ -72,16 +77,16 @@ public final class SolveJob {
    */
   record Setup(Evaluator evaluator, DiagnosingEvaluator diagnosing, NewtonSolver solver, Curvature curvature,
       IterationListener listener, TraceDiagnostics.IterationRecordTap tap, TraceDiagnostics diagnostics,
-      String master, String passes, long startNanos, SolveGramKernel gram) {
+      String master, String passes, long startNanos, SolveGramKernel gram, HessianChoice.Selection hessian) {
 
     static Setup of(SparkSession spark, LoadedData data, SolveOptions options, SolveRequest request,
-        IterationListener listener, SolveGramKernel gram) {
+        IterationListener listener, SolveGramKernel gram, HessianChoice.Selection hessian) {
       String jobPrefix = request.jobPrefix();
       TraceDiagnostics diagnostics = request.diagnostics();
       long start = System.nanoTime();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
-      Curvature curvature = gram.applied(options.curvature(data.n(), data.d(), data.nnz()));
+      Curvature curvature = gram.applied(hessian.curvature());
       DriverPasses.Placed placed = DriverPasses.place(sc, data.blocks(), problem, jobPrefix, request.passes(),
           blockBytes(data));
       Evaluator distributed = gram.evaluator(placed.evaluator());
@@ -89,7 +94,7 @@ public final class SolveJob {
       TraceDiagnostics.IterationRecordTap tap = TraceDiagnostics.tap();
       NewtonSolver solver = new NewtonSolver(options.solverConfig(), curvature);
       return new Setup(diagnosing != null ? diagnosing : distributed, diagnosing, solver, curvature,
-          tap.forwardingTo(listener), tap, diagnostics, sc.master(), placed.where(), start, gram);
+          tap.forwardingTo(listener), tap, diagnostics, sc.master(), placed.where(), start, gram, hessian);
     }
 
     /** The blocks' size in memory as the loader lays them out (dense or compressed rows, whichever is smaller). */
@@ -107,6 +112,7 @@ public final class SolveJob {
       summary.put("passes_on", passes);
       summary.putAll(TraceDiagnostics.summaryOf(columns));
       summary.put("gram_kernel", gram.summary());
+      summary.put("hessian_choice", hessian.asMap());
       return new Outcome(result, summary, columns, List.copyOf(notes));
     }
   }

@@ -78,9 +78,18 @@ public record SolveOptions(String family, double regW, double ridge, double tole
     }
   }
 
-  /** How the Hessian's Gram part is accumulated for an instance of this shape. */
-  public Curvature curvature(long n, int d, long nnz) {
-    return HessianChoice.select(hessian, sketchCurvature(sketch, sketchSize, epsilon, seed), n, d, nnz);
+  /**
+   * How the Hessian's Gram part is accumulated for an instance of this shape, and why ({@code auto}
+   * measures the kernels once, here).
+   */
+  public HessianChoice.Selection curvature(long n, int d, long nnz, int partitions) {
+    return HessianChoice.select(hessian, sketchCurvature(sketch, sketchSize, epsilon, seed),
+        new HessianChoice.Shape(n, d, nnz, partitions));
+  }
+
+  /** Every curvature these options may select, measured or not: what a checkpoint of theirs may hold. */
+  public List<Curvature> curvatureCandidates() {
+    return HessianChoice.candidates(hessian, sketchCurvature(sketch, sketchSize, epsilon, seed));
   }
 
   /** The defaults for {@code family}. */

@@ -86,8 +86,8 @@ public final class AttnRegression extends Estimator<AttnRegressionModel> impleme
     tol = new DoubleParam(this, "tol", "stop when ‖∇L‖ ≤ tol·‖∇L(x0)‖ (> 0)");
     maxIter = new IntParam(this, "maxIter", "most Newton iterations (≥ 0)");
     seed = new LongParam(this, "seed", "seed of every random choice (sketches)");
-    hessian = new Param<>(this, "hessian", "exact, sketch or auto (a cost model picks from n, d, nnz)");
-    sketch = new Param<>(this, "sketch", "sketch kind when sketching: leverage, sparse-sign or gaussian");
+    hessian = new Param<>(this, "hessian", "exact, sketch or auto (picks by kernel speeds measured on this machine and n, d, nnz)");
+    sketch = new Param<>(this, "sketch", "sketch kind when sketching: gauss-newton, leverage, sparse-sign or gaussian");
     sketchSize = new IntParam(this, "sketchSize", "sketch rows m; 0 derives m from epsilon");
     epsilon = new DoubleParam(this, "epsilon", "target spectral accuracy of the sketched Hessian part");
     partitions = new IntParam(this, "partitions", "partitions of the cached blocks; 0 = Spark's default parallelism");

@@ -70,12 +70,19 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
    *
    * @param d the dimension of the loaded data
    * @param maxIteration the iteration limit now in force; a checkpoint beyond it is refused
-   * @param curvature the curvature the current options select, whose id and state layout the file must have
+   * @param curvatures the curvatures the current options may select (exact and the sketch for
+   *     {@code auto}): the file's must be one of them, with its state layout
    * @param identityCheck throws {@link IllegalArgumentException} when the saved identity is not the current run's
    * @param family the current run's family, which turns the saved globals back into its own record
    */
-  public record Expected(int d, int maxIteration, Curvature curvature, Consumer<Map<String, Object>> identityCheck,
-      LossFamily family) {}
+  public record Expected(int d, int maxIteration, List<Curvature> curvatures,
+      Consumer<Map<String, Object>> identityCheck, LossFamily family) {
+    /** A run whose options select exactly one curvature. */
+    public Expected(int d, int maxIteration, Curvature curvature, Consumer<Map<String, Object>> identityCheck,
+        LossFamily family) {
+      this(d, maxIteration, List.of(curvature), identityCheck, family);
+    }
+  }
 
   /**
    * The checkpoint as JSON text, fields in the order {@link #read} requires: {@code format},
@@ -173,7 +180,7 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       r.field("unbounded_window");
       Window window = window(r, h.d());
       r.field("curvature");
-      Curvature curvature = curvature(r, h.d(), expected.curvature());
+      Curvature curvature = curvature(r, h.d(), expected.curvatures());
       r.endObject("(document)");
       r.end();
       SolverState state = new SolverState(h.iteration(), point.point(), firstGradientNorm, trace, curvature,
@@ -283,12 +290,12 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
    * The saved curvature: its id must be the current options' curvature and its state must fit that
    * curvature's layout (counter names, exact matrix shapes) before any matrix is read.
    */
-  private static Curvature curvature(BoundedJsonReader r, int d, Curvature current) {
+  private static Curvature curvature(BoundedJsonReader r, int d, List<Curvature> allowed) {
     r.startObject("curvature");
     String id = r.stringField("curvature", "id");
-    if (!id.equals(current.id())) {
-      throw r.refuse("curvature.id", "'" + id + "' is not the curvature of the current options, " + current.id());
-    }
+    Curvature current = allowed.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> r.refuse(
+        "curvature.id", "'" + id + "' is not a curvature of the current options, "
+            + String.join(" or ", allowed.stream().map(Curvature::id).toList())));
     CurvatureState.Layout layout = current.stateLayout(d);
     r.field("counters");
     r.startObject("curvature.counters");

@@ -91,10 +91,7 @@ final class GaussNewtonGram implements Curvature.Accumulator {
     }
     jacobian.rows(z, block.b(), vectorWeights, n, p, q);
     boolean lowRank = jacobian.lowRankWeight() >= 0;
-    if (x == null) {
-      x = new double[m * d];
-      y = new double[m];
-    }
+    reserve(Math.min(m, placed + (rowWeight == 0.0 ? n : 2L * n)));
     double[] w2 = block.w2();
     int i = 0;
     if (block instanceof DenseBlock dense && rowWeight == 0.0) {
@@ -114,6 +111,20 @@ final class GaussNewtonGram implements Curvature.Accumulator {
         place(block, i, Math.sqrt(rowWeight * (w2 == null ? 1.0 : w2[i])), 0.0, key, s);
       }
     }
+  }
+
+  /**
+   * Room for {@code rows} sketch rows: the open sketch grows with the head, so a partition of fewer
+   * than m rows never allocates m×d (at large d that is gigabytes for a handful of rows).
+   */
+  private void reserve(long rows) {
+    int capacity = y == null ? 0 : y.length;
+    if (rows <= capacity) {
+      return;
+    }
+    int grown = (int) Math.min(m, Math.max(rows, 2L * capacity));
+    x = x == null ? new double[grown * d] : java.util.Arrays.copyOf(x, grown * d);
+    y = y == null ? new double[grown] : java.util.Arrays.copyOf(y, grown);
   }
 
   /**

@@ -1,9 +1,14 @@
 package org.attnreg.sketch;
 
+import java.util.Map;
+import java.util.Set;
 import org.attnreg.problem.Globals;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.problem.Residuals;
 import org.attnreg.stats.Curvature;
+import org.attnreg.stats.CurvatureState;
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.Problem;
 
 /**
@@ -17,23 +22,66 @@ import org.attnreg.stats.Problem;
  * ({@link GaussNewtonGram}), so that a pass costs about one read of A plus m·d² per partition.
  * A sum of per-partition embeddings embeds the sum; the result depends on the partitioning (the
  * same partitioning gives the same bits), not on the order tasks finish in.
+ *
+ * <p><b>The last digits come from the exact Hessian.</b> A sketched step contracts the error only
+ * linearly, and where the residual term is not small (a noisy fit) the Gauss–Newton matrix is not the
+ * Hessian at the optimum either, so the sketch alone may stall above the tolerance. The sketch hands
+ * over to the exact Hessian, for good, once the gradient has fallen below {@value #FINISH_BELOW} of
+ * its first norm (from there exact Newton needs a step or two) or once {@value #STALLS} sketched
+ * iterations in a row shrank it by less than a factor {@value #STALL_RATIO}. The hand-over is part of
+ * the checkpoint state, so a resumed solve hands over where the uninterrupted one does.
  */
 public final class GaussNewtonSketch implements Curvature {
   private static final long serialVersionUID = 1L;
   /** Non-zeros per column of each partition's S. */
   public static final int DEFAULT_NONZEROS = 4;
 
+  /** The relative gradient norm below which the exact Hessian takes over. */
+  static final double FINISH_BELOW = 1e-4;
+  /** A sketched iteration that shrinks the gradient norm by less than this factor has stalled. */
+  static final double STALL_RATIO = 0.7;
+  /** Stalled sketched iterations in a row after which the exact Hessian takes over. */
+  static final int STALLS = 2;
+  private static final String SWITCHED = "finish_switched";
+  private static final String STALLED = "finish_stalls";
+  private static final String PROGRESS = "finish_progress";
+
   private final SketchSize size;
   private final int nonZeros;
   private final long seed;
+  private final ExactCurvature finish;
+  private final Progress progress;
+
+  /**
+   * What the hand-over rule has seen: the first and the latest gradient norm (NaN before the first
+   * iterate), the stalled iterations in a row, and whether the exact Hessian has taken over.
+   */
+  record Progress(double first, double latest, int stalls, boolean switched) implements java.io.Serializable {
+    static final Progress START = new Progress(Double.NaN, Double.NaN, 0, false);
+
+    Progress after(double gradientNorm) {
+      if (switched || Double.isNaN(first)) {
+        return new Progress(Double.isNaN(first) ? gradientNorm : first, gradientNorm, 0, switched);
+      }
+      int stalled = gradientNorm > STALL_RATIO * latest ? stalls + 1 : 0;
+      boolean handOver = gradientNorm <= FINISH_BELOW * first || stalled >= STALLS;
+      return new Progress(first, gradientNorm, stalled, handOver);
+    }
+  }
 
   public GaussNewtonSketch(SketchSize size, int nonZeros, long seed) {
+    this(size, nonZeros, seed, new ExactCurvature(), Progress.START);
+  }
+
+  private GaussNewtonSketch(SketchSize size, int nonZeros, long seed, ExactCurvature finish, Progress progress) {
     if (nonZeros < 1) {
       throw new IllegalArgumentException("sparse-sign non-zeros per row s must be positive: " + nonZeros);
     }
     this.size = size;
     this.nonZeros = nonZeros;
     this.seed = seed;
+    this.finish = finish;
+    this.progress = progress;
   }
 
   public GaussNewtonSketch(SketchSize size, long seed) {
@@ -48,6 +96,9 @@ public final class GaussNewtonSketch implements Curvature {
 
   @Override
   public Accumulator newAccumulator(Problem problem, Globals globals, long iteration) {
+    if (progress.switched()) {
+      return finish.newAccumulator(problem, globals, iteration);
+    }
     if (!(problem.family() instanceof Residuals residuals)) {
       throw new IllegalArgumentException("the family " + problem.family().id()
           + " has no residual form, so it has no Gauss–Newton matrix to sketch");
@@ -70,9 +121,9 @@ public final class GaussNewtonSketch implements Curvature {
     return reg.w2() * Math.exp(-problem.family().newDerivativeSums(globals).logScale());
   }
 
-  /** Rows of each partition's sketch at dimension d. */
-  public int rowsFor(int d) {
-    return size.newtonRowsFor(d);
+  /** Rows of each partition's sketch at dimension d (unbounded by Java's array size: for a cost model). */
+  public long rowsFor(int d) {
+    return size.newtonRows(d);
   }
 
   /** Non-zeros per column of each partition's S. */
@@ -83,5 +134,46 @@ public final class GaussNewtonSketch implements Curvature {
   @Override
   public String id() {
     return "gauss-newton(" + size + ",s=" + nonZeros + ")";
+  }
+
+  /** Whether the exact Hessian has taken over (see the class comment). */
+  public boolean handedOver() {
+    return progress.switched();
+  }
+
+  @Override
+  public Curvature after(Derivatives derivatives) {
+    return new GaussNewtonSketch(size, nonZeros, seed, finish, progress.after(derivatives.gradientNorm()));
+  }
+
+  @Override
+  public CurvatureState state() {
+    if (Double.isNaN(progress.first())) {
+      return CurvatureState.NONE;
+    }
+    return new CurvatureState(Map.of(SWITCHED, progress.switched() ? 1L : 0L, STALLED, (long) progress.stalls()),
+        Map.of(PROGRESS, new CurvatureState.Matrix(1, 2, new double[] {progress.first(), progress.latest()})));
+  }
+
+  @Override
+  public CurvatureState.Layout stateLayout(int d) {
+    return new CurvatureState.Layout(Set.of(SWITCHED, STALLED), Map.of(PROGRESS, new CurvatureState.Shape(1, 2)));
+  }
+
+  @Override
+  public Curvature restore(CurvatureState state) {
+    if (state.isEmpty()) {
+      return new GaussNewtonSketch(size, nonZeros, seed, finish, Progress.START);
+    }
+    CurvatureState.Matrix m = state.matrices().get(PROGRESS);
+    Long switched = state.counters().get(SWITCHED);
+    Long stalls = state.counters().get(STALLED);
+    if (m == null || switched == null || stalls == null || stalls < 0 || stalls > STALLS || switched < 0
+        || switched > 1 || !(m.values()[0] > 0) || !(m.values()[1] >= 0)) {
+      throw new IllegalArgumentException("the hand-over state of " + id() + " is incomplete or out of range: "
+          + state.counters() + ", progress " + (m == null ? "missing" : java.util.Arrays.toString(m.values())));
+    }
+    return new GaussNewtonSketch(size, nonZeros, seed, finish,
+        new Progress(m.values()[0], m.values()[1], (int) (long) stalls, switched == 1L));
   }
 }

@@ -1,6 +1,7 @@
 package org.attnreg.sketch;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.attnreg.stats.Curvature;
@@ -104,7 +105,7 @@ public final class HessianChoice {
     double sketchWork;
     long folded;
     if (sketch instanceof GaussNewtonSketch gn) {
-      folded = Math.min(n, (long) shape.partitions() * gn.rowsFor(d));
+      folded = Math.min(n, shape.partitions() * gn.rowsFor(d));
       sketchWork = (double) gn.nonZeros() * nnz / speeds.placementRate();
     } else {
       folded = SketchSize.embeddingRows(d, REFERENCE_EPSILON);
@@ -117,18 +118,74 @@ public final class HessianChoice {
   }
 
   /**
-   * The curvature for {@code --hessian exact|sketch|auto}: exact, the given sketch, or whichever
-   * {@link #decide} prefers at the speeds {@link KernelProbe} measures now, with one partition per
-   * available core.
+   * Whether the exact Gram wins whatever the kernels measure: its work is at most the iteration
+   * penalty times the base work a sketched iteration pays anyway, counted at one rate (a Gram kernel
+   * never multiplies-adds slower than a row sweep). Dense rows up to d ≈ 39 qualify. Such shapes are
+   * not measured, so a small problem gets the same curvature, and the same bits, on every run, and
+   * pays no probe.
    */
-  public static Curvature select(String hessian, Curvature sketch, long n, int d, long nnz) {
-    String mode = hessian == null ? "" : hessian.toLowerCase(Locale.ROOT);
-    return switch (mode) {
-      case "exact" -> new ExactCurvature();
-      case "sketch" -> sketch;
-      case "auto" -> decide(new Shape(n, d, nnz, Runtime.getRuntime().availableProcessors()),
-          KernelProbe.measure(d), sketch).exact() ? new ExactCurvature() : sketch;
-      default -> throw new IllegalArgumentException("--hessian must be exact, sketch or auto: " + hessian);
+  static boolean exactAtAnySpeeds(Shape shape) {
+    double base = BASE_PER_NNZ * shape.nnz();
+    double gram = shape.dense() ? (double) shape.n() * shape.d() * shape.d() : (double) shape.nnz() * shape.nnz() / shape.n();
+    return base + gram <= ITERATION_PENALTY * base;
+  }
+
+  /**
+   * The curvature a solve runs with, the {@code --hessian} mode that selected it and, where
+   * {@code auto} measured, the decision (null for a forced mode, a shape {@link #exactAtAnySpeeds}
+   * and a resumed solve, which continues with its checkpoint's curvature).
+   */
+  public record Selection(Curvature curvature, String mode, Decision decision) {
+    /** What the summary records of the choice. */
+    public Map<String, Object> asMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("mode", mode);
+      m.put("curvature", curvature.id());
+      if (decision != null) {
+        m.putAll(decision.asMap());
+      } else if (mode.equals("auto")) {
+        m.put("choice", "exact");
+        m.put("reason", "the exact Gram is the cheaper at any kernel speeds for this shape; nothing measured");
+      }
+      return m;
+    }
+  }
+
+  /**
+   * The curvature for {@code --hessian exact|sketch|auto}: exact, the given sketch, or whichever
+   * {@link #decide} prefers at the speeds {@link KernelProbe} measures now (only {@code auto} probes).
+   */
+  public static Selection select(String hessian, Curvature sketch, Shape shape) {
+    return switch (mode(hessian)) {
+      case "exact" -> new Selection(new ExactCurvature(), "exact", null);
+      case "sketch" -> new Selection(sketch, "sketch", null);
+      default -> {
+        if (exactAtAnySpeeds(shape)) {
+          yield new Selection(new ExactCurvature(), "auto", null);
+        }
+        Decision decision = decide(shape, KernelProbe.measure(shape.d()), sketch);
+        yield new Selection(decision.exact() ? new ExactCurvature() : sketch, "auto", decision);
+      }
     };
+  }
+
+  /**
+   * Every curvature {@code --hessian} may select, without measuring: the one of a forced mode, or
+   * exact and the sketch for {@code auto} (what a checkpoint written under these options may hold).
+   */
+  public static List<Curvature> candidates(String hessian, Curvature sketch) {
+    return switch (mode(hessian)) {
+      case "exact" -> List.of(new ExactCurvature());
+      case "sketch" -> List.of(sketch);
+      default -> List.of(new ExactCurvature(), sketch);
+    };
+  }
+
+  private static String mode(String hessian) {
+    String mode = hessian == null ? "" : hessian.toLowerCase(Locale.ROOT);
+    if (!List.of("exact", "sketch", "auto").contains(mode)) {
+      throw new IllegalArgumentException("--hessian must be exact, sketch or auto: " + hessian);
+    }
+    return mode;
   }
 }

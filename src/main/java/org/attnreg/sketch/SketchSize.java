@@ -64,12 +64,17 @@ public record SketchSize(int rows, double epsilon) implements Serializable {
    * {@code m = ⌈d(1 + 1/ε²)⌉}, 5d at ε = ½.
    */
   public int newtonRowsFor(int d) {
-    long m = rows > 0 ? rows : (long) Math.ceil(d * (1.0 + 1.0 / (epsilon * epsilon)));
+    long m = newtonRows(d);
     if (m * d > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("an m×d sketch with m = " + m + ", d = " + d
           + " exceeds one Java array; use a larger ε or a smaller m");
     }
     return (int) m;
+  }
+
+  /** {@link #newtonRowsFor} without the array bound: what a cost model weighs. */
+  public long newtonRows(int d) {
+    return rows > 0 ? rows : (long) Math.ceil(d * (1.0 + 1.0 / (epsilon * epsilon)));
   }
 
   /** The oversampling c of a leverage sampler with JL dimension k, so that about c·d rows are kept. */

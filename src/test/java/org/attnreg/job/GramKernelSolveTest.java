@@ -99,6 +99,16 @@ class GramKernelSolveTest {
     JsonNode gflops = chosen.get("probe").get("gflops");
     assertTrue(gflops.has("scalar") && gflops.has(chosen.get("kernel").asText()), chosen.toString());
     assertEquals(8, chosen.get("probe").get("d").asInt());
+    JsonNode hessian = json(auto.resolve("summary.json")).get("hessian_choice");
+    assertEquals("exact", hessian.get("mode").asText(), hessian.toString());
+    assertEquals("exact", hessian.get("curvature").asText(), hessian.toString());
+    Path automatic = dir.resolve("auto-hessian");
+    CliRun any = CliRun.of("solve", "--input", data.toString(), "--out", automatic.toString(), "--partitions", "2",
+        "--family", "softmax", "--tol", "1e-12");
+    assertEquals(ExitCode.OK, any.code(), any.toString());
+    hessian = json(automatic.resolve("summary.json")).get("hessian_choice");
+    assertEquals("auto", hessian.get("mode").asText(), hessian.toString());
+    assertEquals("exact", hessian.get("choice").asText(), "d = 8 is exact without measuring: " + hessian);
     assertEquals(GramKernelLoader.SYSTEM.available(GramKernelKind.NATIVE), gflops.has("native"), chosen.toString());
   }
 
@@ -127,6 +137,8 @@ class GramKernelSolveTest {
     JsonNode kernel = json(out.resolve("summary.json")).get("gram_kernel");
     assertEquals("scalar", kernel.get("kernel").asText(), kernel.toString());
     assertEquals("checkpoint", kernel.get("chosen_by").asText(), kernel.toString());
+    assertEquals("resumed", json(out.resolve("summary.json")).get("hessian_choice").get("mode").asText(),
+        "a resume keeps the checkpoint's curvature");
     assertArrayEquals(CliRun.vector(reference.resolve("x.csv")), CliRun.vector(out.resolve("x.csv")), 0.0);
 
     // A checkpoint written before kernels were recorded resumes with the built-in kernel.

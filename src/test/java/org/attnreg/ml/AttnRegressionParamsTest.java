@@ -80,7 +80,7 @@ class AttnRegressionParamsTest {
     AttnRegression copy = estimator.setFamily("rescaled-cosh").setRidge(0.5).copy(
         new org.apache.spark.ml.param.ParamMap().put(estimator.tol(), 1e-6));
     assertEquals(new SolveOptions("rescaled-cosh", 0, 0.5, 1e-6, SolveOptions.defaults("softmax").maxIterations(),
-        0, "auto", "leverage", 0, 0.5), copy.solveOptions());
+        0, "auto", "gauss-newton", 0, 0.5), copy.solveOptions());
     assertEquals(estimator.uid(), copy.uid());
   }
 }

@@ -3,6 +3,7 @@ package org.attnreg.sketch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,13 +63,44 @@ class SketchHessianChoiceTest {
     assertTrue(s.gramRate() > 0 && s.placementRate() > 0 && s.level1Rate() > 0, s.toString());
   }
 
+  private static HessianChoice.Shape shape(long n, int d, long nnz) {
+    return new HessianChoice.Shape(n, d, nnz, 2);
+  }
+
   @Test
   void selectMapsTheCommandLineModes() {
     Curvature sketch = Sketches.create("leverage", 0, 0.5, 1);
-    assertInstanceOf(ExactCurvature.class, HessianChoice.select("exact", sketch, 1000, 128, 128_000));
-    assertSame(sketch, HessianChoice.select("sketch", sketch, 10, 2, 20));
-    assertInstanceOf(ExactCurvature.class, HessianChoice.select("AUTO", GN, 100, 16, 1600), "n within one sketch");
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> HessianChoice.select("approx", sketch, 10, 8, 80))
+    HessianChoice.Selection exact = HessianChoice.select("exact", sketch, shape(1000, 128, 128_000));
+    assertInstanceOf(ExactCurvature.class, exact.curvature());
+    assertNull(exact.decision(), "a forced mode measures nothing");
+    assertSame(sketch, HessianChoice.select("sketch", sketch, shape(10, 2, 20)).curvature());
+    HessianChoice.Selection small = HessianChoice.select("AUTO", GN, shape(100, 16, 1600));
+    assertInstanceOf(ExactCurvature.class, small.curvature(), "d = 16 is exact at any speed");
+    assertNull(small.decision(), "and measures nothing");
+    assertEquals("exact", small.asMap().get("choice"));
+    HessianChoice.Selection auto = HessianChoice.select("auto", GN, shape(100, 128, 12_800));
+    assertInstanceOf(ExactCurvature.class, auto.curvature(), "n within one sketch");
+    assertEquals("exact", auto.asMap().get("choice"), "auto records its decision");
+    assertEquals(auto.decision().exactSeconds(), auto.asMap().get("exact_seconds_per_iteration"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> HessianChoice.select("approx", sketch, shape(10, 8, 80)))
         .getMessage().contains("--hessian"));
+  }
+
+  @Test
+  void narrowDenseRowsAreExactWithoutMeasuring() {
+    assertTrue(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 32, 32_000_000)));
+    assertTrue(HessianChoice.exactAtAnySpeeds(shape(4000, 6, 24_000)));
+    assertFalse(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 64, 64_000_000)));
+    // sparse: the Gram costs Σ nnz(a_i)², small against the base work when rows hold few non-zeros
+    assertTrue(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 2048, 20_000_000)));
+    assertFalse(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 2048, 200_000_000)));
+  }
+
+  @Test
+  void autoMayResumeEitherChoice() {
+    assertEquals(java.util.List.of("exact", GN.id()),
+        HessianChoice.candidates("auto", GN).stream().map(Curvature::id).toList());
+    assertEquals(java.util.List.of(GN.id()), HessianChoice.candidates("sketch", GN).stream().map(Curvature::id).toList());
+    assertEquals(java.util.List.of("exact"), HessianChoice.candidates("exact", GN).stream().map(Curvature::id).toList());
   }
 }

@@ -121,7 +121,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Problem problem = new Problem(options.lossFamily(), options.regularizer(data.rowWeighted()), data.d());
     SparkPerturbedData perturbed = new SparkPerturbedData(sc, data.blocks(), pairs, problem);
-    NewtonSolver solver = new NewtonSolver(options.solverConfig(), options.curvature(data.n(), data.d(), data.nnz()));
+    NewtonSolver solver = new NewtonSolver(options.solverConfig(), options.curvature(data.n(), data.d(), data.nnz(), data.partitions()).curvature());
     double[] start = x0 == null ? null : StartingPoint.read(x0, data.d(), spark.sparkContext().hadoopConfiguration());
     IterationListener iterations = (r, x) -> stdout.printf(Locale.ROOT, "solve at A: iteration %d, loss %.6e, |grad| %.3e%n",
         r.iteration(), r.loss(), r.gradientNorm());

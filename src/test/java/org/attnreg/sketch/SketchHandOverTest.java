@@ -1,0 +1,57 @@
+package org.attnreg.sketch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.attnreg.stats.Curvature;
+import org.attnreg.stats.CurvatureState;
+import org.attnreg.stats.Derivatives;
+import org.junit.jupiter.api.Test;
+
+/** The Gauss–Newton sketch's hand-over to the exact Hessian, and its checkpoint state. */
+class SketchHandOverTest {
+  private static final GaussNewtonSketch FRESH = new GaussNewtonSketch(SketchSize.ofEpsilon(0.5), 1);
+
+  /** Derivatives whose true-scale gradient norm is {@code norm}. */
+  private static Derivatives withGradientNorm(double norm) {
+    return new Derivatives(1.0, new double[] {norm, 0.0}, new double[4], 0.0, 1, null);
+  }
+
+  private static GaussNewtonSketch after(Curvature c, double... norms) {
+    for (double norm : norms) {
+      c = c.after(withGradientNorm(norm));
+    }
+    return (GaussNewtonSketch) c;
+  }
+
+  @Test
+  void handsOverOnceTheGradientIsSmallOrTheSketchStalls() {
+    assertFalse(after(FRESH, 1.0, 0.3, 0.05, 1e-3).handedOver(), "fast progress keeps the sketch");
+    assertTrue(after(FRESH, 1.0, 0.3, 0.05, 1e-3, 9e-5).handedOver(), "below 1e-4 of the first norm");
+    assertFalse(after(FRESH, 1.0, 0.8).handedOver(), "one slow iteration is not a stall yet");
+    assertTrue(after(FRESH, 1.0, 0.8, 0.7).handedOver(), "two slow iterations in a row are");
+    assertFalse(after(FRESH, 1.0, 0.8, 0.3, 0.25).handedOver(), "a fast one in between resets the count");
+    assertTrue(after(FRESH, 1.0, 0.8, 0.7, 0.01, 0.001).handedOver(), "and the hand-over is for good");
+  }
+
+  @Test
+  void theStateRestoresTheSameRuleAndRefusesNonsense() {
+    GaussNewtonSketch midway = after(FRESH, 1.0, 0.8);
+    CurvatureState state = midway.state();
+    assertTrue(FRESH.state().isEmpty(), "nothing seen, nothing to save");
+    GaussNewtonSketch restored = (GaussNewtonSketch) FRESH.restore(state);
+    assertEquals(state.counters(), restored.state().counters());
+    assertArrayEquals(state.matrices().get("finish_progress").values(),
+        restored.state().matrices().get("finish_progress").values(), 0.0);
+    // restored and uninterrupted agree on the next iteration's hand-over
+    assertEquals(after(midway, 0.7).handedOver(), after(restored, 0.7).handedOver());
+    assertTrue(after(restored, 0.7).handedOver());
+    CurvatureState bad = new CurvatureState(Map.of("finish_switched", 3L, "finish_stalls", 0L), state.matrices());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> FRESH.restore(bad)).getMessage()
+        .contains("out of range"));
+  }
+}
