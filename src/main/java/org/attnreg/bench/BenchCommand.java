@@ -8,10 +8,12 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.attnreg.command.ExitCode;
+import org.attnreg.command.FormatOptions;
 import org.attnreg.command.SparkMasterOption;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
         + " on 2 cores / 24 GiB; the e2e section (cold commands in child processes) adds 10–20 minutes."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the report files.")
   String out;
@@ -55,7 +57,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     BenchPlan plan = quick ? BenchPlan.smoke() : BenchPlan.standard(scale, reps);
     Set<String> chosen = new LinkedHashSet<>(sections == null ? Bench.SECTIONS : sections);
-    StorageLevel level = parseStorage(storage);
+    StorageLevel level = FormatOptions.parseStorage(storage);
     SparkSession spark = SparkSessions.create("attnreg bench", master.url);
     Bench bench = new Bench(spark, plan, level, chosen, spec.commandLine().getOut());
     bench.run(out, commandLine());
@@ -71,13 +73,5 @@ public final class BenchCommand implements Callable<Integer> {
       sb.append(' ').append(arg);
     }
     return sb.toString();
-  }
-
-  private static StorageLevel parseStorage(String name) {
-    try {
-      return StorageLevel.fromString(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--storage: unknown storage level '" + name + "'", e);
-    }
   }
 }

@@ -93,12 +93,7 @@ public final class FormatOptions {
    */
   public ReadOptions toReadOptions(int defaultPartitions) {
     InputFormat f = format == null ? null : parseFormat(format); // null: from the path or its first file
-    StorageLevel level;
-    try {
-      level = StorageLevel.fromString(storage.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--storage: unknown storage level '" + storage + "'");
-    }
+    StorageLevel level = parseStorage(storage);
     int parts = partitions > 0 ? partitions : defaultPartitions;
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);
@@ -135,6 +130,15 @@ public final class FormatOptions {
       return InputFormat.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--format: unknown format '" + name + "'; use libsvm, csv or parquet");
+    }
+  }
+
+  /** The Spark storage level named by {@code --storage}, in any case. */
+  public static StorageLevel parseStorage(String name) {
+    try {
+      return StorageLevel.fromString(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--storage: unknown storage level '" + name + "'", e);
     }
   }
 
