@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.attnreg.command.ExitCode;
-import org.attnreg.command.FormatOptions;
 import org.attnreg.command.SparkMasterOption;
+import org.attnreg.command.StorageOption;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,9 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
           + " (cold commands in child processes, see the README).")
   List<String> sections;
 
-  @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
-      description = "Storage level of the cached blocks (default: ${DEFAULT-VALUE}).")
-  String storage;
+  @Mixin
+  StorageOption storage;
 
   @Mixin
   SparkMasterOption master;
@@ -57,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     BenchPlan plan = quick ? BenchPlan.smoke() : BenchPlan.standard(scale, reps);
     Set<String> chosen = new LinkedHashSet<>(sections == null ? Bench.SECTIONS : sections);
-    StorageLevel level = FormatOptions.parseStorage(storage);
+    StorageLevel level = storage.level();
     SparkSession spark = SparkSessions.create("attnreg bench", master.url);
     Bench bench = new Bench(spark, plan, level, chosen, spec.commandLine().getOut());
     bench.run(out, commandLine());
