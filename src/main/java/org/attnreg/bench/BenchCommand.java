@@ -9,9 +9,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.attnreg.command.ExitCode;
 import org.attnreg.command.SparkMasterOption;
+import org.attnreg.command.StorageOption;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
         + " on 2 cores / 24 GiB; the e2e section (cold commands in child processes) adds 10–20 minutes."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the report files.")
   String out;
@@ -44,9 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
           + " (cold commands in child processes, see the README).")
   List<String> sections;
 
-  @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
-      description = "Storage level of the cached blocks (default: ${DEFAULT-VALUE}).")
-  String storage;
+  @Mixin
+  StorageOption storage;
 
   @Mixin
   SparkMasterOption master;
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     BenchPlan plan = quick ? BenchPlan.smoke() : BenchPlan.standard(scale, reps);
     Set<String> chosen = new LinkedHashSet<>(sections == null ? Bench.SECTIONS : sections);
-    StorageLevel level = parseStorage(storage);
+    StorageLevel level = storage.level();
     SparkSession spark = SparkSessions.create("attnreg bench", master.url);
     Bench bench = new Bench(spark, plan, level, chosen, spec.commandLine().getOut());
     bench.run(out, commandLine());
@@ -71,13 +72,5 @@ public final class BenchCommand implements Callable<Integer> {
       sb.append(' ').append(arg);
     }
     return sb.toString();
-  }
-
-  private static StorageLevel parseStorage(String name) {
-    try {
-      return StorageLevel.fromString(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--storage: unknown storage level '" + name + "'", e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.attnreg.bench;
 
 import breeze.optimize.DiffFunction;
 import java.lang.invoke.MethodHandles;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.xbean.asm9.ClassWriter;
 import org.apache.xbean.asm9.MethodVisitor;
@@ -37,58 +38,48 @@ final class DiffFunctions {
     cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object",
         new String[] {"breeze/optimize/DiffFunction"});
     cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL, "f", "L" + FUNCTION + ";", null, null).visitEnd();
-    constructor(cw);
-    calculate(cw);
-    apply(cw);
-    MethodVisitor repr = cw.visitMethod(Opcodes.ACC_PUBLIC, "repr", "()Ljava/lang/Object;", null, null);
-    repr.visitCode();
-    repr.visitVarInsn(Opcodes.ALOAD, 0);
-    repr.visitInsn(Opcodes.ARETURN);
-    repr.visitMaxs(0, 0);
-    repr.visitEnd();
+    method(cw, "<init>", "(L" + FUNCTION + ";)V", Opcodes.RETURN, DiffFunctions::constructor);
+    method(cw, "calculate", "(Ljava/lang/Object;)Lscala/Tuple2;", Opcodes.ARETURN, DiffFunctions::calculate);
+    method(cw, "apply", "(Ljava/lang/Object;)Ljava/lang/Object;", Opcodes.ARETURN, DiffFunctions::apply);
+    method(cw, "repr", "()Ljava/lang/Object;", Opcodes.ARETURN, mv -> mv.visitVarInsn(Opcodes.ALOAD, 0));
     cw.visitEnd();
     return cw.toByteArray();
   }
 
-  private static void constructor(ClassWriter cw) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(L" + FUNCTION + ";)V", null, null);
+  /** A public method whose {@code body} leaves the result on the stack for {@code returnOpcode}. */
+  private static void method(ClassWriter cw, String name, String descriptor, int returnOpcode,
+      Consumer<MethodVisitor> body) {
+    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, name, descriptor, null, null);
     mv.visitCode();
+    body.accept(mv);
+    mv.visitInsn(returnOpcode);
+    mv.visitMaxs(0, 0); // computed by the writer (COMPUTE_MAXS)
+    mv.visitEnd();
+  }
+
+  /** {@code GeneratedDiffFunction(Function f) { super(); this.f = f; }} */
+  private static void constructor(MethodVisitor mv) {
     mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
     mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitVarInsn(Opcodes.ALOAD, 1);
     mv.visitFieldInsn(Opcodes.PUTFIELD, NAME, "f", "L" + FUNCTION + ";");
-    mv.visitInsn(Opcodes.RETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
   }
 
   /** {@code Tuple2 calculate(Object x) { return (Tuple2) f.apply(x); }} */
-  private static void calculate(ClassWriter cw) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "calculate", "(Ljava/lang/Object;)Lscala/Tuple2;", null,
-        null);
-    mv.visitCode();
+  private static void calculate(MethodVisitor mv) {
     mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitFieldInsn(Opcodes.GETFIELD, NAME, "f", "L" + FUNCTION + ";");
     mv.visitVarInsn(Opcodes.ALOAD, 1);
     mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, FUNCTION, "apply", "(Ljava/lang/Object;)Ljava/lang/Object;", true);
     mv.visitTypeInsn(Opcodes.CHECKCAST, "scala/Tuple2");
-    mv.visitInsn(Opcodes.ARETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
   }
 
   /** {@code Object apply(Object x) { return calculate(x)._1(); }}, Function1's erased apply. */
-  private static void apply(ClassWriter cw) {
-    MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "apply", "(Ljava/lang/Object;)Ljava/lang/Object;", null,
-        null);
-    mv.visitCode();
+  private static void apply(MethodVisitor mv) {
     mv.visitVarInsn(Opcodes.ALOAD, 0);
     mv.visitVarInsn(Opcodes.ALOAD, 1);
     mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, NAME, "calculate", "(Ljava/lang/Object;)Lscala/Tuple2;", false);
     mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "scala/Tuple2", "_1", "()Ljava/lang/Object;", false);
-    mv.visitInsn(Opcodes.ARETURN);
-    mv.visitMaxs(0, 0);
-    mv.visitEnd();
   }
 }

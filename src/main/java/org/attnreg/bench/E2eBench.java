@@ -74,25 +74,25 @@ final class E2eBench {
   private void againstScipy(E2eData.Instance instance) {
     String setting = instance.setting() + ", x0 = 0";
     String subject = attnreg(instance.family());
-    File data = runner.data(instance);
+    File data = dataOrSkip(instance, subject, setting);
     if (data == null) {
-      skip(subject, setting, "cannot generate " + instance.name());
       return;
     }
     File zeros = runner.zeros(instance.d());
-    ChildProcess.Run run = runner.solve(instance.family(), data, zeros, "solve-" + instance.name() + "-x0");
-    JsonNode summary = runner.summary(run, "solve-" + instance.name() + "-x0");
-    if (summary == null) {
-      skip(subject, setting, "jobs/solve failed: " + run.stderrTail());
+    String name = "solve-" + instance.name() + "-x0";
+    ColdSolve solve = solveOrSkip(instance, data, zeros, name, subject, setting);
+    if (solve == null) {
       return;
     }
+    ChildProcess.Run run = solve.run();
+    JsonNode summary = solve.summary();
     double seconds = summary.get("seconds").asDouble();
     int iterations = summary.get("iterations").asInt();
     solved(subject, setting, seconds, run, summary);
     add(subject, setting, "value passes", summary.get("value_passes").asDouble());
     add(subject, setting, "derivative passes", summary.get("derivative_passes").asDouble());
     add(subject, setting, PER_ITERATION, seconds / iterations);
-    QuadraticPhase phase = QuadraticPhase.of(runner.trace("solve-" + instance.name() + "-x0"));
+    QuadraticPhase phase = QuadraticPhase.of(runner.trace(name));
     add(subject, setting, QUADRATIC, phase.passesPerIteration());
     add(subject, setting, "quadratic-phase iterations", phase.iterations());
     if (phase.estimated()) {
@@ -129,9 +129,8 @@ final class E2eBench {
   private void coldRuns(E2eData.Instance instance, int runs) {
     String setting = instance.setting() + ", median of " + runs + " cold runs";
     String subject = attnreg(instance.family());
-    File data = runner.data(instance);
+    File data = dataOrSkip(instance, subject, setting);
     if (data == null) {
-      skip(subject, setting, "cannot generate " + instance.name());
       return;
     }
     double[] solve = new double[runs];
@@ -139,15 +138,13 @@ final class E2eBench {
     int iterations = 0;
     for (int k = 0; k < runs; k++) {
       String name = "solve-" + instance.name() + "-run" + (k + 1);
-      ChildProcess.Run run = runner.solve(instance.family(), data, null, name);
-      JsonNode summary = runner.summary(run, name);
-      if (summary == null) {
-        skip(subject, setting, "jobs/solve failed: " + run.stderrTail());
+      ColdSolve run = solveOrSkip(instance, data, null, name, subject, setting);
+      if (run == null) {
         return;
       }
-      solve[k] = summary.get("seconds").asDouble();
-      whole[k] = run.seconds();
-      iterations = summary.get("iterations").asInt();
+      solve[k] = run.summary().get("seconds").asDouble();
+      whole[k] = run.run().seconds();
+      iterations = run.summary().get("iterations").asInt();
     }
     add(subject, setting, MEDIAN_SOLVE, median(solve));
     add(subject, setting, MEDIAN_WHOLE, median(whole));
@@ -160,9 +157,8 @@ final class E2eBench {
   private void againstGlr(E2eData.Instance instance) {
     String setting = instance.setting() + ", own starts";
     String subject = attnreg(instance.family());
-    File data = runner.data(instance);
+    File data = dataOrSkip(instance, subject, setting);
     if (data == null) {
-      skip(subject, setting, "cannot generate " + instance.name());
       return;
     }
     String name = "glr-" + instance.name();
@@ -172,19 +168,41 @@ final class E2eBench {
       skip(GLR, setting, "attnreg glr-fit failed: " + glrRun.stderrTail());
       return;
     }
-    ChildProcess.Run run = runner.solve(instance.family(), data, null, "solve-" + name);
-    JsonNode summary = runner.summary(run, "solve-" + name);
-    if (summary == null) {
-      skip(subject, setting, "jobs/solve failed: " + run.stderrTail());
+    ColdSolve solve = solveOrSkip(instance, data, null, "solve-" + name, subject, setting);
+    if (solve == null) {
       return;
     }
     double glrSeconds = fit.get("fit_seconds").asDouble();
-    double seconds = summary.get("seconds").asDouble();
+    double seconds = solve.summary().get("seconds").asDouble();
     solved(GLR, setting, glrSeconds, glrRun, fit);
-    solved(subject, setting, seconds, run, summary);
+    solved(subject, setting, seconds, solve.run(), solve.summary());
     add(subject, setting, OVER_GLR, glrSeconds / seconds);
     ctx.say("e2e glr %s: GLR fit %.2f s (%d it), attnreg solve %.2f s: %.2f×", instance.setting(), glrSeconds,
         fit.get("iterations").asInt(), seconds, glrSeconds / seconds);
+  }
+
+  /** The instance's data files; null, and the case skipped, when they cannot be generated. */
+  private File dataOrSkip(E2eData.Instance instance, String subject, String setting) {
+    File data = runner.data(instance);
+    if (data == null) {
+      skip(subject, setting, "cannot generate " + instance.name());
+    }
+    return data;
+  }
+
+  /** A cold {@code jobs/solve} and the summary.json it wrote. */
+  private record ColdSolve(ChildProcess.Run run, JsonNode summary) {}
+
+  /** Runs the cold solve {@code name}; null, and the case skipped, when it wrote no summary. */
+  private ColdSolve solveOrSkip(E2eData.Instance instance, File data, File x0, String name, String subject,
+      String setting) {
+    ChildProcess.Run run = runner.solve(instance.family(), data, x0, name);
+    JsonNode summary = runner.summary(run, name);
+    if (summary == null) {
+      skip(subject, setting, "jobs/solve failed: " + run.stderrTail());
+      return null;
+    }
+    return new ColdSolve(run, summary);
   }
 
   /**

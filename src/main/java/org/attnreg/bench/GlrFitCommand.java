@@ -35,6 +35,7 @@ import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,7 +53,7 @@ import picocli.CommandLine.Spec;
             + " iterations, loss (½‖exp(Ax) − b‖² at the fit), n, d and x."})
 public final class GlrFitCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Mixin
   InputOptions input;

@@ -20,6 +20,7 @@ import org.attnreg.job.SolveOptions;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         "The output directory holds the data files plus _x_star.csv and _instance.json."})
 public final class GenerateCommand implements Callable<Integer> {
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   @Option(names = "--family", paramLabel = "NAME", defaultValue = SolveOptions.DEFAULT_FAMILY,
       description = "Problem family (default: ${DEFAULT-VALUE}).")

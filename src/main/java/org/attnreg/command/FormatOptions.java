@@ -8,6 +8,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.attnreg.io.InputCheck;
 import org.attnreg.io.InputFormat;
 import org.attnreg.io.ReadOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,9 +64,8 @@ public final class FormatOptions {
       description = "Rows per cached block (default: about 1 MiB of doubles, 256..4096).")
   public int blockRows;
 
-  @Option(names = "--storage", paramLabel = "LEVEL", defaultValue = "MEMORY_ONLY",
-      description = "Storage level of the cached blocks, e.g. MEMORY_ONLY or MEMORY_AND_DISK for data larger than memory (default: ${DEFAULT-VALUE}).")
-  public String storage;
+  @Mixin
+  public StorageOption storage = new StorageOption();
 
   /** Whether the rows carry their own regulariser weights (a weight column is named). */
   public boolean rowWeights() {
@@ -93,12 +93,7 @@ public final class FormatOptions {
    */
   public ReadOptions toReadOptions(int defaultPartitions) {
     InputFormat f = format == null ? null : parseFormat(format); // null: from the path or its first file
-    StorageLevel level;
-    try {
-      level = StorageLevel.fromString(storage.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--storage: unknown storage level '" + storage + "'");
-    }
+    StorageLevel level = storage.level();
     int parts = partitions > 0 ? partitions : defaultPartitions;
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions: must be ≥ 1, got " + partitions);

@@ -15,35 +15,17 @@ import org.attnreg.io.RowParser.Buffer;
  * {@code monotonically_increasing_id()}), so a DataFrame and a Parquet file of the same rows parse alike.
  * Features are a Spark ML vector or a list of doubles, and every row must have {@code width} of them.
  * When the rows carry regulariser weights, w_i (a double ≥ 0) is the selected column {@code weightIndex}.
+ *
+ * @param weightCol the name of the weight column, for messages (null: none)
+ * @param weightIndex the position of w_i among the selected columns (-1: none)
+ * @param fileIndexByName the file index of each file name; null for a DataFrame's rows, whose third
+ *     column holds the row id
  */
-final class ParquetFormat implements RowParser<Row> {
-  private static final long serialVersionUID = 1L;
-  private final int width;
-  private final String labelCol;
-  private final String featuresCol;
-  private final String weightCol;
-  private final int weightIndex;
-  private final Map<String, Integer> fileIndexByName;
-
+record ParquetFormat(int width, String labelCol, String featuresCol, String weightCol, int weightIndex,
+    Map<String, Integer> fileIndexByName) implements RowParser<Row> {
   /** Rows of Parquet files without a weight column. */
   ParquetFormat(int width, String labelCol, String featuresCol, Map<String, Integer> fileIndexByName) {
     this(width, labelCol, featuresCol, null, -1, fileIndexByName);
-  }
-
-  /**
-   * @param weightCol the name of the weight column, for messages (null: none)
-   * @param weightIndex the position of w_i among the selected columns (-1: none)
-   * @param fileIndexByName the file index of each file name; null for a DataFrame's rows, whose third
-   *     column holds the row id
-   */
-  ParquetFormat(int width, String labelCol, String featuresCol, String weightCol, int weightIndex,
-      Map<String, Integer> fileIndexByName) {
-    this.width = width;
-    this.labelCol = labelCol;
-    this.featuresCol = featuresCol;
-    this.weightCol = weightCol;
-    this.weightIndex = weightIndex;
-    this.fileIndexByName = fileIndexByName;
   }
 
   /** The rows of a DataFrame, whose third selected column holds the row id. */

@@ -12,17 +12,7 @@ import org.attnreg.stats.Curvature;
  * sketch: the cleanest embedding guarantee, but O(m·nnz) work per pass, so meant for small cases.
  * Payload: an m×d matrix per partition.
  */
-public final class GaussianSketch implements Curvature {
-  private static final long serialVersionUID = 1L;
-
-  private final SketchSize size;
-  private final long seed;
-
-  public GaussianSketch(SketchSize size, long seed) {
-    this.size = size;
-    this.seed = seed;
-  }
-
+public record GaussianSketch(SketchSize size, long seed) implements Curvature {
   @Override
   public Accumulator newAccumulator(int d, long iteration) {
     return new Sketch(d, size.rowsFor(d), seed, iteration);

@@ -1,7 +1,5 @@
 package org.attnreg.sketch;
 
-import org.attnreg.linalg.DenseBlock;
-import org.attnreg.linalg.RowBlock;
 import java.util.Map;
 import java.util.Set;
 import org.attnreg.stats.Curvature;
@@ -112,73 +110,11 @@ public final class LeverageSampler implements Curvature {
     if (projection == null || projection.d() != d) {
       return new SparseSignSketch(size, seed).newAccumulator(d, iteration);
     }
-    return new Sample(d, size.oversamplingFor(d, projectionRows), projection, seed, iteration);
+    return new LeverageSample(d, size.oversamplingFor(d, projectionRows), projection, seed, iteration);
   }
 
   @Override
   public String id() {
     return "leverage(" + size + ",k=" + projectionRows + ")";
-  }
-
-  static final class Sample extends SplitAccumulator {
-    private static final long serialVersionUID = 1L;
-
-    private final double oversampling;
-    private final ScoreProjection projection;
-    private final long seed;
-    private final long iteration;
-    private final RowsGram kept;
-    private transient double[] scores;
-    private transient double[] scratch;
-
-    Sample(int d, double oversampling, ScoreProjection projection, long seed, long iteration) {
-      super(d);
-      this.oversampling = oversampling;
-      this.projection = projection;
-      this.seed = seed;
-      this.iteration = iteration;
-      this.kept = new RowsGram(d);
-    }
-
-    @Override
-    protected void addPositive(RowBlock block, double[] h) {
-      int n = block.rows();
-      if (block instanceof DenseBlock dense && dense.cols() != d) {
-        throw new IllegalArgumentException("dense block width " + dense.cols() + " differs from d = " + d);
-      }
-      if (scores == null || scores.length < n) {
-        scores = new double[n];
-        scratch = new double[n * projection.k()];
-      }
-      projection.squaredNorms(block, scores, scratch);
-      for (int i = 0; i < n; i++) {
-        if (!(h[i] > 0.0)) {
-          continue;
-        }
-        double p = Math.min(1.0, oversampling * h[i] * scores[i]);
-        double u = RowHash.unit(RowHash.draw(RowHash.rowKey(seed, iteration, block.rowId(i)), 0));
-        if (u < p) {
-          kept.add(block, i, h[i] / p);
-        }
-      }
-      kept.flush();
-    }
-
-    @Override
-    protected void mergePositive(SplitAccumulator other) {
-      kept.merge(((Sample) other).kept);
-    }
-
-    @Override
-    protected double[] positiveGram() {
-      double[] g = new double[d * d];
-      kept.addTo(g);
-      return g;
-    }
-
-    @Override
-    protected long positiveRowsKept() {
-      return kept.rows();
-    }
   }
 }

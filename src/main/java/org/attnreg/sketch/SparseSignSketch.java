@@ -10,22 +10,14 @@ import org.attnreg.stats.Curvature;
  * sign, weight {@code ±√(h_i/s)}. Grouping makes the s buckets of a row distinct without rejection.
  * Cost O(nnz(a_i)·s) per row, on dense and sparse blocks alike; payload an m×d matrix per partition.
  */
-public final class SparseSignSketch implements Curvature {
-  private static final long serialVersionUID = 1L;
+public record SparseSignSketch(SketchSize size, int nonZeros, long seed) implements Curvature {
   /** Non-zeros per column of S; 4–8 is the usual range, 8 is close to Gaussian quality. */
   public static final int DEFAULT_NONZEROS = 8;
 
-  private final SketchSize size;
-  private final int nonZeros;
-  private final long seed;
-
-  public SparseSignSketch(SketchSize size, int nonZeros, long seed) {
+  public SparseSignSketch {
     if (nonZeros < 1) {
       throw new IllegalArgumentException("sparse-sign non-zeros per row s must be positive: " + nonZeros);
     }
-    this.size = size;
-    this.nonZeros = nonZeros;
-    this.seed = seed;
   }
 
   public SparseSignSketch(SketchSize size, long seed) {

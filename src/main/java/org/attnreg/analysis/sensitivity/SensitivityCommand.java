@@ -27,6 +27,7 @@ import org.attnreg.spark.SparkSessions;
 import org.attnreg.stats.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,7 +44,7 @@ public final class SensitivityCommand implements Callable<Integer> {
   static final int PER_DECADE = 4;
 
   @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  CommandSpec spec;
 
   /** The solve at A; its solver options are those of every re-solve (dx* always uses the exact Hessian). */
   @Mixin
