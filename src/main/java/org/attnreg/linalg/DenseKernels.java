@@ -16,6 +16,14 @@ public interface DenseKernels {
   /** acc[k] += Σ_i w[k][i] a_i for k < count: every row is read once for all weight columns. */
   void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc);
 
+  /**
+   * {@code out[outOffset + j] += Σ_{i < rows} coef[coefOffset + i] · a[(from + i)·d + j]} for j < d:
+   * one row of a sketch takes a signed combination of a few rows in one sweep, so {@code out} is
+   * read and written once per combination, not once per row.
+   */
+  void addCombination(double[] a, int from, int rows, int d, double[] coef, int coefOffset, double[] out,
+      int outOffset);
+
   /** A short name for the job log. */
   String name();
 

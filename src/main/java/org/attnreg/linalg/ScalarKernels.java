@@ -56,6 +56,20 @@ final class ScalarKernels implements DenseKernels {
   }
 
   /** {@code out[j] += w·a[row + j]} for j in {@code [from, to)}. */
+  @Override
+  public void addCombination(double[] a, int from, int rows, int d, double[] coef, int coefOffset, double[] out,
+      int outOffset) {
+    for (int i = 0; i < rows; i++) {
+      double c = coef[coefOffset + i];
+      if (c != 0.0) {
+        int row = (from + i) * d;
+        for (int j = 0; j < d; j++) {
+          out[outOffset + j] += c * a[row + j];
+        }
+      }
+    }
+  }
+
   static void addScaledRow(double w, double[] a, int row, double[] out, int from, int to) {
     for (int j = from; j < to; j++) {
       out[j] += w * a[row + j];

@@ -75,6 +75,27 @@ final class VectorKernels implements DenseKernels {
   }
 
   @Override
+  public void addCombination(double[] a, int from, int rows, int d, double[] coef, int coefOffset, double[] out,
+      int outOffset) {
+    int vecEnd = S.loopBound(d);
+    int j = 0;
+    for (; j < vecEnd; j += L) {
+      DoubleVector acc = DoubleVector.fromArray(S, out, outOffset + j);
+      for (int i = 0; i < rows; i++) {
+        acc = DoubleVector.fromArray(S, a, (from + i) * d + j).fma(DoubleVector.broadcast(S, coef[coefOffset + i]), acc);
+      }
+      acc.intoArray(out, outOffset + j);
+    }
+    for (; j < d; j++) {
+      double sum = out[outOffset + j];
+      for (int i = 0; i < rows; i++) {
+        sum += coef[coefOffset + i] * a[(from + i) * d + j];
+      }
+      out[outOffset + j] = sum;
+    }
+  }
+
+  @Override
   public String name() {
     return "vector-api(" + L + " lanes)";
   }

@@ -3,6 +3,7 @@ package org.attnreg.sketch;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import org.attnreg.linalg.DenseBlock;
+import org.attnreg.linalg.DenseKernels;
 import org.attnreg.linalg.GramKernel;
 import org.attnreg.linalg.GramScratch;
 import org.attnreg.linalg.Grams;
@@ -54,10 +55,12 @@ final class GaussNewtonGram implements Curvature.Accumulator {
   private transient double[] p;
   private transient double[] q;
   private transient GramScratch scratch;
-  private transient double[] combined;
+  /** One chunk's coefficients of one group of S. */
+  private transient double[] coef;
 
   /** Dense rows past the head that share their rows of S (see {@link #placeChunk}). */
   static final int CHUNK = 8;
+  private static final DenseKernels KERNELS = DenseKernels.get();
 
   GaussNewtonGram(Residuals family, ZJacobian jacobian, int d, int m, int s, long seed, long iteration,
       double rowWeight) {
@@ -130,44 +133,38 @@ final class GaussNewtonGram implements Curvature.Accumulator {
   /**
    * Dense rows {@code from..to-1} past the head, as one chunk: they share the chunk's s hashed rows
    * of S (keyed by the chunk's first row id), each with its own hashed signs. Each of the s
-   * combinations {@code Σ_i σ_ig p_i a_i} is formed in a d-vector in cache and added to X once, so
-   * that X is read and written s times per chunk rather than s times per row. Signs stay
+   * combinations {@code Σ_i σ_ig p_i a_i} is added to its row of X in one SIMD sweep
+   * ({@link DenseKernels#addCombination}), so that X is read and written s times per chunk rather
+   * than s times per row. Signs stay
    * independent per row, so {@code E[SᵀS] = I} still holds.
    */
   private void placeChunk(DenseBlock block, int from, int to, boolean lowRank) {
-    if (combined == null) {
-      combined = new double[d];
+    int rows = to - from;
+    if (coef == null) {
+      coef = new double[CHUNK];
     }
     double[] a = block.a();
     long chunkKey = RowHash.rowKey(seed, iteration, block.rowId(from));
     double scale = 1.0 / Math.sqrt(s);
     for (int g = 0; g < s; g++) {
-      java.util.Arrays.fill(combined, 0.0);
       double yValue = 0.0;
+      boolean any = false;
       for (int i = from; i < to; i++) {
-        double coef = p[i];
-        if (coef == 0.0 && !(lowRank && q[i] != 0.0)) {
-          continue;
-        }
         long bits = RowHash.draw(RowHash.rowKey(seed, iteration, block.rowId(i)), g);
         double signed = (bits & 1L) == 0 ? scale : -scale;
-        double c = signed * coef;
-        int start = i * d;
-        for (int j = 0; j < d; j++) {
-          combined[j] += c * a[start + j];
-        }
+        coef[i - from] = signed * p[i];
+        any |= p[i] != 0.0;
         if (lowRank) {
           yValue += signed * q[i];
         }
       }
       int row = bucket(g, RowHash.draw(chunkKey, s + g));
-      int offset = row * d;
-      for (int j = 0; j < d; j++) {
-        x[offset + j] += combined[j];
+      if (any) {
+        KERNELS.addCombination(a, from, rows, d, coef, 0, x, row * d);
       }
       y[row] += yValue;
     }
-    placed += to - from;
+    placed += rows;
   }
 
   /** Adds the sketch row {@code coef·a_i} (with {@code Y += coef'·yValue}) to S's column for it. */

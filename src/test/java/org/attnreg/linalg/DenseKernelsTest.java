@@ -56,6 +56,28 @@ class DenseKernelsTest {
   }
 
   @Test
+  void combinationsOfRowsMatchTheirDefinition() {
+    for (int d : DIMS) {
+      int n = 11;
+      double[] a = flat(RandomProblems.gaussianRows(n, d, 1.0, 300 + d));
+      double[] coef = RandomProblems.gaussianVector(n + 2, 1.0, 400 + d);
+      coef[5] = 0.0; // a row without weight adds nothing
+      double[] start = RandomProblems.gaussianVector(3 * d, 1.0, 500 + d);
+      double[] expected = start.clone();
+      for (int i = 0; i < 6; i++) {
+        for (int j = 0; j < d; j++) {
+          expected[d + j] += coef[2 + i] * a[(3 + i) * d + j]; // rows 3..8 with coef 2..7, into the middle row
+        }
+      }
+      for (DenseKernels k : new DenseKernels[] {scalar, vector}) {
+        double[] out = start.clone();
+        k.addCombination(a, 3, 6, d, coef, 2, out, d);
+        assertClose(expected, out, k.name() + " combination d=" + d);
+      }
+    }
+  }
+
+  @Test
   void fusedMarginsEqualTwoSeparateProducts() {
     for (int d : DIMS) {
       int n = 29;
