@@ -25,7 +25,7 @@ public final class DiagnosingEvaluator extends ForwardingEvaluator {
   @Override
   public Derivatives derivatives(double[] x, Globals globals, int iteration, Curvature curvature) {
     Derivatives approx = inner.derivatives(x, globals, iteration, curvature);
-    if (!(curvature instanceof ExactCurvature)) {
+    if (curvature.approximate()) {
       Derivatives exact = inner.derivatives(x, globals, iteration, new ExactCurvature());
       hessianErrors.put(iteration, SpectralError.of(exact.hessian(), approx.hessian(), dimension()));
     }
@@ -36,7 +36,7 @@ public final class DiagnosingEvaluator extends ForwardingEvaluator {
   public FusedAggregate.Result valuesAndDerivatives(LineBatch batch, int derivativeIndex, Globals predicted,
       int iteration, Curvature curvature) {
     FusedAggregate.Result fused = inner.valuesAndDerivatives(batch, derivativeIndex, predicted, iteration, curvature);
-    if (!(curvature instanceof ExactCurvature) && fused.derivatives() != null) {
+    if (curvature.approximate() && fused.derivatives() != null) {
       EvaluatedPoint at = fused.points()[derivativeIndex];
       Derivatives exact = inner.derivatives(at.x(), at.globals(), iteration + 1, new ExactCurvature());
       hessianErrors.put(iteration + 1, SpectralError.of(exact.hessian(), fused.derivatives().hessian(), dimension()));

@@ -5,6 +5,7 @@ import java.util.List;
 import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.Globals;
 import org.attnreg.stats.Curvature;
+import org.attnreg.stats.NoCurvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
@@ -27,6 +28,8 @@ import org.attnreg.stats.LineBatch;
 public final class NewtonSolver {
   /** A step shorter than this, relative to ‖x‖ (or 1), changes x by rounding only. */
   private static final double NEGLIGIBLE_STEP = 1e-14;
+  private static final double CONVERGENCE_MARGIN = 0.1;
+  private static final Curvature GRADIENT_ONLY = new NoCurvature();
 
   private final SolverConfig config;
   private final Curvature initialCurvature;
@@ -80,6 +83,8 @@ public final class NewtonSolver {
     /** The next iterate's derivatives, when a fused pass took them, and the globals it predicted. */
     private Derivatives pending;
     private Globals pendingPrediction;
+    /** Whether {@link #pending} came from a gradient-only pass (see {@link #predictsConvergence}). */
+    private boolean pendingGradientOnly;
 
     Run(Evaluator evaluator, IterationListener listener) {
       this.evaluator = evaluator;
@@ -107,9 +112,13 @@ public final class NewtonSolver {
       firstGradientNorm = s.firstGradientNorm();
       unbounded = new UnboundedDetector(s.recentPoints(), s.recentLosses());
       if (s.fusedPrediction() != null) {
-        // the uninterrupted solve took these derivatives in its fused pass: repeat exactly that
+        // the uninterrupted solve took these derivatives in its fused pass: repeat exactly that, with
+        // the curvature it chose from the same trace
+        int last = trace.size() - 1;
+        pendingGradientOnly = last >= 1
+            && predictsConvergence(trace.get(last).gradientNorm(), trace.get(last - 1).gradientNorm());
         pending = evaluator.correctedDerivatives(s.point().x(), s.fusedPrediction(), s.point().globals(),
-            s.iteration(), curvature);
+            s.iteration(), pendingGradientOnly ? GRADIENT_ONLY : curvature);
         pendingPrediction = s.fusedPrediction();
       }
       return iterate(s.iteration(), s.point(), s.valueSeconds());
@@ -152,13 +161,20 @@ public final class NewtonSolver {
     private State derivativesAt(int k, EvaluatedPoint current, double valueSeconds) {
       long derivativeStart = System.nanoTime();
       boolean fused = pending != null;
+      if (fused && pendingGradientOnly && !(pending.gradientNorm() <= config.tolerance() * firstGradientNorm)) {
+        fused = false; // the predicted end did not come: this point needs its Hessian after all
+      }
       Derivatives der = fused ? pending : evaluator.derivatives(current.x(), current.globals(), k, curvature);
+      boolean gradientOnly = fused && pendingGradientOnly;
       pending = null;
       pendingPrediction = null;
+      pendingGradientOnly = false;
       if (!fused) {
         derivativePasses++;
       }
-      curvature = curvature.after(der);
+      if (!gradientOnly) {
+        curvature = curvature.after(der);
+      }
       double derivativeSeconds = BacktrackingLineSearch.seconds(derivativeStart);
       double gradientNorm = der.gradientNorm();
       if (k == 0) {
@@ -196,14 +212,30 @@ public final class NewtonSolver {
       boolean damped = step.damping() > 0.0;
       // the trial points are x − t·s: the full step's globals, predicted to first order
       Globals predicted = state.der.globalsSlope().along(Vectors.scaled(-1.0, step.step()));
+      boolean gradientOnly = !trace.isEmpty() && predictsConvergence(state.gradientNorm, trace.get(trace.size() - 1)
+          .gradientNorm());
       BacktrackingLineSearch.Outcome search = lineSearch.search(evaluator, state.point, step.step(), slope, state.k,
-          damped, fuseNext(damped) ? curvature : null, predicted);
+          damped, fuseNext(damped) ? (gradientOnly ? GRADIENT_ONLY : curvature) : null, predicted);
       valuePasses += search.passes();
       if (search.accepted() != null && usable(search.derivatives())) {
         pending = search.derivatives();
         pendingPrediction = predicted;
+        pendingGradientOnly = gradientOnly;
       }
       return search;
+    }
+
+    /**
+     * Whether the next iterate is predicted to meet the tolerance, from the gradient norms of this
+     * iterate and the one before: at the linear rate they show, {@code ‖g‖²/‖g_prev‖}, with a margin
+     * of {@value #CONVERGENCE_MARGIN} (Newton's quadratic phase predicts less still). Then its fused
+     * pass takes only the gradient: its Hessian would never be used. A wrong prediction costs one
+     * derivative pass at that point.
+     */
+    private boolean predictsConvergence(double gradientNorm, double previousGradientNorm) {
+      return gradientNorm < previousGradientNorm
+          && gradientNorm * gradientNorm / previousGradientNorm <= CONVERGENCE_MARGIN * config.tolerance()
+              * firstGradientNorm;
     }
 
     /**

@@ -28,6 +28,14 @@ public interface Curvature extends Serializable {
   String id();
 
   /**
+   * Whether this curvature's Hessian approximates the exact one (what {@code --diagnose} measures);
+   * false for the exact Gram itself.
+   */
+  default boolean approximate() {
+    return true;
+  }
+
+  /**
    * The curvature to use at the next iteration, given this iteration's derivatives (for example a
    * leverage sampler that takes its scores from the latest Hessian). Stateless kinds return this.
    */

@@ -65,6 +65,11 @@ public final class ExactCurvature implements Curvature {
   }
 
   @Override
+  public boolean approximate() {
+    return false;
+  }
+
+  @Override
   public CurvatureState state() {
     return new CurvatureState(Map.of(KERNEL_COUNTER, kernel.code()), Map.of());
   }

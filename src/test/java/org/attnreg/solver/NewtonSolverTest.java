@@ -39,6 +39,25 @@ class NewtonSolverTest {
   }
 
   @Test
+  void thePassPredictedToEndTheSolveTakesOnlyTheGradient() {
+    double[][] a = RandomProblems.gaussianRows(N, D, 1.0, 1);
+    double[] xStar = RandomProblems.gaussianVector(D, 1.0, 2);
+    LocalEvaluator evaluator = planted(SoftmaxRegression.softmax(), a, xStar);
+    SolveResult r = new NewtonSolver(SolverConfig.defaults()).solve(evaluator, new double[D], IterationListener.NONE);
+    assertEquals(Status.CONVERGED, r.status(), r.message());
+    List<IterationRecord> trace = r.trace();
+    assertEquals(0, trace.get(trace.size() - 1).rowsKept(), "the last pass adds no Hessian rows");
+    assertTrue(trace.subList(0, trace.size() - 1).stream().allMatch(t -> t.rowsKept() == N),
+        "every iterate a step was taken from had its exact Hessian");
+    // the gradient it stopped on is the gradient at x, as a full pass finds it
+    double[] x = r.x();
+    double fresh = evaluator.derivatives(x, evaluator.values(org.attnreg.stats.LineBatch.at(x), 0)[0].globals(), 0,
+        new org.attnreg.stats.ExactCurvature()).gradientNorm();
+    assertEquals(fresh, r.gradientNorm(), 1e-6 * fresh + 1e-300);
+    assertTrue(fresh <= SolverConfig.DEFAULT_TOLERANCE * trace.get(0).gradientNorm() * (1 + 1e-6));
+  }
+
+  @Test
   void lineSearchSavesAFarStartWhereFullNewtonStepsOvershoot() {
     double[][] a = RandomProblems.gaussianRows(N, D, 1.0, 3);
     double[] xStar = RandomProblems.gaussianVector(D, 1.0, 4);
