@@ -27,7 +27,7 @@ import org.attnreg.stats.Problem;
  * linearly, and where the residual term is not small (a noisy fit) the Gauss–Newton matrix is not the
  * Hessian at the optimum either, so the sketch alone may stall above the tolerance. The sketch hands
  * over to the exact Hessian, for good, once the gradient has fallen below {@value #FINISH_BELOW} of
- * its first norm (the square root of the default tolerance, from where one exact Newton step usually ends the solve) or once {@value #STALLS} sketched
+ * its first norm (from there two exact Newton steps usually end a solve to the default tolerance, and the last pass takes only the gradient) or once {@value #STALLS} sketched
  * iterations in a row shrank it by less than a factor {@value #STALL_RATIO}. The hand-over is part of
  * the checkpoint state, so a resumed solve hands over where the uninterrupted one does.
  */
@@ -37,7 +37,7 @@ public final class GaussNewtonSketch implements Curvature {
   public static final int DEFAULT_NONZEROS = 4;
 
   /** The relative gradient norm below which the exact Hessian takes over. */
-  static final double FINISH_BELOW = 1e-5;
+  static final double FINISH_BELOW = 1e-4;
   /** A sketched iteration that shrinks the gradient norm by less than this factor has stalled. */
   static final double STALL_RATIO = 0.7;
   /** Stalled sketched iterations in a row after which the exact Hessian takes over. */
