@@ -27,8 +27,9 @@ import org.attnreg.stats.Problem;
  * linearly, and where the residual term is not small (a noisy fit) the Gauss–Newton matrix is not the
  * Hessian at the optimum either, so the sketch alone may stall above the tolerance. The sketch hands
  * over to the exact Hessian, for good, once the gradient has fallen below {@value #FINISH_BELOW} of
- * its first norm (from there two exact Newton steps usually end a solve to the default tolerance, and the last pass takes only the gradient) or once {@value #STALLS} sketched
- * iterations in a row shrank it by less than a factor {@value #STALL_RATIO}. The hand-over is part of
+ * its first norm (from there two exact Newton steps usually end a solve to the default tolerance,
+ * and the last pass takes only the gradient) or once {@value #STALLS} sketched iterations in a row
+ * shrank it by less than a factor {@value #STALL_RATIO}. The hand-over is part of
  * the checkpoint state, so a resumed solve hands over where the uninterrupted one does.
  */
 public final class GaussNewtonSketch implements Curvature {
