@@ -45,7 +45,13 @@ final class BenchContext {
   /** As {@link #cache(String, long, int, double, double, int)}, with column scales spread over [1/κ, 1]. */
   Instances.Cached cache(String family, long n, int d, double noise, double xScale, double condition,
       int partitions) {
-    PlantedInstance instance = new PlantedInstance(family, n, d, 1, noise, 1.0, xScale, 0, condition);
+    return cache(family, n, d, noise, xScale, condition, 1.0, partitions);
+  }
+
+  /** As {@link #cache(String, long, int, double, double, double, int)}, with a fraction ρ of A non-zero. */
+  Instances.Cached cache(String family, long n, int d, double noise, double xScale, double condition, double density,
+      int partitions) {
+    PlantedInstance instance = new PlantedInstance(family, n, d, 1, noise, density, xScale, 0, condition);
     long t0 = System.nanoTime();
     Instances.Cached data = Instances.blocks(sc, instance, partitions, storage);
     say("cached %s n=%d d=%d in %d partitions (%.1f s)", family, n, d, partitions, (System.nanoTime() - t0) * 1e-9);

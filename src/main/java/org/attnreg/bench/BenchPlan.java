@@ -14,7 +14,7 @@ import java.util.List;
  * @param glrRows n of the GLR comparison (d = {@link #glrDim})
  * @param glrDim d of the GLR and L-BFGS comparisons
  * @param lbfgsRows n of the L-BFGS comparison
- * @param sketchShapes (n, d) of the exact-versus-sketched comparison
+ * @param sketchCases the instances of the exact-versus-auto comparison
  * @param scalingRows n of the scaling sweep (d = {@link #scalingDim})
  * @param scalingDim d of the scaling sweeps
  * @param partitionRows n of the partition sweep
@@ -22,8 +22,19 @@ import java.util.List;
  * @param quick whether this is the smoke run
  */
 public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long[]> passShapes, long[] glrRows,
-    int glrDim, long lbfgsRows, List<long[]> sketchShapes, long[] scalingRows, int scalingDim,
+    int glrDim, long lbfgsRows, List<SketchCase> sketchCases, long[] scalingRows, int scalingDim,
     long partitionRows, int[] partitionCounts, boolean quick) {
+
+  /**
+   * One instance of the sketch section: a planted {@code family} instance of n rows and d columns,
+   * with additive target noise σ (a non-zero residual) and the density of A (1 for dense rows).
+   */
+  public record SketchCase(String family, long n, int d, double noise, double density) {
+    String setting() {
+      return family + " n=" + n + " d=" + d + (density < 1.0 ? " density=" + density : " dense")
+          + (noise > 0.0 ? " σ=" + noise : "");
+    }
+  }
 
   public BenchPlan {
     if (reps < 1) {
@@ -39,7 +50,11 @@ public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long
     return new BenchPlan(reps, new int[] {32, 128, 512}, 1 << 25,
         List.of(new long[] {rows(4e6, scale), 32}, new long[] {rows(2e6, scale), 128}),
         new long[] {rows(1e6, scale), rows(4e6, scale)}, 32, rows(1e6, scale),
-        List.of(new long[] {rows(2e5, scale), 512}, new long[] {rows(1e5, scale), 1024}),
+        List.of(new SketchCase("softmax", rows(2e5, scale), 512, 0.0, 1.0),
+            new SketchCase("softmax", rows(1e5, scale), 1024, 0.0, 1.0),
+            new SketchCase("exp", rows(2e5, scale), 512, 0.05, 1.0),
+            new SketchCase("softmax", rows(1e6, scale), 32, 0.0, 1.0),
+            new SketchCase("softmax", rows(1e6, scale), 2048, 0.0, 0.01)),
         new long[] {rows(1e5, scale), rows(3e5, scale), rows(1e6, scale),
             rows(3e6, scale), rows(1e7, scale)}, 16, rows(2e6, scale), new int[] {2, 4, 8, 16, 32}, false);
   }
@@ -47,7 +62,7 @@ public record BenchPlan(int reps, int[] kernelDims, int streamDoubles, List<long
   /** Seconds-long smoke run for tests: every section, tiny sizes. */
   public static BenchPlan smoke() {
     return new BenchPlan(2, new int[] {16}, 1 << 16, List.<long[]>of(new long[] {4000, 16}), new long[] {3000},
-        8, 3000, List.<long[]>of(new long[] {2000, 8}), new long[] {1000, 4000}, 4, 4000, new int[] {2, 4}, true);
+        8, 3000, List.of(new SketchCase("softmax", 2000, 8, 0.0, 1.0), new SketchCase("exp", 2000, 48, 0.05, 0.5)), new long[] {1000, 4000}, 4, 4000, new int[] {2, 4}, true);
   }
 
   private static long rows(double base, double scale) {

@@ -11,6 +11,7 @@ import org.attnreg.spark.DistributedEvaluator;
 import org.attnreg.stats.BlockPass;
 import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.NoCurvature;
 import org.attnreg.stats.Problem;
 
 /**

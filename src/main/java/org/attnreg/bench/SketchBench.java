@@ -34,11 +34,10 @@ final class SketchBench {
   }
 
   void run() {
-    for (long[] shape : ctx.plan.sketchShapes()) {
-      int d = (int) shape[1];
-      Instances.Cached data = ctx.cache("softmax", shape[0], d, 0.0, 1.0, ctx.cores());
+    for (BenchPlan.SketchCase c : ctx.plan.sketchCases()) {
+      Instances.Cached data = ctx.cache(c.family(), c.n(), c.d(), c.noise(), 1.0, 1.0, c.density(), ctx.cores());
       try {
-        compare(data, "n=" + data.instance().n() + " d=" + d);
+        compare(data, c.setting());
       } finally {
         data.release();
       }
@@ -53,7 +52,8 @@ final class SketchBench {
     long n = data.instance().n();
     int d = data.instance().d();
     Curvature sketch = Sketches.create(SolveOptions.DEFAULT_SKETCH, 0, SolveOptions.DEFAULT_EPSILON, 1);
-    Curvature auto = HessianChoice.select("auto", sketch, new HessianChoice.Shape(n, d, n * (long) d, ctx.cores()))
+    Curvature auto = HessianChoice.select("auto", sketch, new HessianChoice.Shape(n, d,
+        Math.round(n * (double) d * data.instance().density()), ctx.cores()))
         .curvature();
     String autoKind = "auto: " + auto.id();
     Run before = solve(data, auto);
@@ -99,7 +99,9 @@ final class SketchBench {
     List<Double> derivative = new ArrayList<>();
     List<Double> value = new ArrayList<>();
     IterationListener timing = (IterationRecord record, double[] x) -> {
-      derivative.add(record.derivativeSeconds());
+      if (record.passes() > record.valuePasses()) { // a derivative pass of its own, not one fused into a value pass
+        derivative.add(record.derivativeSeconds());
+      }
       value.add(record.valueSeconds() / Math.max(1, record.valuePasses()));
       ctx.say("  %s iteration %d: loss %.6e, ‖∇L‖ %.3e, step %.3g, derivative pass %.2f s, %d value passes %.2f s",
           curvature.id(), record.iteration(), record.loss(), record.gradientNorm(), record.stepSize(),

@@ -126,18 +126,11 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
 
     @Override
     public void addRows(double[] z, double[] b, int n, double shift) {
-      double u0 = 0.0;
-      double ub = 0.0;
-      double uu = 0.0;
-      double bb = 0.0;
+      double[] u = values(n);
       for (int i = 0; i < n; i++) {
-        double u = f.scaledValue(z[i], shift);
-        u0 += u;
-        ub += u * b[i];
-        uu += u * u;
-        bb += b[i] * b[i];
+        u[i] = f.scaledValue(z[i], shift);
       }
-      add(u0, ub, uu, bb);
+      addMoments(u, b, n);
     }
 
     /** {@code L = e^{2m}·½(Tuu − 2 al Tub + al² B2)}; globals m, al and {@code cb = Tub − al·B2}. */

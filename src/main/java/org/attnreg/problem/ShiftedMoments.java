@@ -18,8 +18,30 @@ abstract class ShiftedMoments implements ValueSums {
   /** Σb². */
   protected double b2;
 
-  /** Adds one block's moments, each summed over the block first. */
-  protected final void add(double u0, double ub, double uu, double bb) {
+  /** One block's shifted values u_i, filled by the family before {@link #addMoments}. */
+  private transient double[] values;
+
+  /** Room for one block's n values u_i (reused from block to block). */
+  protected final double[] values(int n) {
+    if (values == null || values.length < n) {
+      values = new double[n];
+    }
+    return values;
+  }
+
+  /** Adds one block's moments of {@code u[0..n)} and {@code b}, each summed over the block first. */
+  protected final void addMoments(double[] u, double[] b, int n) {
+    double u0 = 0.0;
+    double ub = 0.0;
+    double uu = 0.0;
+    double bb = 0.0;
+    for (int i = 0; i < n; i++) {
+      double ui = u[i];
+      u0 += ui;
+      ub += ui * b[i];
+      uu += ui * ui;
+      bb += b[i] * b[i];
+    }
     s0 += u0;
     s1 += ub;
     s2 += uu;

@@ -118,18 +118,11 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
 
     @Override
     public void addRows(double[] z, double[] b, int n, double shift) {
-      double e0 = 0.0;
-      double eb = 0.0;
-      double ee = 0.0;
-      double bb = 0.0;
+      double[] e = values(n);
       for (int i = 0; i < n; i++) {
-        double e = Math.exp(activation(relu, z[i]) - shift);
-        e0 += e;
-        eb += e * b[i];
-        ee += e * e;
-        bb += b[i] * b[i];
+        e[i] = Math.exp(activation(relu, z[i]) - shift);
       }
-      add(e0, eb, ee, bb);
+      addMoments(e, b, n);
     }
 
     /** {@code L = ½(S2/S0² − 2 S1/S0 + B2)}, {@code log α = m + log S0}, {@code κ = S2/S0² − S1/S0}. */

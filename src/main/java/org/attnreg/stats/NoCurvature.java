@@ -5,12 +5,10 @@ import org.attnreg.linalg.RowBlock;
 /**
  * A derivative pass that needs only the loss and the gradient: the pass at a point the solver
  * predicts to end the solve, where a Hessian would be computed only to be thrown away (at large d
- * an exact Gram is many times the rest of the pass). Its Hessian is zero but for the family's
- * low-rank terms and must not be used for a step.
+ * an exact Gram is many times the rest of the pass), and the bench's gradient pass. Its Hessian is
+ * zero but for the family's low-rank terms and must not be used for a step.
  */
-public final class NoCurvature implements Curvature {
-  private static final long serialVersionUID = 1L;
-
+public record NoCurvature() implements Curvature {
   @Override
   public Accumulator newAccumulator(int d, long iteration) {
     return new Nothing(d);
@@ -27,16 +25,11 @@ public final class NoCurvature implements Curvature {
   }
 
   /** Adds no rows; the zero d×d matrix is allocated only on the driver. */
-  private static final class Nothing implements Accumulator {
-    private static final long serialVersionUID = 1L;
-    private final int d;
-
-    Nothing(int d) {
-      this.d = d;
-    }
-
+  private record Nothing(int d) implements Accumulator {
     @Override
-    public void add(RowBlock block, double[] h) {}
+    public void add(RowBlock block, double[] h) {
+      // no Gram, on purpose
+    }
 
     @Override
     public Accumulator merge(Accumulator other) {

@@ -54,7 +54,7 @@ class BenchCommandTest {
       var ev = new org.attnreg.spark.DistributedEvaluator(sc, data.blocks(), problem, 1, "test: ");
       double[] x = PassTimer.perturbed(data.xStar(), 0.3, 5);
       var point = ev.values(org.attnreg.stats.LineBatch.at(x), 0)[0];
-      var der = ev.derivatives(x, point.globals(), 0, new NoCurvature());
+      var der = ev.derivatives(x, point.globals(), 0, new org.attnreg.stats.NoCurvature());
       double[] one = new GradientPass(sc, data.blocks(), problem).at(x);
       assertEquals(der.loss(), one[0], 1e-9 * Math.abs(der.loss()));
       double scale = Math.exp(der.logScale());
