@@ -22,8 +22,9 @@ import org.attnreg.stats.Problem;
  * Section "sketch": {@code --hessian exact} against {@code --hessian auto} with the default sketch
  * options, on planted softmax instances, each solve from the family's data-free start to the
  * default relative gradient tolerance: iterations, passes, seconds per derivative and value pass,
- * seconds to tolerance, the final distance to the exact solve's x, and the ratio exact ÷ auto. The
- * solves alternate on the same cached data (auto, exact, auto), so a loaded machine slows both alike.
+ * seconds to tolerance, the final distance to the exact solve's x, the ratio exact ÷ auto and auto ÷
+ * the better of exact and the default sketch. The solves alternate on the same cached data (auto, the
+ * choice auto did not make, auto), so a loaded machine slows both alike.
  */
 final class SketchBench {
   static final String SECTION = "sketch";
@@ -56,19 +57,30 @@ final class SketchBench {
         Math.round(n * (double) d * data.instance().density()), ctx.cores()))
         .curvature();
     String autoKind = "auto: " + auto.id();
+    boolean autoIsExact = auto instanceof ExactCurvature;
+    // the solve bracketed by two auto runs is the choice auto did not make; where auto is exact, the
+    // sketch runs once against it, so that every case shows both choices
     Run before = solve(data, auto);
-    say(setting, autoKind + " (before exact)", before, null);
-    Run exact = solve(data, new ExactCurvature());
+    say(setting, autoKind + " (first)", before, null);
+    Run exact = autoIsExact ? before : solve(data, new ExactCurvature());
     record(setting, "exact", exact, exact.x);
+    Run sketched = autoIsExact ? solve(data, sketch) : null;
+    if (sketched != null) {
+      record(setting, "sketch: " + sketch.id(), sketched, exact.x);
+    }
     Run after = solve(data, auto);
     record(setting, autoKind, after, exact.x);
-    say(setting, autoKind + " (before exact)", before, exact.x);
     double autoSeconds = 0.5 * (before.seconds + after.seconds);
-    double ratio = exact.seconds / autoSeconds;
-    ctx.results.add(SECTION, autoKind, setting, "seconds to tolerance, exact ÷ auto (mean of the runs before and after"
-        + " exact)", ratio);
-    ctx.say("sketch %s: auto %.2f s, exact %.2f s, auto %.2f s: exact ÷ auto = %.2f", setting, before.seconds,
-        exact.seconds, after.seconds, ratio);
+    double sketchSeconds = autoIsExact ? sketched.seconds : autoSeconds;
+    double exactSeconds = autoIsExact ? autoSeconds : exact.seconds;
+    double ratio = exactSeconds / autoSeconds;
+    double ofBest = autoSeconds / Math.min(exactSeconds, sketchSeconds);
+    ctx.results.add(SECTION, autoKind, setting, "seconds to tolerance, exact ÷ auto (auto: mean of its two runs)",
+        ratio);
+    ctx.results.add(SECTION, autoKind, setting, "seconds to tolerance, auto ÷ the better of exact and the sketch",
+        ofBest);
+    ctx.say("sketch %s: auto %.2f s and %.2f s, exact %.2f s, sketch %.2f s: exact ÷ auto = %.2f, auto ÷ better = %.2f",
+        setting, before.seconds, after.seconds, exactSeconds, sketchSeconds, ratio, ofBest);
   }
 
   private void record(String setting, String kind, Run run, double[] exactX) {
