@@ -9,30 +9,44 @@ import org.attnreg.stats.ExactCurvature;
 
 /**
  * Chooses between the exact Gram and a sketch ({@code --hessian exact|sketch|auto}) from kernel
- * speeds measured on this machine ({@link KernelProbe}: the dense Gram kernel, the sparse-sign row
- * placement and the level-1 row sweep, each timed on a small synthetic block of the data's width),
- * never from a full exact Gram. The verdict {@link #decide} is a pure function of the shape and the
- * measured speeds, so a test injects speeds and checks the choice.
+ * speeds measured on this machine ({@link KernelProbe}: the dense Gram kernel, the sketch's row
+ * placement and the row sweep, the kernels the passes run, each timed on a small synthetic block of
+ * the data's width), never from a full exact Gram. The verdict {@link #decide} is a pure function of
+ * the shape and the measured speeds, so a test injects speeds and checks the choice.
  *
  * <p>Work of one iteration (multiply-adds, divided by the measured rate of its kernel):
  * <ul>
- *   <li>both pay a base of {@value #BASE_PER_NNZ} per non-zero (margins, the family's {@code Aᵀw}
- *       products and the line search's value passes) at the level-1 rate;
+ *   <li>both pay a base of {@value #BASE_PER_NNZ} row sweeps per non-zero at the row-sweep rate: the
+ *       derivative pass's margins and its three {@code Aᵀw} products, the line search's two margins;
  *   <li>the exact Gram costs {@code n·d²} at the Gram rate for dense rows, or
- *       {@code Σ nnz(a_i)² ≈ nnz²/n} at the level-1 rate for sparse ones;
+ *       {@code Σ nnz(a_i)² ≈ nnz²/n} at the row-sweep rate for sparse ones;
  *   <li>the Gauss–Newton sketch places each row s times (s·nnz at the placement rate) and folds
  *       {@code min(n, P·m)} sketch rows at the Gram rate, P partitions of m rows; other sketch kinds
  *       keep the embedding-size model ({@value #OTHER_SKETCH_PER_NNZ} per non-zero plus an m×d Gram
  *       with m the ε = ½ embedding rule).
  * </ul>
- * A sketched solve converges linearly, so it takes about {@value #ITERATION_PENALTY}× the iterations
- * of exact Newton (measured on planted softmax, n = 2·10⁵, d = 512, from 0 to the relative gradient
- * tolerance 1e-10: exact 6, Gauss–Newton sketch with m = 5d per partition about 26).
+ * The row sweeps and the placement stream A from memory, and the probe times them on one core over
+ * a cache-resident block: in a pass every core streams at once, and the sketched iterations measured
+ * here ran {@value #STREAMING_SLOWDOWN}× slower than the probe's rates predict (d = 512: 0.40 s per
+ * iteration against 0.16 s), while the compute-bound Gram kept its rate. Their estimates carry that
+ * factor.
+ *
+ * <p>Whole solves, measured on planted softmax (n = 2·10⁵, d = 512, from 0 to the relative gradient
+ * tolerance 1e-10): exact Newton takes {@value #EXACT_ITERATIONS} iterations with a Hessian (its
+ * last pass takes only the gradient); the Gauss–Newton sketch about {@value #SKETCHED_ITERATIONS}
+ * sketched ones and then {@value #FINISH_ITERATIONS} exact ones (its hand-over). Exact wins when
+ * {@code EXACT·E ≤ MARGIN·(SKETCHED·S + FINISH·E)}, E and S the seconds of an exact and a sketched
+ * iteration: the sketch is chosen only where it is estimated {@value #SKETCH_MARGIN}× faster, so that a
+ * shape near the break-even, where the timings are noise, stays with the exact Gram.
  */
 public final class HessianChoice {
-  static final double BASE_PER_NNZ = 13;
+  static final double BASE_PER_NNZ = 6;
   static final double OTHER_SKETCH_PER_NNZ = 8;
-  static final double ITERATION_PENALTY = 4;
+  static final int EXACT_ITERATIONS = 6;
+  static final int SKETCHED_ITERATIONS = 12;
+  static final int FINISH_ITERATIONS = 2;
+  static final double SKETCH_MARGIN = 1.25;
+  static final double STREAMING_SLOWDOWN = 2.5;
   private static final double REFERENCE_EPSILON = 0.5;
 
   private HessianChoice() {}
@@ -75,9 +89,9 @@ public final class HessianChoice {
   public record Decision(boolean exact, double exactSeconds, double sketchSeconds, Shape shape, Speeds speeds) {
     public String reason() {
       return String.format(Locale.ROOT, "measured Gram %.3g, placement %.3g, level-1 %.3g /s: estimated %.3g s per"
-          + " exact iteration vs %.3g s per sketched one (×%.0f iterations): %s", speeds.gramRate(),
-          speeds.placementRate(), speeds.level1Rate(), exactSeconds, sketchSeconds, ITERATION_PENALTY,
-          exact ? "exact" : "sketch");
+          + " exact iteration vs %.3g s per sketched one (%d exact iterations vs %d sketched and %d exact): %s",
+          speeds.gramRate(), speeds.placementRate(), speeds.level1Rate(), exactSeconds, sketchSeconds,
+          EXACT_ITERATIONS, SKETCHED_ITERATIONS, FINISH_ITERATIONS, exact ? "exact" : "sketch");
     }
 
     /** The decision as plain data, for a summary or a trace. */
@@ -89,7 +103,9 @@ public final class HessianChoice {
       m.put("level1_rate", speeds.level1Rate());
       m.put("exact_seconds_per_iteration", exactSeconds);
       m.put("sketch_seconds_per_iteration", sketchSeconds);
-      m.put("iteration_penalty", ITERATION_PENALTY);
+      m.put("exact_iterations", EXACT_ITERATIONS);
+      m.put("sketched_iterations", SKETCHED_ITERATIONS);
+      m.put("finish_iterations", FINISH_ITERATIONS);
       return m;
     }
   }
@@ -99,35 +115,38 @@ public final class HessianChoice {
     long n = shape.n();
     int d = shape.d();
     long nnz = shape.nnz();
-    double base = BASE_PER_NNZ * nnz / speeds.level1Rate();
+    double base = STREAMING_SLOWDOWN * BASE_PER_NNZ * nnz / speeds.level1Rate();
     double gram = shape.dense() ? (double) n * d * d / speeds.gramRate()
-        : (double) nnz * nnz / n / speeds.level1Rate();
+        : STREAMING_SLOWDOWN * nnz * nnz / n / speeds.level1Rate();
     double sketchWork;
     long folded;
     if (sketch instanceof GaussNewtonSketch gn) {
       folded = Math.min(n, shape.partitions() * gn.rowsFor(d));
-      sketchWork = (double) gn.nonZeros() * nnz / speeds.placementRate();
+      sketchWork = STREAMING_SLOWDOWN * gn.nonZeros() * nnz / speeds.placementRate();
     } else {
       folded = SketchSize.embeddingRows(d, REFERENCE_EPSILON);
-      sketchWork = OTHER_SKETCH_PER_NNZ * nnz / speeds.level1Rate();
+      sketchWork = STREAMING_SLOWDOWN * OTHER_SKETCH_PER_NNZ * nnz / speeds.level1Rate();
     }
     double sketchSeconds = base + sketchWork + (double) folded * d * d / speeds.gramRate();
     double exactSeconds = base + gram;
-    boolean exact = folded >= n || exactSeconds <= ITERATION_PENALTY * sketchSeconds;
+    boolean exact = folded >= n
+        || EXACT_ITERATIONS * exactSeconds
+            <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * sketchSeconds + FINISH_ITERATIONS * exactSeconds);
     return new Decision(exact, exactSeconds, sketchSeconds, shape, speeds);
   }
 
   /**
-   * Whether the exact Gram wins whatever the kernels measure: its work is at most the iteration
-   * penalty times the base work a sketched iteration pays anyway, counted at one rate (a Gram kernel
-   * never multiplies-adds slower than a row sweep). Dense rows up to d ≈ 39 qualify. Such shapes are
+   * Whether the exact Gram wins whatever the kernels measure: its solve's work is at most the
+   * base work the sketched solve pays anyway, counted at one rate (a Gram kernel
+   * never multiplies-adds slower than a row sweep). Dense rows up to d = 19 qualify. Such shapes are
    * not measured, so a small problem gets the same curvature, and the same bits, on every run, and
    * pays no probe.
    */
   static boolean exactAtAnySpeeds(Shape shape) {
     double base = BASE_PER_NNZ * shape.nnz();
     double gram = shape.dense() ? (double) shape.n() * shape.d() * shape.d() : (double) shape.nnz() * shape.nnz() / shape.n();
-    return base + gram <= ITERATION_PENALTY * base;
+    return EXACT_ITERATIONS * (base + gram)
+        <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * base + FINISH_ITERATIONS * (base + gram));
   }
 
   /**

@@ -2,12 +2,13 @@ package org.attnreg.sketch;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.attnreg.linalg.GramKernel;
+import org.attnreg.linalg.DenseKernels;
 import org.attnreg.linalg.GramScratch;
 
 /**
- * Times the kernels {@link HessianChoice} weighs, on a small synthetic dense block of the data's
- * width (at most {@value #MAX_WIDTH} columns, about {@value #TARGET_WORK} multiply-adds each, best of
+ * Times the kernels {@link HessianChoice} weighs, the very kernels the passes run (the Gram kernel,
+ * {@link DenseKernels#addCombination} and {@link DenseKernels#margins}), on a small synthetic dense
+ * block of the data's width (at most {@value #MAX_WIDTH} columns, about {@value #TARGET_WORK} multiply-adds each, best of
  * {@value #REPEATS} after a warm-up), in this JVM: tenths of a second, against the seconds an exact
  * Gram pass costs where the choice matters.
  */
@@ -33,57 +34,43 @@ final class KernelProbe {
     double[] gram = new double[w * w];
     GramScratch scratch = new GramScratch();
     double gramSeconds = best(() -> scratch.kernel().addLower(a, rows, w, h, gram, scratch));
+    DenseKernels kernels = DenseKernels.get();
     int m = 3 * w;
     double[] sketch = new double[m * w];
+    double[] coef = new double[GaussNewtonGram.CHUNK];
+    Arrays.fill(coef, 0.5);
     int sweeps = (int) Math.max(1, TARGET_WORK / ((double) rows * w * NON_ZEROS));
-    double placeSeconds = best(() -> place(a, rows, w, sketch, m, sweeps));
+    double placeSeconds = best(() -> place(kernels, a, rows, w, coef, sketch, m, sweeps));
     double[] x = new double[w];
     Arrays.fill(x, 0.01);
     double[] z = new double[rows];
     int level1Sweeps = (int) Math.max(1, TARGET_WORK / ((double) rows * w));
-    double level1Seconds = best(() -> margins(a, rows, w, x, z, level1Sweeps));
+    double level1Seconds = best(() -> {
+      for (int sweep = 0; sweep < level1Sweeps; sweep++) {
+        kernels.margins(a, rows, w, x, z);
+      }
+    });
     if (gram[0] + sketch[0] + z[0] == 42.0) {
       throw new AssertionError(); // keeps the timed work observable
     }
     return new HessianChoice.Speeds((double) rows * w * w / gramSeconds,
-        (double) rows * w * NON_ZEROS * sweeps / placeSeconds, (double) rows * w * level1Sweeps / level1Seconds);
+        (double) (rows / GaussNewtonGram.CHUNK * GaussNewtonGram.CHUNK) * w * NON_ZEROS * sweeps
+        / placeSeconds, (double) rows * w * level1Sweeps / level1Seconds);
   }
 
   /**
-   * Every row added with a hashed sign into s combinations of its chunk, each added to a hashed row
-   * of the m×w sketch, as the Gauss–Newton sketch places dense rows.
+   * Every chunk of rows added into s hashed rows of the m×w sketch with the pass's own kernel
+   * ({@link DenseKernels#addCombination}), as the Gauss–Newton sketch places dense rows.
    */
-  private static void place(double[] a, int rows, int w, double[] sketch, int m, int sweeps) {
-    double[] combined = new double[w];
+  private static void place(DenseKernels kernels, double[] a, int rows, int w, double[] coef, double[] sketch, int m,
+      int sweeps) {
     int chunk = GaussNewtonGram.CHUNK;
     for (int sweep = 0; sweep < sweeps; sweep++) {
-      for (int from = 0; from < rows; from += chunk) {
-        int to = Math.min(rows, from + chunk);
+      for (int from = 0; from + chunk <= rows; from += chunk) {
         for (int g = 0; g < NON_ZEROS; g++) {
-          Arrays.fill(combined, 0.0);
-          for (int i = from; i < to; i++) {
-            double c = (RowHash.draw(RowHash.rowKey(sweep, 0, i), g) & 1L) == 0 ? 0.5 : -0.5;
-            for (int j = 0; j < w; j++) {
-              combined[j] += c * a[i * w + j];
-            }
-          }
-          int offset = (int) Long.remainderUnsigned(RowHash.draw(RowHash.rowKey(sweep, 1, from), g) >>> 1, m) * w;
-          for (int j = 0; j < w; j++) {
-            sketch[offset + j] += combined[j];
-          }
+          int row = (int) Long.remainderUnsigned(RowHash.draw(RowHash.rowKey(sweep, 1, from), g) >>> 1, m);
+          kernels.addCombination(a, from, chunk, w, coef, 0, sketch, row * w);
         }
-      }
-    }
-  }
-
-  private static void margins(double[] a, int rows, int w, double[] x, double[] z, int sweeps) {
-    for (int sweep = 0; sweep < sweeps; sweep++) {
-      for (int i = 0; i < rows; i++) {
-        double s = 0.0;
-        for (int j = 0; j < w; j++) {
-          s += a[i * w + j] * x[j];
-        }
-        z[i] += s;
       }
     }
   }
