@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.ExactCurvature;
 
@@ -98,14 +99,11 @@ public final class HessianChoice {
     public Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("choice", exact ? "exact" : "sketch");
-      m.put("gram_rate", speeds.gramRate());
-      m.put("placement_rate", speeds.placementRate());
-      m.put("level1_rate", speeds.level1Rate());
-      m.put("exact_seconds_per_iteration", exactSeconds);
-      m.put("sketch_seconds_per_iteration", sketchSeconds);
-      m.put("exact_iterations", EXACT_ITERATIONS);
-      m.put("sketched_iterations", SKETCHED_ITERATIONS);
-      m.put("finish_iterations", FINISH_ITERATIONS);
+      m.put("rates", new TreeMap<>(Map.of("gram", speeds.gramRate(), "placement", speeds.placementRate(),
+          "row_sweep", speeds.level1Rate())));
+      m.put("seconds_per_iteration", new TreeMap<>(Map.of("exact", exactSeconds, "sketched", sketchSeconds)));
+      m.put("iterations", new TreeMap<>(Map.of("exact", EXACT_ITERATIONS, "sketched", SKETCHED_ITERATIONS,
+          "finish", FINISH_ITERATIONS)));
       return m;
     }
   }
