@@ -56,8 +56,26 @@ final class Targets {
                 "t = %.3f s + %.3f s per 10^6 rows; slope %.2f", fixed, f.value(), top), top >= 0.8 && top <= 1.2));
       }
     }
+    sketch(r, out);
     endToEnd(r, out);
     return out;
+  }
+
+  /** The sketch section's targets: exact ÷ auto where the case names one, auto within 15 % of the better choice. */
+  private static void sketch(Results r, List<String[]> out) {
+    for (Results.Figure f : r.section(SketchBench.SECTION)) {
+      double v = f.value();
+      if (f.metric().equals(SketchBench.EXACT_OVER_AUTO)) {
+        double goal = r.value(SketchBench.SECTION, "target", f.setting(), SketchBench.TARGET);
+        if (!Double.isNaN(goal)) {
+          out.add(row(String.format(Locale.ROOT, "exact ÷ auto ≥ %.2f× (%s)", goal, f.setting()),
+              String.format(Locale.ROOT, "%.2f×", v), v >= goal));
+        }
+      } else if (f.metric().equals(SketchBench.AUTO_OVER_BETTER)) {
+        out.add(row("auto within 15 % of the better of exact and the default sketch (" + f.setting() + ")",
+            String.format(Locale.ROOT, "%.2f×", v), v <= 1.15));
+      }
+    }
   }
 
   /** The e2e section's targets, and a row for every case that could not run, saying why. */
