@@ -5,11 +5,11 @@ import java.util.List;
 import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.Globals;
 import org.attnreg.stats.Curvature;
-import org.attnreg.stats.NoCurvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.LineBatch;
+import org.attnreg.stats.NoCurvature;
 
 /**
  * The damped (approximate-)Newton loop. Each iteration is one derivative pass (gradient and exact or

@@ -15,7 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.attnreg.sketch.Sketches;
 import org.attnreg.solver.SolverState;
+import org.attnreg.stats.Curvature;
+import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.ExactCurvature;
 import org.attnreg.testkit.ChildJvm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +66,50 @@ class HostileCheckpointTest {
         b.curvature().state().matrices().get("projection").values(), 0.0);
     assertEquals(original.toJson().replaceAll("\"written_at\" : \"[^\"]*\"", ""),
         back.toJson().replaceAll("\"written_at\" : \"[^\"]*\"", ""), "the file round-trips");
+  }
+
+  @Test
+  void autoResumesWhicheverCurvatureItChoseAndNothingElse() throws IOException {
+    Checkpoint.Expected strict = HostileCheckpoints.expected();
+    Path p = dir.resolve("valid.json");
+    Checkpoint.Expected auto = new Checkpoint.Expected(strict.d(), strict.maxIteration(),
+        List.of(new ExactCurvature(), HostileCheckpoints.freshCurvature()), strict.identityCheck(), strict.family());
+    try (InputStream in = Files.newInputStream(p)) {
+      assertEquals(HostileCheckpoints.freshCurvature().id(), Checkpoint.read(p.toString(), in, auto).state()
+          .curvature().id(), "auto's other candidate is accepted with its state");
+    }
+    Checkpoint.Expected exactOnly = new Checkpoint.Expected(strict.d(), strict.maxIteration(), new ExactCurvature(),
+        strict.identityCheck(), strict.family());
+    try (InputStream in = Files.newInputStream(p)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Checkpoint.read(p.toString(), in, exactOnly));
+      assertTrue(e.getMessage().contains("field 'curvature.id'") && e.getMessage().contains("exact"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theGaussNewtonHandOverStateRoundTrips() throws IOException {
+    Checkpoint original = HostileCheckpoints.valid();
+    Curvature gn = Sketches.create("gauss-newton", 0, 0.5, 3L);
+    for (double norm : new double[] {1.0, 0.8}) {
+      gn = gn.after(new Derivatives(1.0, new double[] {norm, 0, 0, 0}, new double[16], 0.0, 1, null));
+    }
+    SolverState s = original.state();
+    SolverState withGn = new SolverState(s.iteration(), s.point(), s.firstGradientNorm(), s.trace(), gn,
+        s.valuePasses(), s.derivativePasses(), s.warnings(), s.recentPoints(), s.recentLosses(), s.valueSeconds(),
+        s.fusedPrediction());
+    Path p = dir.resolve("gauss-newton.json");
+    Files.writeString(p, new Checkpoint(withGn, original.x0(), original.identity()).toJson());
+    Checkpoint.Expected strict = HostileCheckpoints.expected();
+    Checkpoint.Expected auto = new Checkpoint.Expected(strict.d(), strict.maxIteration(),
+        List.of(new ExactCurvature(), Sketches.create("gauss-newton", 0, 0.5, 3L)), strict.identityCheck(),
+        strict.family());
+    try (InputStream in = Files.newInputStream(p)) {
+      Curvature back = Checkpoint.read(p.toString(), in, auto).state().curvature();
+      assertEquals(gn.state().counters(), back.state().counters());
+      assertArrayEquals(gn.state().matrices().get("finish_progress").values(),
+          back.state().matrices().get("finish_progress").values(), 0.0);
+    }
   }
 
   @Test
