@@ -208,7 +208,16 @@ public final class StandaloneCluster {
    * @throws IllegalStateException when it exits first or the timeout passes, quoting its log
    */
   private String await(Daemon d, long offset, String phrase, Duration timeout) {
-    waitFor(() -> d.logSince(offset).contains(phrase) || d.process(marker()).isEmpty(), timeout);
+    // Gone means gone on three polls in a row: just after the launch the child may still be the JDK's
+    // spawn helper on its way to exec'ing Java, whose command line does not carry our marker yet.
+    int[] absent = {0};
+    waitFor(() -> {
+      if (d.logSince(offset).contains(phrase)) {
+        return true;
+      }
+      absent[0] = d.process(marker()).isEmpty() ? absent[0] + 1 : 0;
+      return absent[0] >= GONE_POLLS;
+    }, timeout);
     String log = d.logSince(offset);
     if (!log.contains(phrase)) {
       String bind = MasterLog.bindFailure(log);
@@ -220,6 +229,9 @@ public final class StandaloneCluster {
     }
     return log;
   }
+
+  /** Polls in a row that must find a daemon gone before it counts as exited. */
+  private static final int GONE_POLLS = 3;
 
   /** Polls {@code condition} every 100 ms until it holds or the timeout passes; true if it held. */
   static boolean waitFor(BooleanSupplier condition, Duration timeout) {

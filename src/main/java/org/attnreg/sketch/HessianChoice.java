@@ -162,7 +162,7 @@ public final class HessianChoice {
         m.putAll(decision.asMap());
       } else if (mode.equals("auto")) {
         m.put("choice", "exact");
-        m.put("reason", "the exact Gram is the cheaper at any kernel speeds for this shape; nothing measured");
+        m.put("reason", "the exact Gram is cheaper at any kernel speed for this shape; nothing measured");
       }
       return m;
     }
