@@ -108,6 +108,27 @@ public final class BatchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--parallel: must be ≥ 1, got " + parallel);
     }
     Configuration conf = SparkSessions.hadoopConfiguration(master.url); // the file systems Spark's settings name
+    List<BatchManifest.Instance> instances = checkedInstances(conf);
+    SparkSession spark = isolate ? null : session(instances);
+    Configuration fsConf = spark == null ? conf : spark.sparkContext().hadoopConfiguration();
+    AtomicFiles dir = AtomicFiles.in(out, fsConf);
+    Table table = new Table(dir, instances);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.printf(Locale.ROOT, "attnreg batch: %d instances, %d at a time%s%n", instances.size(), parallel,
+        isolate ? ", each in its own JVM" : "");
+    runAll(spark, instances, dir, fsConf, table, stdout);
+    List<Row> rows = table.rows();
+    long converged = rows.stream().filter(r -> r.exitCode() == ExitCode.OK).count();
+    stdout.printf(Locale.ROOT, "%d of %d instances converged; summary in %s/%s%n", converged, rows.size(), out,
+        SUMMARY);
+    return converged == rows.size() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
+  }
+
+  /**
+   * The manifest's instances, refused before anything runs when {@code --out} overlaps an input or an
+   * in-process instance asks for its own driver memory.
+   */
+  private List<BatchManifest.Instance> checkedInstances(Configuration conf) {
     String text = AtomicFiles.readTextAt(manifest, conf);
     if (text == null) {
       throw new IllegalArgumentException(manifest + ": no such manifest");
@@ -129,13 +150,12 @@ public final class BatchCommand implements Callable<Integer> {
             + " only --isolate can give (in-process instances share this JVM's heap)");
       });
     }
-    SparkSession spark = isolate ? null : session(instances);
-    Configuration fsConf = spark == null ? conf : spark.sparkContext().hadoopConfiguration();
-    AtomicFiles dir = AtomicFiles.in(out, fsConf);
-    Table table = new Table(dir, instances);
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf(Locale.ROOT, "attnreg batch: %d instances, %d at a time%s%n", instances.size(), parallel,
-        isolate ? ", each in its own JVM" : "");
+    return instances;
+  }
+
+  /** Solves every instance, {@code --parallel} at a time, recording and printing each row as it ends. */
+  private void runAll(SparkSession spark, List<BatchManifest.Instance> instances, AtomicFiles dir,
+      Configuration fsConf, Table table, PrintWriter stdout) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, instances.size()));
     List<Future<?>> futures = new ArrayList<>();
     try {
@@ -152,11 +172,6 @@ public final class BatchCommand implements Callable<Integer> {
       for (Future<?> f : futures) {
         get(f);
       }
-      List<Row> rows = table.rows();
-      long converged = rows.stream().filter(r -> r.exitCode() == ExitCode.OK).count();
-      stdout.printf(Locale.ROOT, "%d of %d instances converged; summary in %s/%s%n", converged, rows.size(), out,
-          SUMMARY);
-      return converged == rows.size() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     } finally {
       pool.shutdownNow();
     }
