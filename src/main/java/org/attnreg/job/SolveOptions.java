@@ -56,7 +56,7 @@ public record SolveOptions(String family, double regW, double ridge, double tole
     if (maxIterations < 0) {
       throw new IllegalArgumentException("--max-iter: must be ≥ 0, got " + maxIterations);
     }
-    if (!List.of("exact", "sketch", "auto").contains(hessian)) {
+    if (!HessianChoice.MODES.contains(hessian)) {
       throw new IllegalArgumentException("--hessian: must be exact, sketch or auto, got '" + hessian + "'");
     }
     sketchCurvature(sketch, sketchSize, epsilon, seed); // validates --sketch, --sketch-size, --epsilon

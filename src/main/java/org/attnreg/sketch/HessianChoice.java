@@ -49,6 +49,8 @@ public final class HessianChoice {
   static final double SKETCH_MARGIN = 1.25;
   static final double STREAMING_SLOWDOWN = 2.5;
   private static final double REFERENCE_EPSILON = 0.5;
+  /** The values of {@code --hessian}. */
+  public static final List<String> MODES = List.of("exact", "sketch", "auto");
 
   private HessianChoice() {}
 
@@ -114,8 +116,8 @@ public final class HessianChoice {
     int d = shape.d();
     long nnz = shape.nnz();
     double base = STREAMING_SLOWDOWN * BASE_PER_NNZ * nnz / speeds.level1Rate();
-    double gram = shape.dense() ? (double) n * d * d / speeds.gramRate()
-        : STREAMING_SLOWDOWN * nnz * nnz / n / speeds.level1Rate();
+    double gram = shape.dense() ? gramWork(shape) / speeds.gramRate()
+        : STREAMING_SLOWDOWN * gramWork(shape) / speeds.level1Rate();
     double sketchWork;
     long folded;
     if (sketch instanceof GaussNewtonSketch gn) {
@@ -133,6 +135,11 @@ public final class HessianChoice {
     return new Decision(exact, exactSeconds, sketchSeconds, shape, speeds);
   }
 
+  /** Multiply-adds of one exact Gram: {@code n·d²} for dense rows, {@code Σ nnz(a_i)² ≈ nnz²/n} for sparse ones. */
+  private static double gramWork(Shape shape) {
+    return shape.dense() ? (double) shape.n() * shape.d() * shape.d() : (double) shape.nnz() * shape.nnz() / shape.n();
+  }
+
   /**
    * Whether the exact Gram wins whatever the kernels measure: its solve's work is at most the
    * base work the sketched solve pays anyway, counted at one rate (a Gram kernel
@@ -142,7 +149,7 @@ public final class HessianChoice {
    */
   static boolean exactAtAnySpeeds(Shape shape) {
     double base = BASE_PER_NNZ * shape.nnz();
-    double gram = shape.dense() ? (double) shape.n() * shape.d() * shape.d() : (double) shape.nnz() * shape.nnz() / shape.n();
+    double gram = gramWork(shape);
     return EXACT_ITERATIONS * (base + gram)
         <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * base + FINISH_ITERATIONS * (base + gram));
   }
@@ -200,7 +207,7 @@ public final class HessianChoice {
 
   private static String mode(String hessian) {
     String mode = hessian == null ? "" : hessian.toLowerCase(Locale.ROOT);
-    if (!List.of("exact", "sketch", "auto").contains(mode)) {
+    if (!MODES.contains(mode)) {
       throw new IllegalArgumentException("--hessian must be exact, sketch or auto: " + hessian);
     }
     return mode;
