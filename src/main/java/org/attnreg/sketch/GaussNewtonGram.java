@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 import org.attnreg.linalg.DenseBlock;
 import org.attnreg.linalg.DenseKernels;
-import org.attnreg.linalg.GramKernel;
 import org.attnreg.linalg.GramScratch;
 import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.RowBlock;
@@ -216,15 +215,9 @@ final class GaussNewtonGram implements Curvature.Accumulator {
     double[] ones = new double[rows];
     java.util.Arrays.fill(ones, 1.0);
     scratch.kernel().addLower(x, rows, d, ones, xx, scratch);
+    KERNELS.addTransposeTimes(x, rows, d, new double[][] {y}, 1, new double[][] {xy}); // XᵀY
     for (int r = 0; r < rows; r++) {
-      double yr = y[r];
-      yy += yr * yr;
-      if (yr != 0.0) {
-        int offset = r * d;
-        for (int j = 0; j < d; j++) {
-          xy[j] += yr * x[offset + j];
-        }
-      }
+      yy += y[r] * y[r];
     }
     rowsKept += rows;
     x = null;
