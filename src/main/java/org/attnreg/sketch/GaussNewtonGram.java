@@ -8,7 +8,6 @@ import org.attnreg.linalg.GramScratch;
 import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.DerivativeSums;
-import org.attnreg.problem.Residuals;
 import org.attnreg.problem.ZJacobian;
 import org.attnreg.stats.Curvature;
 
@@ -30,7 +29,6 @@ import org.attnreg.stats.Curvature;
 final class GaussNewtonGram implements Curvature.Accumulator {
   private static final long serialVersionUID = 1L;
 
-  private final Residuals family;
   private final ZJacobian jacobian;
   private final int d;
   private final int m;
@@ -61,9 +59,8 @@ final class GaussNewtonGram implements Curvature.Accumulator {
   static final int CHUNK = 8;
   private static final DenseKernels KERNELS = DenseKernels.get();
 
-  GaussNewtonGram(Residuals family, ZJacobian jacobian, int d, int m, int s, long seed, long iteration,
+  GaussNewtonGram(ZJacobian jacobian, int d, int m, int s, long seed, long iteration,
       double rowWeight) {
-    this.family = family;
     this.jacobian = jacobian;
     this.d = d;
     this.m = m;
@@ -281,21 +278,11 @@ final class GaussNewtonGram implements Curvature.Accumulator {
         }
       }
     }
-    double[][] c = family.zStructure(terms).hessianLowRank();
-    for (int i = 0; i < c.length; i++) {
-      for (int j = 0; j < c.length; j++) {
-        double cij = c[i][j];
-        if (cij == 0.0) {
-          continue;
-        }
-        double[] vi = vectorSums[i];
-        double[] vj = vectorSums[j];
-        for (int a = 0; a < d; a++) {
-          for (int b = 0; b < d; b++) {
-            g[a * d + b] -= cij * vi[a] * vj[b];
-          }
-        }
-      }
+    // minus exactly what the family's assembly adds next (assembly writes into a zero matrix)
+    double[] lowRank = new double[d * d];
+    terms.assemble(vectorSums, new double[d], lowRank);
+    for (int j = 0; j < g.length; j++) {
+      g[j] -= lowRank[j];
     }
     return g;
   }

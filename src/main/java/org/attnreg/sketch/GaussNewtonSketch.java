@@ -106,7 +106,7 @@ public final class GaussNewtonSketch implements Curvature {
     }
     int d = problem.d();
     int m = size.newtonRowsFor(d);
-    return new GaussNewtonGram(residuals, residuals.zJacobian(globals), d, m, Math.min(nonZeros, m), seed,
+    return new GaussNewtonGram(residuals.zJacobian(globals), d, m, Math.min(nonZeros, m), seed,
         iteration, rowWeightCoefficient(problem, globals));
   }
 
