@@ -8,7 +8,6 @@ import org.attnreg.problem.Residuals;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.CurvatureState;
 import org.attnreg.stats.Derivatives;
-import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.Problem;
 
 /**
@@ -25,23 +24,25 @@ import org.attnreg.stats.Problem;
  *
  * <p><b>The last digits come from the exact Hessian.</b> A sketched step contracts the error only
  * linearly, and where the residual term is not small (a noisy fit) the Gauss–Newton matrix is not the
- * Hessian at the optimum either, so the sketch alone may stall above the tolerance. The sketch hands
- * over to the exact Hessian, for good, once the gradient has fallen below {@value #FINISH_BELOW} of
- * its first norm (from there two exact Newton steps usually end a solve to the default tolerance,
- * and the last pass takes only the gradient) or once {@value #STALLS} sketched iterations in a row
- * shrank it by less than a factor {@value #STALL_RATIO}. The hand-over is part of
- * the checkpoint state, so a resumed solve hands over where the uninterrupted one does.
+ * Hessian at the optimum either, so the sketch alone may stall above the tolerance. The sketch
+ * therefore enters its finishing phase, for good, once the gradient has fallen below
+ * {@value #FINISH_BELOW} of its first norm or once {@value #STALLS} sketched iterations in a row
+ * shrank it by less than a factor {@value #STALL_RATIO}: from there its Hessian is the
+ * preconditioner of conjugate gradients on the exact Newton system ({@link #refinedByProducts}),
+ * each exact Hessian–vector product one pass, so the finishing iterations converge like exact
+ * Newton's without a d×d Gram. The phase is part of the checkpoint state, so a resumed solve
+ * enters it where the uninterrupted one does.
  */
 public final class GaussNewtonSketch implements Curvature {
   private static final long serialVersionUID = 1L;
   /** Non-zeros per column of each partition's S. */
   public static final int DEFAULT_NONZEROS = 4;
 
-  /** The relative gradient norm below which the exact Hessian takes over. */
-  static final double FINISH_BELOW = 1e-4;
+  /** The relative gradient norm below which the finishing phase begins. */
+  static final double FINISH_BELOW = 1e-2;
   /** A sketched iteration that shrinks the gradient norm by less than this factor has stalled. */
   static final double STALL_RATIO = 0.7;
-  /** Stalled sketched iterations in a row after which the exact Hessian takes over. */
+  /** Stalled sketched iterations in a row after which the finishing phase begins. */
   static final int STALLS = 2;
   private static final String SWITCHED = "finish_switched";
   private static final String STALLED = "finish_stalls";
@@ -50,12 +51,11 @@ public final class GaussNewtonSketch implements Curvature {
   private final SketchSize size;
   private final int nonZeros;
   private final long seed;
-  private final ExactCurvature finish;
   private final Progress progress;
 
   /**
    * What the hand-over rule has seen: the first and the latest gradient norm (NaN before the first
-   * iterate), the stalled iterations in a row, and whether the exact Hessian has taken over.
+   * iterate), the stalled iterations in a row, and whether the finishing phase has begun.
    */
   record Progress(double first, double latest, int stalls, boolean switched) implements java.io.Serializable {
     static final Progress START = new Progress(Double.NaN, Double.NaN, 0, false);
@@ -71,17 +71,16 @@ public final class GaussNewtonSketch implements Curvature {
   }
 
   public GaussNewtonSketch(SketchSize size, int nonZeros, long seed) {
-    this(size, nonZeros, seed, new ExactCurvature(), Progress.START);
+    this(size, nonZeros, seed, Progress.START);
   }
 
-  private GaussNewtonSketch(SketchSize size, int nonZeros, long seed, ExactCurvature finish, Progress progress) {
+  private GaussNewtonSketch(SketchSize size, int nonZeros, long seed, Progress progress) {
     if (nonZeros < 1) {
       throw new IllegalArgumentException("sparse-sign non-zeros per row s must be positive: " + nonZeros);
     }
     this.size = size;
     this.nonZeros = nonZeros;
     this.seed = seed;
-    this.finish = finish;
     this.progress = progress;
   }
 
@@ -97,9 +96,6 @@ public final class GaussNewtonSketch implements Curvature {
 
   @Override
   public Accumulator newAccumulator(Problem problem, Globals globals, long iteration) {
-    if (progress.switched()) {
-      return finish.newAccumulator(problem, globals, iteration);
-    }
     if (!(problem.family() instanceof Residuals residuals)) {
       throw new IllegalArgumentException("the family " + problem.family().id()
           + " has no residual form, so it has no Gauss–Newton matrix to sketch");
@@ -137,19 +133,19 @@ public final class GaussNewtonSketch implements Curvature {
     return "gauss-newton(" + size + ",s=" + nonZeros + ")";
   }
 
-  /** Whether the exact Hessian has taken over (see the class comment). */
+  /** Whether the finishing phase has begun (see the class comment). */
   public boolean handedOver() {
     return progress.switched();
   }
 
   @Override
-  public boolean approximate() {
-    return !progress.switched();
+  public boolean refinedByProducts() {
+    return progress.switched();
   }
 
   @Override
   public Curvature after(Derivatives derivatives) {
-    return new GaussNewtonSketch(size, nonZeros, seed, finish, progress.after(derivatives.gradientNorm()));
+    return new GaussNewtonSketch(size, nonZeros, seed, progress.after(derivatives.gradientNorm()));
   }
 
   @Override
@@ -169,7 +165,7 @@ public final class GaussNewtonSketch implements Curvature {
   @Override
   public Curvature restore(CurvatureState state) {
     if (state.isEmpty()) {
-      return new GaussNewtonSketch(size, nonZeros, seed, finish, Progress.START);
+      return new GaussNewtonSketch(size, nonZeros, seed, Progress.START);
     }
     CurvatureState.Matrix m = state.matrices().get(PROGRESS);
     Long switched = state.counters().get(SWITCHED);
@@ -179,7 +175,6 @@ public final class GaussNewtonSketch implements Curvature {
       throw new IllegalArgumentException("the hand-over state of " + id() + " is incomplete or out of range: "
           + state.counters() + ", progress " + (m == null ? "missing" : java.util.Arrays.toString(m.values())));
     }
-    return new GaussNewtonSketch(size, nonZeros, seed, finish,
-        new Progress(m.values()[0], m.values()[1], (int) (long) stalls, switched == 1L));
+    return new GaussNewtonSketch(size, nonZeros, seed, new Progress(m.values()[0], m.values()[1], (int) (long) stalls, switched == 1L));
   }
 }

@@ -35,17 +35,20 @@ import org.attnreg.stats.ExactCurvature;
  * <p>Whole solves, measured on planted softmax (n = 2·10⁵, d = 512, from 0 to the relative gradient
  * tolerance 1e-10): exact Newton takes {@value #EXACT_ITERATIONS} iterations with a Hessian (its
  * last pass takes only the gradient); the Gauss–Newton sketch about {@value #SKETCHED_ITERATIONS}
- * sketched ones and then {@value #FINISH_ITERATIONS} exact ones (its hand-over). Exact wins when
- * {@code EXACT·E ≤ MARGIN·(SKETCHED·S + FINISH·E)}, E and S the seconds of an exact and a sketched
- * iteration: the sketch is chosen only where it is estimated {@value #SKETCH_MARGIN}× faster, so that a
- * shape near the break-even, where the timings are noise, stays with the exact Gram.
+ * iterations with a sketch, the last few of them refined by conjugate gradients with about
+ * {@value #FINISH_PRODUCTS} exact Hessian–vector products in all, each {@value #PRODUCT_PER_NNZ}
+ * row sweeps per non-zero. Exact wins when {@code EXACT·E ≤ MARGIN·(SKETCHED·S + PRODUCTS·P)}, E, S
+ * and P the seconds of an exact iteration, a sketched one and a product: the sketch is chosen only
+ * where it is estimated {@value #SKETCH_MARGIN}× faster, so that a shape near the break-even, where
+ * the timings are noise, stays with the exact Gram.
  */
 public final class HessianChoice {
   static final double BASE_PER_NNZ = 6;
   static final double OTHER_SKETCH_PER_NNZ = 8;
   static final int EXACT_ITERATIONS = 6;
-  static final int SKETCHED_ITERATIONS = 12;
-  static final int FINISH_ITERATIONS = 2;
+  static final int SKETCHED_ITERATIONS = 11;
+  static final int FINISH_PRODUCTS = 18;
+  static final double PRODUCT_PER_NNZ = 2;
   static final double SKETCH_MARGIN = 1.25;
   static final double STREAMING_SLOWDOWN = 2.5;
   private static final double REFERENCE_EPSILON = 0.5;
@@ -89,12 +92,14 @@ public final class HessianChoice {
    *
    * @param exact whether the exact Gram is the cheaper way to the solution
    */
-  public record Decision(boolean exact, double exactSeconds, double sketchSeconds, Shape shape, Speeds speeds) {
+  public record Decision(boolean exact, double exactSeconds, double sketchSeconds, double productSeconds, Shape shape,
+      Speeds speeds) {
     public String reason() {
       return String.format(Locale.ROOT, "measured Gram %.3g, placement %.3g, level-1 %.3g /s: estimated %.3g s per"
-          + " exact iteration vs %.3g s per sketched one (%d exact iterations vs %d sketched and %d exact): %s",
-          speeds.gramRate(), speeds.placementRate(), speeds.level1Rate(), exactSeconds, sketchSeconds,
-          EXACT_ITERATIONS, SKETCHED_ITERATIONS, FINISH_ITERATIONS, exact ? "exact" : "sketch");
+          + " exact iteration vs %.3g s per sketched one and %.3g s per product (%d exact iterations vs %d sketched"
+          + " and %d products): %s", speeds.gramRate(), speeds.placementRate(), speeds.level1Rate(), exactSeconds,
+          sketchSeconds, productSeconds, EXACT_ITERATIONS, SKETCHED_ITERATIONS, FINISH_PRODUCTS,
+          exact ? "exact" : "sketch");
     }
 
     /** The decision as plain data, for a summary or a trace. */
@@ -103,9 +108,10 @@ public final class HessianChoice {
       m.put("choice", exact ? "exact" : "sketch");
       m.put("rates", new TreeMap<>(Map.of("gram", speeds.gramRate(), "placement", speeds.placementRate(),
           "row_sweep", speeds.level1Rate())));
-      m.put("seconds_per_iteration", new TreeMap<>(Map.of("exact", exactSeconds, "sketched", sketchSeconds)));
+      m.put("seconds_per_iteration", new TreeMap<>(Map.of("exact", exactSeconds, "sketched", sketchSeconds,
+          "product", productSeconds)));
       m.put("iterations", new TreeMap<>(Map.of("exact", EXACT_ITERATIONS, "sketched", SKETCHED_ITERATIONS,
-          "finish", FINISH_ITERATIONS)));
+          "products", FINISH_PRODUCTS)));
       return m;
     }
   }
@@ -129,10 +135,11 @@ public final class HessianChoice {
     }
     double sketchSeconds = base + sketchWork + (double) folded * d * d / speeds.gramRate();
     double exactSeconds = base + gram;
+    double productSeconds = STREAMING_SLOWDOWN * PRODUCT_PER_NNZ * nnz / speeds.level1Rate();
     boolean exact = folded >= n
         || EXACT_ITERATIONS * exactSeconds
-            <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * sketchSeconds + FINISH_ITERATIONS * exactSeconds);
-    return new Decision(exact, exactSeconds, sketchSeconds, shape, speeds);
+            <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * sketchSeconds + FINISH_PRODUCTS * productSeconds);
+    return new Decision(exact, exactSeconds, sketchSeconds, productSeconds, shape, speeds);
   }
 
   /** Multiply-adds of one exact Gram: {@code n·d²} for dense rows, {@code Σ nnz(a_i)² ≈ nnz²/n} for sparse ones. */
@@ -142,8 +149,8 @@ public final class HessianChoice {
 
   /**
    * Whether the exact Gram wins whatever the kernels measure: its solve's work is at most the
-   * base work the sketched solve pays anyway, counted at one rate (a Gram kernel
-   * never multiplies-adds slower than a row sweep). Dense rows up to d = 19 qualify. Such shapes are
+   * base work and the products the sketched solve pays anyway, counted at one rate (a Gram kernel
+   * never multiplies-adds slower than a row sweep). Dense rows up to d = 15 qualify. Such shapes are
    * not measured, so a small problem gets the same curvature, and the same bits, on every run, and
    * pays no probe.
    */
@@ -151,7 +158,7 @@ public final class HessianChoice {
     double base = BASE_PER_NNZ * shape.nnz();
     double gram = gramWork(shape);
     return EXACT_ITERATIONS * (base + gram)
-        <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * base + FINISH_ITERATIONS * (base + gram));
+        <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * base + FINISH_PRODUCTS * PRODUCT_PER_NNZ * shape.nnz());
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.attnreg.solver;
 
+import java.util.function.UnaryOperator;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.Globals;
 import org.attnreg.stats.BlockPass;
@@ -8,6 +9,7 @@ import org.attnreg.stats.DerivativeAggregate;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.FusedAggregate;
+import org.attnreg.stats.HessianProduct;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.Problem;
 import org.attnreg.stats.ValueAggregate;
@@ -44,6 +46,14 @@ public interface Evaluator {
   default Derivatives derivatives(double[] x, Globals globals, int iteration, Curvature curvature) {
     String name = "iteration " + iteration + ": derivative pass (" + curvature.id() + ")";
     return pass(DerivativeAggregate.pass(problem(), x, globals, iteration, curvature, name)).finish(x);
+  }
+
+  /**
+   * The exact Hessian at x (whose value pass gave {@code globals}) as an operator, each application
+   * one pass, in the units of derivatives scaled by {@code e^{-logScale}} (see {@link HessianProduct}).
+   */
+  default UnaryOperator<double[]> hessianProducts(double[] x, Globals globals, int iteration, double logScale) {
+    return new ExactProducts(this, x, globals, iteration, logScale);
   }
 
   /**

@@ -12,9 +12,10 @@ package org.attnreg.solver;
  * @param note why damping was needed, or why the solve stopped here; empty otherwise
  * @param valuePasses value passes spent on this step's line search
  * @param passes passes over the data this iteration ran: its line search's, plus its derivative
- *     pass unless a fused pass of the previous iteration delivered its derivatives
+ *     pass unless a fused pass of the previous iteration delivered its derivatives, plus the
+ *     Hessian–vector products of a conjugate-gradient step
  * @param rowsKept rows whose curvature the Hessian kept
- * @param derivativeSeconds wall time of the derivative pass
+ * @param derivativeSeconds wall time of the derivative pass and of any Hessian–vector products
  * @param valueSeconds wall time of the line-search value passes
  */
 public record IterationRecord(int iteration, double loss, double gradientNorm, double decrement, double stepSize,

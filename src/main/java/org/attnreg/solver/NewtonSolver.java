@@ -30,6 +30,10 @@ public final class NewtonSolver {
   private static final double NEGLIGIBLE_STEP = 1e-14;
   private static final double CONVERGENCE_MARGIN = 0.1;
   private static final Curvature GRADIENT_ONLY = new NoCurvature();
+  /** The loosest forcing term of a conjugate-gradient step. */
+  private static final double MAX_FORCING = 0.1;
+  /** The most Hessian–vector products (passes) one conjugate-gradient step may spend. */
+  private static final int MAX_PRODUCTS = 20;
 
   private final SolverConfig config;
   private final Curvature initialCurvature;
@@ -134,22 +138,23 @@ public final class NewtonSolver {
         if (done != null) {
           return done;
         }
-        NewtonStep.Result step = NewtonStep.solve(state.der.hessian(), state.der.gradient());
+        state = newtonStep(state);
+        NewtonStep.Result step = state.step;
         if (!step.solved()) {
           return stop(state, Status.NON_FINITE, "no Newton step: " + step.dampingReason());
         }
         double slope = Math.exp(state.der.logScale()) * Vectors.dot(state.der.gradient(), step.step());
         if (Vectors.norm(step.step()) <= NEGLIGIBLE_STEP * Math.max(1.0, Vectors.norm(current.x()))) {
-          return stop(state.withStep(step, slope, Double.NaN, 0), Status.CONVERGED,
+          return stop(state.withStep(slope, Double.NaN, 0), Status.CONVERGED,
               "Newton step at rounding level (decrement " + slope + ")");
         }
         BacktrackingLineSearch.Outcome search = searchAlong(state, step, slope);
         if (search.accepted() == null) {
-          return stop(state.withStep(step, slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
+          return stop(state.withStep(slope, Double.NaN, search.passes()), Status.LINE_SEARCH_FAILED,
               "no step size down to 2^" + Math.getExponent(search.smallestStep())
                   + " decreased the loss along the Newton direction");
         }
-        record(state.withStep(step, slope, search.accepted().step(), search.passes()), "");
+        record(state.withStep(slope, search.accepted().step(), search.passes()), "");
         current = search.accepted();
         valueSeconds = search.seconds();
         listener.onAccepted(new SolverState(k + 1, current, firstGradientNorm, trace, curvature, valuePasses,
@@ -181,6 +186,33 @@ public final class NewtonSolver {
         firstGradientNorm = gradientNorm;
       }
       return new State(k, current, der, fused, gradientNorm, derivativeSeconds, valueSeconds);
+    }
+
+    /**
+     * Iterate k's Newton step: the Cholesky solve with its Hessian or, where the curvature says its
+     * Hessian is a preconditioner ({@link Curvature#refinedByProducts}), conjugate gradients on
+     * the exact Newton system, to a forcing term that keeps the convergence superlinear
+     * ({@code η = ‖g‖/‖g₀‖}, at most {@value #MAX_FORCING}) and asks no more than the tolerance
+     * needs ({@code ‖g − Hs‖} a tenth of it). Its products are derivative passes of this iteration.
+     */
+    private State newtonStep(State state) {
+      if (!curvature.refinedByProducts()) {
+        return state.withNewtonStep(NewtonStep.solve(state.der.hessian(), state.der.gradient()), 0, 0.0);
+      }
+      long start = System.nanoTime();
+      NewtonStep.Factor preconditioner = NewtonStep.factor(state.der.hessian(), evaluator.dimension());
+      if (!preconditioner.factored()) {
+        return state.withNewtonStep(new NewtonStep.Result(null, preconditioner.damping(),
+            preconditioner.dampingReason()), 0, 0.0);
+      }
+      double relative = state.gradientNorm / firstGradientNorm;
+      double forcing = Math.max(CONVERGENCE_MARGIN * config.tolerance() / relative, Math.min(relative, MAX_FORCING));
+      double[] x = state.point.x();
+      ConjugateGradientStep.Result cg = ConjugateGradientStep.solve(preconditioner, state.der.gradient(),
+          evaluator.hessianProducts(x, state.point.globals(), state.k, state.der.logScale()), forcing, MAX_PRODUCTS);
+      derivativePasses += cg.products();
+      return state.withNewtonStep(new NewtonStep.Result(cg.step(), preconditioner.damping(),
+          preconditioner.dampingReason()), cg.products(), BacktrackingLineSearch.seconds(start));
     }
 
     /** The result when iterate k ends the solve (non-finite, unbounded, converged, out of iterations); else null. */
@@ -265,7 +297,7 @@ public final class NewtonSolver {
       String note = s.step == null || s.step.dampingReason() == null ? message
           : s.step.dampingReason() + (message.isEmpty() ? "" : "; " + message);
       IterationRecord r = new IterationRecord(s.k, s.der.loss(), s.gradientNorm, s.decrement, s.stepSize,
-          s.step == null ? 0.0 : s.step.damping(), note, s.linePasses, s.linePasses + (s.fused ? 0 : 1),
+          s.step == null ? 0.0 : s.step.damping(), note, s.linePasses, s.linePasses + (s.fused ? 0 : 1) + s.products,
           s.der.rowsKept(), s.derivativeSeconds, s.valueSeconds);
       trace.add(r);
       listener.onIteration(r, s.point.x());
@@ -279,16 +311,22 @@ public final class NewtonSolver {
 
   /** What is known about iterate k while its step is being chosen. */
   private record State(int k, EvaluatedPoint point, Derivatives der, boolean fused, double gradientNorm,
-      double derivativeSeconds, double valueSeconds, NewtonStep.Result step, double decrement, double stepSize,
-      int linePasses) {
+      double derivativeSeconds, double valueSeconds, NewtonStep.Result step, int products, double decrement,
+      double stepSize, int linePasses) {
     State(int k, EvaluatedPoint point, Derivatives der, boolean fused, double gradientNorm, double derivativeSeconds,
         double valueSeconds) {
-      this(k, point, der, fused, gradientNorm, derivativeSeconds, valueSeconds, null, Double.NaN, Double.NaN, 0);
+      this(k, point, der, fused, gradientNorm, derivativeSeconds, valueSeconds, null, 0, Double.NaN, Double.NaN, 0);
     }
 
-    State withStep(NewtonStep.Result s, double decrement, double stepSize, int linePasses) {
-      return new State(k, point, der, fused, gradientNorm, derivativeSeconds, valueSeconds, s, decrement, stepSize,
-          linePasses);
+    /** With its Newton step, the Hessian–vector products it took and their seconds (derivative work). */
+    State withNewtonStep(NewtonStep.Result s, int productPasses, double productSeconds) {
+      return new State(k, point, der, fused, gradientNorm, derivativeSeconds + productSeconds, valueSeconds, s,
+          productPasses, decrement, stepSize, linePasses);
+    }
+
+    State withStep(double decrement, double stepSize, int linePasses) {
+      return new State(k, point, der, fused, gradientNorm, derivativeSeconds, valueSeconds, step, products, decrement,
+          stepSize, linePasses);
     }
   }
 

@@ -25,9 +25,36 @@ public final class NewtonStep {
   }
 
   public static Result solve(double[] hessian, double[] gradient) {
-    int d = gradient.length;
-    if (!Vectors.allFinite(hessian) || !Vectors.allFinite(gradient)) {
+    if (!Vectors.allFinite(gradient)) {
       return new Result(null, 0.0, "non-finite Hessian or gradient");
+    }
+    Factor f = factor(hessian, gradient.length);
+    return f.factored() ? new Result(f.solve(gradient), f.damping(), f.dampingReason())
+        : new Result(null, f.damping(), f.dampingReason());
+  }
+
+  /**
+   * The Cholesky factor of {@code H + μI}, μ the smallest damping of the ladder that factorises (0
+   * when H itself does): a step solve, or a preconditioner applied many times.
+   *
+   * @param damping μ (0 if none)
+   * @param dampingReason why damping was needed (null if not), or why no factor exists
+   */
+  public record Factor(double[] factor, int d, double damping, String dampingReason) {
+    public boolean factored() {
+      return factor != null;
+    }
+
+    /** (H + μI)⁻¹ r. */
+    public double[] solve(double[] r) {
+      return backSolve(factor, r, d);
+    }
+  }
+
+  /** The factor of the d×d {@code hessian}, damped as the class comment says; unfactored when none works. */
+  public static Factor factor(double[] hessian, int d) {
+    if (!Vectors.allFinite(hessian)) {
+      return new Factor(null, d, 0.0, "non-finite Hessian or gradient");
     }
     double scale = maxAbsDiagonal(hessian, d);
     if (scale == 0.0) {
@@ -44,17 +71,17 @@ public final class NewtonStep {
           double smaller = mu / Math.sqrt(10.0);
           double[] retry = damped(hessian, d, smaller);
           if (factorize(retry, d) == null) {
-            return new Result(backSolve(retry, gradient, d), smaller, reason);
+            return new Factor(retry, d, smaller, reason);
           }
         }
-        return new Result(backSolve(factor, gradient, d), mu, reason);
+        return new Factor(factor, d, mu, reason);
       }
       if (reason == null) {
         reason = failure;
       }
       mu = mu == 0.0 ? FIRST_DAMPING * scale : mu * 10.0;
     }
-    return new Result(null, mu, reason + "; damping up to " + mu + " did not help");
+    return new Factor(null, d, mu, reason + "; damping up to " + mu + " did not help");
   }
 
   private static double[] damped(double[] hessian, int d, double mu) {

@@ -36,6 +36,16 @@ public interface Curvature extends Serializable {
   }
 
   /**
+   * Whether this curvature's Hessian serves only as a preconditioner: the solver then solves the
+   * exact Newton system by conjugate gradients with exact Hessian–vector products (one pass each),
+   * for the last digits a sketch alone reaches only linearly. False for every kind but a sketch in
+   * its finishing phase.
+   */
+  default boolean refinedByProducts() {
+    return false;
+  }
+
+  /**
    * The curvature to use at the next iteration, given this iteration's derivatives (for example a
    * leverage sampler that takes its scores from the latest Hessian). Stateless kinds return this.
    */

@@ -30,9 +30,12 @@ class SketchHandOverTest {
 
   @Test
   void handsOverOnceTheGradientIsSmallOrTheSketchStalls() {
-    assertFalse(after(FRESH, 1.0, 0.3, 0.05, 1e-3).handedOver(), "fast progress keeps the sketch");
-    assertFalse(after(FRESH, 1.0, 0.3, 0.05, 1e-3, 2e-4).handedOver(), "not yet below 1e-4 of the first norm");
-    assertTrue(after(FRESH, 1.0, 0.3, 0.05, 1e-3, 2e-4, 9e-5).handedOver(), "below 1e-4 of the first norm");
+    assertFalse(after(FRESH, 1.0, 0.3, 0.1, 0.04).handedOver(), "fast progress keeps the sketch");
+    assertFalse(after(FRESH, 1.0, 0.3, 0.1, 0.04, 0.011).handedOver(), "not yet below 1e-2 of the first norm");
+    assertTrue(after(FRESH, 1.0, 0.3, 0.1, 0.04, 0.011, 9e-3).handedOver(), "below 1e-2 of the first norm");
+    assertTrue(after(FRESH, 1.0, 0.3, 0.1, 0.04, 0.011, 9e-3).refinedByProducts(),
+        "from there the steps are refined with exact products");
+    assertFalse(after(FRESH, 1.0, 0.3).refinedByProducts());
     assertFalse(after(FRESH, 1.0, 0.8).handedOver(), "one slow iteration is not a stall yet");
     assertTrue(after(FRESH, 1.0, 0.8, 0.7).handedOver(), "two slow iterations in a row are");
     assertFalse(after(FRESH, 1.0, 0.8, 0.3, 0.25).handedOver(), "a fast one in between resets the count");

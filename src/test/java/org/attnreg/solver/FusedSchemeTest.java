@@ -58,8 +58,9 @@ class FusedSchemeTest {
       assertTrue(fused.iterations() <= separate.iterations() + 1, what + ": fused took " + fused.iterations()
           + " iterations " + passes(fused) + ", separate " + separate.iterations() + " " + passes(separate));
     }
-    assertTrue(separate.trace().stream().allMatch(r -> r.passes() == r.valuePasses() + 1),
-        what + ": without fusion every iteration runs its own derivative pass");
+    // the Gauss–Newton sketch's finishing iterations add their Hessian–vector products to the passes
+    assertTrue(separate.trace().stream().allMatch(r -> hessian.equals("gauss-newton") ? r.passes() >= r.valuePasses() + 1
+        : r.passes() == r.valuePasses() + 1), what + ": without fusion every iteration runs its own derivative pass");
     if (hessian.equals("exact")) {
       // after a full undamped step the next iterate's derivatives come with the line search; the
       // family refuses the correction only while the globals still move by more than a few per cent

@@ -55,6 +55,10 @@ class NewtonResumeTest {
     assertEquals(full.iterations(), states.size(), "one state per accepted step");
     assertTrue(states.stream().anyMatch(st -> st.fusedPrediction() != null),
         "some resume must start from a fused pass's derivatives");
+    if (kind.equals("gauss-newton")) {
+      assertTrue(full.trace().stream().anyMatch(r -> r.passes() > r.valuePasses() + 1),
+          "the finishing phase's conjugate-gradient steps must be among the resumed iterations");
+    }
     for (SolverState state : states) {
       // the curvature's state goes through plain data into a fresh curvature, as through a checkpoint file
       SolverState saved = new SolverState(state.iteration(), state.point(), state.firstGradientNorm(), state.trace(),

@@ -1,0 +1,209 @@
+package org.attnreg.stats;
+
+import java.io.Serializable;
+import org.attnreg.linalg.RowBlock;
+import org.attnreg.problem.DerivativeSums;
+import org.attnreg.problem.Globals;
+import org.attnreg.problem.Regularizer;
+
+/**
+ * The exact Hessian at x applied to directions v, one pass each and without a d×d Gram. The
+ * Hessian is {@code Aᵀ diag(h) A + R}, h the rows' Hessian weights (the regulariser's row weights
+ * included) and R the family's exact low-rank terms plus the ridge, which a derivative pass
+ * assembles from its vector sums. So:
+ *
+ * <ul>
+ *   <li>the first product rides on a derivative pass ({@link #withLowRankTerms}) whose curvature
+ *       sums {@code Aᵀ(h ∘ A v)} instead of a Gram; its assembly's otherwise zero Hessian is R;
+ *   <li>every later one ({@link #product}) needs only the margins {@code A x} and {@code A v}
+ *       (one read of each row for both), h from the same globals, and {@code Aᵀ(h ∘ A v)}: two row
+ *       sweeps where a Gram costs d multiply-adds per non-zero.
+ * </ul>
+ *
+ * This is what lets a sketched Hessian serve as the preconditioner of conjugate gradients on the
+ * exact Newton system: each product costs about two reads of A.
+ */
+public final class HessianProduct {
+
+  private HessianProduct() {}
+
+  /** Where a product is taken: the point x and the direction v, what every block needs. */
+  public record Direction(double[] x, double[] v) implements Serializable {}
+
+  /**
+   * The first product's outcome, in the units of derivatives scaled by {@code e^{-logScale}}.
+   *
+   * @param product H v
+   * @param lowRank R, row-major d×d, for the later products at the same point
+   * @param logScale the scale of both
+   */
+  public record Applied(double[] product, double[] lowRank, double logScale) {}
+
+  /** The derivative pass at x (its value pass gave {@code globals}) that also applies H to v. */
+  public static BlockPass<RowBlock, double[], DerivativeAggregate> withLowRankTerms(Problem problem, double[] x,
+      Globals globals, double[] v, long iteration, String name) {
+    return DerivativeAggregate.pass(problem, x, globals, iteration, new DirectionCurvature(v.clone()), name);
+  }
+
+  /** Driver: H v and R from a merged {@link #withLowRankTerms} pass. */
+  public static Applied finishWithLowRankTerms(DerivativeAggregate merged, double[] x, double[] v) {
+    Derivatives der = merged.finish(x);
+    double[] sum = ((DirectionSum) merged.curvatureSums()).sum.clone();
+    return new Applied(addProduct(sum, der.hessian(), v), der.hessian(), der.logScale());
+  }
+
+  /** A later product at the same point: the pass of {@code Aᵀ(h ∘ A v)}, h from {@code globals}. */
+  public static BlockPass<RowBlock, Direction, Sum> product(Problem problem, Globals globals, Direction at,
+      String name) {
+    return new BlockPass<>(name, at, () -> new Sum(problem, globals), Sum::add, Sum::merge);
+  }
+
+  /** {@code acc + R v}, in place. */
+  public static double[] addProduct(double[] acc, double[] lowRank, double[] v) {
+    int d = v.length;
+    for (int i = 0; i < d; i++) {
+      double s = 0.0;
+      for (int j = 0; j < d; j++) {
+        s += lowRank[i * d + j] * v[j];
+      }
+      acc[i] += s;
+    }
+    return acc;
+  }
+
+  /** The later products' monoid: {@code Σ h_i (a_i·v) a_i}, scaled like the derivative pass at the same globals. */
+  public static final class Sum implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final DerivativeSums terms;
+    private final double rowWeight;
+    private final double logScale;
+    private final double[] sum;
+    private transient double[] z;
+    private transient double[] t;
+    private transient double[] h;
+    private transient double[][] weights;
+
+    Sum(Problem problem, Globals globals) {
+      this.terms = problem.family().newDerivativeSums(globals);
+      this.logScale = terms.logScale();
+      Regularizer reg = problem.reg();
+      this.rowWeight = reg.hasRowWeight() && reg.w2() != 0.0 ? reg.w2() * Math.exp(-logScale) : 0.0;
+      this.sum = new double[problem.d()];
+    }
+
+    Sum add(RowBlock block, Direction at) {
+      int n = block.rows();
+      if (n == 0) {
+        return this;
+      }
+      if (z == null || z.length < n) {
+        z = new double[n];
+        t = new double[n];
+        h = new double[n];
+        weights = new double[terms.vectors()][n];
+      }
+      block.margins(at.x(), at.v(), z, t);
+      terms.addRows(z, block.b(), n, weights, h); // for h; its own sums are not used
+      double[] w2 = block.w2();
+      for (int i = 0; i < n; i++) {
+        double hi = rowWeight == 0.0 ? h[i] : h[i] + rowWeight * (w2 == null ? 1.0 : w2[i]);
+        t[i] *= hi;
+      }
+      block.addTransposeTimes(t, sum);
+      return this;
+    }
+
+    Sum merge(Sum other) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += other.sum[j];
+      }
+      return this;
+    }
+
+    /** Driver: H v = this sum + R v, in the units of derivatives scaled by {@code e^{-logScale}}. */
+    public double[] finish(double[] lowRank, double[] v, double otherLogScale) {
+      return scaled(addProduct(sum.clone(), lowRank, v), logScale - otherLogScale);
+    }
+
+    /** The log scale of this sum (that of a derivative pass at the same globals). */
+    public double logScale() {
+      return logScale;
+    }
+  }
+
+  /** {@code e^{logRatio} · a}, in place. */
+  public static double[] scaled(double[] a, double logRatio) {
+    if (logRatio != 0.0) {
+      double f = Math.exp(logRatio);
+      for (int j = 0; j < a.length; j++) {
+        a[j] *= f;
+      }
+    }
+    return a;
+  }
+
+  /** The first product's curvature: sums {@code Aᵀ(h ∘ A v)}, and a zero Gram for the assembly's low-rank terms. */
+  private record DirectionCurvature(double[] direction) implements Curvature {
+    @Override
+    public Accumulator newAccumulator(int d, long iteration) {
+      return new DirectionSum(direction);
+    }
+
+    @Override
+    public String id() {
+      return "hessian-product";
+    }
+
+    @Override
+    public boolean approximate() {
+      return false;
+    }
+  }
+
+  private static final class DirectionSum implements Curvature.Accumulator {
+    private static final long serialVersionUID = 1L;
+    private final double[] v;
+    private final double[] sum;
+    private long rows;
+    private transient double[] t;
+
+    DirectionSum(double[] v) {
+      this.v = v;
+      this.sum = new double[v.length];
+    }
+
+    @Override
+    public void add(RowBlock block, double[] h) {
+      int n = block.rows();
+      if (t == null || t.length < n) {
+        t = new double[n];
+      }
+      block.margins(v, t);
+      for (int i = 0; i < n; i++) {
+        t[i] *= h[i];
+      }
+      block.addTransposeTimes(t, sum);
+      rows += n;
+    }
+
+    @Override
+    public Curvature.Accumulator merge(Curvature.Accumulator other) {
+      DirectionSum o = (DirectionSum) other;
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += o.sum[j];
+      }
+      rows += o.rows;
+      return this;
+    }
+
+    @Override
+    public double[] gram() {
+      return new double[v.length * v.length];
+    }
+
+    @Override
+    public long rowsKept() {
+      return rows;
+    }
+  }
+}
