@@ -12,12 +12,42 @@ abstract class RankTwoTerms<G extends Globals> implements DerivativeSums {
   /** The globals every row of this pass is taken with (the point's own, or a fused pass's prediction). */
   protected final G at;
 
+  /** κ summed over this pass's rows, the weight of p in the gradient (softmax ⟨f,c⟩, rescaled ⟨c̃,b⟩). */
+  protected double kappa;
+
+  /** ½Σc² over this pass's rows, at the pass's scale. */
+  protected double halfC2;
+
+  /**
+   * ⟨q,q⟩ over this pass's rows, of the column q of the residual Jacobian {@code ∂c/∂z = diag(·) − q sᵀ}
+   * (softmax f, rescaled b): the Gauss–Newton part of γ.
+   */
+  protected double qq;
+
   RankTwoTerms(G at) {
     this.at = at;
   }
 
+  /** Adds one block's κ, Σc² and ⟨q,q⟩, each summed over the block first. */
+  protected final void addBlockSums(double blockKappa, double blockC2, double blockQq) {
+    kappa += blockKappa;
+    halfC2 += 0.5 * blockC2;
+    qq += blockQq;
+  }
+
+  /** Adds another's κ, ½Σc² and ⟨q,q⟩ (a family with more scalar sums adds its own after these). */
+  @Override
+  public void merge(DerivativeSums other) {
+    RankTwoTerms<?> o = (RankTwoTerms<?>) other;
+    kappa += o.kappa;
+    halfC2 += o.halfC2;
+    qq += o.qq;
+  }
+
   /** κ, the weight of p in the gradient. */
-  abstract double kappa();
+  final double kappa() {
+    return kappa;
+  }
 
   /** γ, the weight of {@code p pᵀ} in the Hessian. */
   abstract double gamma();
