@@ -184,7 +184,10 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       return 0.0;
     }
 
-    /** The Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ (κ summed in this pass: {@code ∇L = Aᵀw_fc − κ p}). */
+    /**
+     * The Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ, with κ summed in this pass (which
+     * also gives {@code ∇L = Aᵀw_fc − κ p}).
+     */
     @Override
     double gamma() {
       return qq + 2.0 * kappa;
