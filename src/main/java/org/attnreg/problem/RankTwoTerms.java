@@ -3,8 +3,10 @@ package org.attnreg.problem;
 /**
  * The derivative terms shared in shape by the softmax and rescaled families: three vector sums
  * w, p, q, a gradient {@code w − κ p} and a rank-2 Hessian term {@code γ p pᵀ − q pᵀ − p qᵀ}, with
- * the family's scalars κ and γ, taken with globals of type G (softmax: {@code Aᵀw_fc}, {@code Aᵀw_f}, {@code Aᵀw_u}, κ and
- * {@code ⟨f,f⟩ + 2κ}; rescaled: {@code Vvc}, {@code Vv}, {@code Vvb}, {@code ⟨c̃,b⟩} and B2).
+ * the family's scalars κ and γ, taken with globals of type G (softmax: {@code Aᵀw_fc}, {@code Aᵀw_f},
+ * {@code Aᵀw_u}, κ and {@code ⟨f,f⟩ + 2κ}; rescaled: {@code Vvc}, {@code Vv}, {@code Vvb}, {@code ⟨c̃,b⟩}
+ * and B2). The scalar sums both families take over their rows (κ, ½Σc² and the Gauss–Newton part of γ)
+ * and their merge live here; the per-row loop that gives them stays in the family.
  */
 abstract class RankTwoTerms<G extends Globals> implements DerivativeSums {
   private static final long serialVersionUID = 1L;
@@ -19,29 +21,29 @@ abstract class RankTwoTerms<G extends Globals> implements DerivativeSums {
   protected double halfC2;
 
   /**
-   * ⟨q,q⟩ over this pass's rows, of the column q of the residual Jacobian {@code ∂c/∂z = diag(·) − q sᵀ}
-   * (softmax f, rescaled b): the Gauss–Newton part of γ.
+   * The Gauss–Newton part of γ over this pass's rows: {@code ⟨r,r⟩} of the column r of the residual's
+   * z-Jacobian {@code ∂c/∂z = diag(·) − r sᵀ} (softmax ⟨f,f⟩, rescaled B2 = ⟨b,b⟩).
    */
-  protected double qq;
+  protected double gaussNewtonGamma;
 
   RankTwoTerms(G at) {
     this.at = at;
   }
 
-  /** Adds one block's κ, Σc² and ⟨q,q⟩, each summed over the block first. */
-  protected final void addBlockSums(double blockKappa, double blockC2, double blockQq) {
+  /** Adds one block's κ, Σc² and ⟨r,r⟩ (see {@link #gaussNewtonGamma}), each summed over the block first. */
+  protected final void addBlockSums(double blockKappa, double blockC2, double blockRr) {
     kappa += blockKappa;
     halfC2 += 0.5 * blockC2;
-    qq += blockQq;
+    gaussNewtonGamma += blockRr;
   }
 
-  /** Adds another's κ, ½Σc² and ⟨q,q⟩ (a family with more scalar sums adds its own after these). */
+  /** Adds another's κ, ½Σc² and ⟨r,r⟩ (a family with more scalar sums adds its own after these). */
   @Override
   public void merge(DerivativeSums other) {
     RankTwoTerms<?> o = (RankTwoTerms<?>) other;
     kappa += o.kappa;
     halfC2 += o.halfC2;
-    qq += o.qq;
+    gaussNewtonGamma += o.gaussNewtonGamma;
   }
 
   /** κ, the weight of p in the gradient. */

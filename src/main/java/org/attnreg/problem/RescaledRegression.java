@@ -148,7 +148,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
 
   /**
    * Vectors {@code Aᵀ(ṽ∘c̃)}, {@code Vv = Aᵀṽ}, {@code Vvb = Aᵀ(ṽ∘b)}; scalars {@code κ = Σc̃b}, ½Σc̃²,
-   * {@code qq = B2} and {@code Σ|ũ|}.
+   * B2 (the Gauss–Newton part of γ, here all of it) and {@code Σ|ũ|}.
    */
   private static final class Terms extends RankTwoTerms<Scale> {
     private static final long serialVersionUID = 1L;
@@ -208,7 +208,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     /** The Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ} (and {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}). */
     @Override
     double gamma() {
-      return qq;
+      return gaussNewtonGamma;
     }
 
     @Override
@@ -245,8 +245,9 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
         vVc[j] -= delta * vVb[j];
       }
       double cbPredicted = kappa;
-      kappa = kappa - delta * qq;
-      halfC2 = halfC2 - delta * cbPredicted + 0.5 * delta * delta * qq;
+      double b2 = gaussNewtonGamma;
+      kappa = kappa - delta * b2;
+      halfC2 = halfC2 - delta * cbPredicted + 0.5 * delta * delta * b2;
       al = alExact;
       return true;
     }
@@ -262,7 +263,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       double m = at.m();
       double alHere = al;
       double cbHere = kappa;
-      double b2Here = qq;
+      double b2Here = gaussNewtonGamma;
       return dx -> {
         double dAl = Vectors.dot(vv, dx);
         return new Scale(m, alHere + dAl, cbHere + Vectors.dot(vvb, dx) - b2Here * dAl);

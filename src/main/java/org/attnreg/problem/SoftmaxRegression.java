@@ -138,7 +138,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
 
   /**
    * Vector weights {@code w_fc = m∘f∘c}, {@code w_f = m∘f}, {@code w_u = m∘f∘(2f − b)}; scalar sums
-   * κ, ½Σc² and {@code qq = ⟨f, f⟩} of this pass.
+   * κ, ½Σc² and ⟨f, f⟩ (the Gauss–Newton part of γ) of this pass.
    */
   private static final class Terms extends RankTwoTerms<Normalisers> {
     private static final long serialVersionUID = 1L;
@@ -190,7 +190,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
      */
     @Override
     double gamma() {
-      return qq + 2.0 * kappa;
+      return gaussNewtonGamma + 2.0 * kappa;
     }
 
     @Override
@@ -227,9 +227,10 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
         vU[j] = s * vU[j] + 2.0 * s * sm1 * q;
       }
       double fcPredicted = kappa;
-      kappa = s * kappa + s * sm1 * qq;
-      halfC2 = halfC2 + sm1 * fcPredicted + 0.5 * sm1 * sm1 * qq;
-      qq = s * s * qq;
+      double ff = gaussNewtonGamma;
+      kappa = s * kappa + s * sm1 * ff;
+      halfC2 = halfC2 + sm1 * fcPredicted + 0.5 * sm1 * sm1 * ff;
+      gaussNewtonGamma = s * s * ff;
       logAlpha = ((Normalisers) exact).logAlpha();
       return true;
     }
@@ -244,7 +245,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       double[] q = vectorSums[2].clone();
       double logAlphaHere = logAlpha;
       double kappaHere = kappa;
-      double pWeight = qq + kappa;
+      double pWeight = gaussNewtonGamma + kappa;
       return dx -> {
         double dp = Vectors.dot(p, dx);
         return new Normalisers(logAlphaHere + dp, kappaHere + Vectors.dot(q, dx) - pWeight * dp);
