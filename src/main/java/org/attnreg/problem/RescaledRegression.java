@@ -146,15 +146,15 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
     }
   }
 
-  /** Vectors {@code Aᵀ(ṽ∘c̃)}, {@code Vv = Aᵀṽ}, {@code Vvb = Aᵀ(ṽ∘b)}; scalars Σc̃b, ½Σc̃², B2. */
+  /**
+   * Vectors {@code Aᵀ(ṽ∘c̃)}, {@code Vv = Aᵀṽ}, {@code Vvb = Aᵀ(ṽ∘b)}; scalars {@code κ = Σc̃b}, ½Σc̃²,
+   * B2 (the Gauss–Newton part of γ, here all of it) and {@code Σ|ũ|}.
+   */
   private static final class Terms extends RankTwoTerms<Scale> {
     private static final long serialVersionUID = 1L;
     private final HyperbolicFunction f;
     /** {@code al} of this pass's point at the pass's scale: the predicted one until {@link #correctTo}. */
     private double al;
-    private double cb;
-    private double halfC2;
-    private double b2;
     /** {@code Σ|ũ|}, the scale of {@code al = Σũ} a fused pass's correction is measured against. */
     private double uAbs;
 
@@ -189,19 +189,14 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
         wVb[i] = v * b[i];
         hessianWeights[i] = v * v + u * (c - cbAt);
       }
-      cb += sumCb;
-      halfC2 += 0.5 * c2;
-      b2 += bb;
+      addBlockSums(sumCb, c2, bb);
       uAbs += ua;
     }
 
     @Override
     public void merge(DerivativeSums other) {
-      Terms o = (Terms) other;
-      cb += o.cb;
-      halfC2 += o.halfC2;
-      b2 += o.b2;
-      uAbs += o.uAbs;
+      super.merge(other);
+      uAbs += ((Terms) other).uAbs;
     }
 
     /** Every piece is {@code e^{-2m}} times the true one. */
@@ -210,16 +205,10 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       return 2.0 * at.m();
     }
 
-    /** {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}. */
-    @Override
-    double kappa() {
-      return cb;
-    }
-
-    /** The Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ}. */
+    /** The Hessian gains {@code B2·Vv Vvᵀ − Vvb Vvᵀ − Vv Vvbᵀ} (and {@code ∇L = Vvc − ⟨c̃,b⟩ Vv}). */
     @Override
     double gamma() {
-      return b2;
+      return gaussNewtonGamma;
     }
 
     @Override
@@ -255,8 +244,9 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       for (int j = 0; j < vVc.length; j++) {
         vVc[j] -= delta * vVb[j];
       }
-      double cbPredicted = cb;
-      cb = cb - delta * b2;
+      double cbPredicted = kappa;
+      double b2 = gaussNewtonGamma;
+      kappa = kappa - delta * b2;
       halfC2 = halfC2 - delta * cbPredicted + 0.5 * delta * delta * b2;
       al = alExact;
       return true;
@@ -272,8 +262,8 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
       double[] vvb = vectorSums[2].clone();
       double m = at.m();
       double alHere = al;
-      double cbHere = cb;
-      double b2Here = b2;
+      double cbHere = kappa;
+      double b2Here = gaussNewtonGamma;
       return dx -> {
         double dAl = Vectors.dot(vv, dx);
         return new Scale(m, alHere + dAl, cbHere + Vectors.dot(vvb, dx) - b2Here * dAl);

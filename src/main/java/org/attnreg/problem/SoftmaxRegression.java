@@ -138,16 +138,13 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
 
   /**
    * Vector weights {@code w_fc = m∘f∘c}, {@code w_f = m∘f}, {@code w_u = m∘f∘(2f − b)}; scalar sums
-   * κ, ½Σc² and ⟨f, f⟩ of this pass.
+   * κ, ½Σc² and ⟨f, f⟩ (the Gauss–Newton part of γ) of this pass.
    */
   private static final class Terms extends RankTwoTerms<Normalisers> {
     private static final long serialVersionUID = 1L;
     private final boolean relu;
     /** {@code log α} of this pass's point: the predicted one until {@link #correctTo} replaces it. */
     private double logAlpha;
-    private double kappa;
-    private double halfC2;
-    private double ff;
 
     Terms(boolean relu, Normalisers at) {
       super(at);
@@ -179,17 +176,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
         wU[i] = mf * (f + c);
         hessianWeights[i] = mf * (f + c - kappaAt);
       }
-      kappa += k;
-      halfC2 += 0.5 * c2;
-      ff += f2;
-    }
-
-    @Override
-    public void merge(DerivativeSums other) {
-      Terms o = (Terms) other;
-      kappa += o.kappa;
-      halfC2 += o.halfC2;
-      ff += o.ff;
+      addBlockSums(k, c2, f2);
     }
 
     @Override
@@ -197,16 +184,13 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       return 0.0;
     }
 
-    /** κ summed in this pass: {@code ∇L = Aᵀw_fc − κ p}. */
-    @Override
-    double kappa() {
-      return kappa;
-    }
-
-    /** The Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ. */
+    /**
+     * The Hessian gains {@code γ p pᵀ − q pᵀ − p qᵀ}, γ = ⟨f,f⟩ + 2κ, with κ summed in this pass (which
+     * also gives {@code ∇L = Aᵀw_fc − κ p}).
+     */
     @Override
     double gamma() {
-      return ff + 2.0 * kappa;
+      return gaussNewtonGamma + 2.0 * kappa;
     }
 
     @Override
@@ -243,9 +227,10 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
         vU[j] = s * vU[j] + 2.0 * s * sm1 * q;
       }
       double fcPredicted = kappa;
+      double ff = gaussNewtonGamma;
       kappa = s * kappa + s * sm1 * ff;
       halfC2 = halfC2 + sm1 * fcPredicted + 0.5 * sm1 * sm1 * ff;
-      ff = s * s * ff;
+      gaussNewtonGamma = s * s * ff;
       logAlpha = ((Normalisers) exact).logAlpha();
       return true;
     }
@@ -260,7 +245,7 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       double[] q = vectorSums[2].clone();
       double logAlphaHere = logAlpha;
       double kappaHere = kappa;
-      double pWeight = ff + kappa;
+      double pWeight = gaussNewtonGamma + kappa;
       return dx -> {
         double dp = Vectors.dot(p, dx);
         return new Normalisers(logAlphaHere + dp, kappaHere + Vectors.dot(q, dx) - pWeight * dp);
