@@ -49,6 +49,16 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
   }
 
   @Override
+  public void margins(int from, int count, double[] x, double[] s, double[] zx, double[] zs) {
+    DenseKernels.get().margins(a, from, count, cols, x, s, zx, zs);
+  }
+
+  @Override
+  public void addTransposeTimes(int from, int count, double[] w, double[] acc) {
+    DenseKernels.get().addTransposeTimes(a, from, count, cols, new double[][] {w}, 1, new double[][] {acc});
+  }
+
+  @Override
   public void addTransposeTimes(double[] w, double[] acc) {
     DenseKernels.get().addTransposeTimes(a, rows, cols, new double[][] {w}, 1, new double[][] {acc});
   }

@@ -11,10 +11,23 @@ public interface DenseKernels {
   void margins(double[] a, int n, int d, double[] x, double[] z);
 
   /** zx[i] = a_i·x and zs[i] = a_i·s in one sweep over the rows (the value pass's two margins). */
-  void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs);
+  default void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
+    margins(a, 0, n, d, x, s, zx, zs);
+  }
+
+  /**
+   * The two margins of rows {@code from .. from+n-1} only, written to {@code zx[0..n-1]} and
+   * {@code zs[0..n-1]}: a window of rows small enough to stay in cache for the sweep that follows.
+   */
+  void margins(double[] a, int from, int n, int d, double[] x, double[] s, double[] zx, double[] zs);
 
   /** acc[k] += Σ_i w[k][i] a_i for k < count: every row is read once for all weight columns. */
-  void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc);
+  default void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc) {
+    addTransposeTimes(a, 0, n, d, w, count, acc);
+  }
+
+  /** acc[k] += Σ_{i < n} w[k][i] a_{from+i} for k < count: the same over a window of rows. */
+  void addTransposeTimes(double[] a, int from, int n, int d, double[][] w, int count, double[][] acc);
 
   /**
    * {@code out[outOffset + j] += Σ_{i < rows} coef[coefOffset + i] · a[(from + i)·d + j]} for j < d:

@@ -48,6 +48,16 @@ public sealed interface RowBlock extends Serializable permits DenseBlock, Sparse
     margins(s, zs);
   }
 
+  /**
+   * The two margins of rows {@code from .. from+count-1} only, into {@code zx[0..count-1]} and
+   * {@code zs[0..count-1]}: a window of rows that stays in cache for a sweep over the same rows
+   * right after, so that a pass needing both reads each row from memory once.
+   */
+  void margins(int from, int count, double[] x, double[] s, double[] zx, double[] zs);
+
+  /** acc += Σ_{i < count} w[i] a_{from+i}: the transposed product over a window of rows. */
+  void addTransposeTimes(int from, int count, double[] w, double[] acc);
+
   /** acc += Aᵀ w, i.e. acc += Σ_i w[i] a_i. */
   void addTransposeTimes(double[] w, double[] acc);
 

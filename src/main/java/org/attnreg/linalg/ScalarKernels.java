@@ -11,19 +11,19 @@ final class ScalarKernels implements DenseKernels {
   }
 
   @Override
-  public void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
+  public void margins(double[] a, int from, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
     for (int i = 0; i < n; i++) {
-      finishMargins(a, i * d, 0, d, x, s, 0.0, 0.0, zx, zs, i);
+      finishMargins(a, (from + i) * d, 0, d, x, s, 0.0, 0.0, zx, zs, i);
     }
   }
 
   @Override
-  public void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc) {
+  public void addTransposeTimes(double[] a, int from, int n, int d, double[][] w, int count, double[][] acc) {
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < count; k++) {
         double wi = w[k][i];
         if (wi != 0.0) {
-          addScaledRow(wi, a, i * d, acc[k], 0, d);
+          addScaledRow(wi, a, (from + i) * d, acc[k], 0, d);
         }
       }
     }

@@ -59,10 +59,15 @@ public record SparseBlock(int rows, int cols, int[] rowStart, int[] columns, dou
 
   @Override
   public void margins(double[] x, double[] s, double[] zx, double[] zs) {
-    for (int i = 0; i < rows; i++) {
+    margins(0, rows, x, s, zx, zs);
+  }
+
+  @Override
+  public void margins(int from, int count, double[] x, double[] s, double[] zx, double[] zs) {
+    for (int i = 0; i < count; i++) {
       double sx = 0.0;
       double ss = 0.0;
-      for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      for (int k = rowStart[from + i], end = rowStart[from + i + 1]; k < end; k++) {
         double v = values[k];
         int c = columns[k];
         sx += v * x[c];
@@ -75,12 +80,17 @@ public record SparseBlock(int rows, int cols, int[] rowStart, int[] columns, dou
 
   @Override
   public void addTransposeTimes(double[] w, double[] acc) {
-    for (int i = 0; i < rows; i++) {
+    addTransposeTimes(0, rows, w, acc);
+  }
+
+  @Override
+  public void addTransposeTimes(int from, int count, double[] w, double[] acc) {
+    for (int i = 0; i < count; i++) {
       double wi = w[i];
       if (wi == 0.0) {
         continue;
       }
-      for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      for (int k = rowStart[from + i], end = rowStart[from + i + 1]; k < end; k++) {
         acc[columns[k]] += wi * values[k];
       }
     }

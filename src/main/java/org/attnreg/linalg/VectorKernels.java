@@ -36,10 +36,10 @@ final class VectorKernels implements DenseKernels {
   }
 
   @Override
-  public void margins(double[] a, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
+  public void margins(double[] a, int from, int n, int d, double[] x, double[] s, double[] zx, double[] zs) {
     int vecEnd = S.loopBound(d);
     for (int i = 0; i < n; i++) {
-      int row = i * d;
+      int row = (from + i) * d;
       DoubleVector accX = DoubleVector.zero(S);
       DoubleVector accS = DoubleVector.zero(S);
       int j = 0;
@@ -54,10 +54,10 @@ final class VectorKernels implements DenseKernels {
   }
 
   @Override
-  public void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc) {
+  public void addTransposeTimes(double[] a, int from, int n, int d, double[][] w, int count, double[][] acc) {
     int vecEnd = S.loopBound(d);
     for (int i = 0; i < n; i++) {
-      int row = i * d;
+      int row = (from + i) * d;
       for (int k = 0; k < count; k++) {
         double wi = w[k][i];
         if (wi == 0.0) {

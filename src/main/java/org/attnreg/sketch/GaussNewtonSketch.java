@@ -39,19 +39,33 @@ public final class GaussNewtonSketch implements Curvature {
   public static final int DEFAULT_NONZEROS = 4;
 
   /** The relative gradient norm below which the finishing phase begins. */
-  static final double FINISH_BELOW = 1e-2;
+  static final double FINISH_BELOW = 1e-1;
   /** A sketched iteration that shrinks the gradient norm by less than this factor has stalled. */
   static final double STALL_RATIO = 0.7;
   /** Stalled sketched iterations in a row after which the finishing phase begins. */
   static final int STALLS = 2;
+  private static final Curvature GRADIENT_ONLY = new org.attnreg.stats.NoCurvature();
   private static final String SWITCHED = "finish_switched";
   private static final String STALLED = "finish_stalls";
   private static final String PROGRESS = "finish_progress";
+
+  private static final String PRECONDITIONER = "preconditioner";
+  private static final String PRECONDITIONER_SCALE = "preconditioner_log_scale";
 
   private final SketchSize size;
   private final int nonZeros;
   private final long seed;
   private final Progress progress;
+  /**
+   * The finishing phase's preconditioner: the sketched Hessian of the iteration that began it, with
+   * its log scale. Driver-only (a task needs just {@link #reusing}), so it never rides in a task closure.
+   */
+  private final transient Kept kept;
+  /** Whether the finishing phase reuses {@link #kept}: its passes then take only the gradient. */
+  private final boolean reusing;
+
+  /** A kept scaled Hessian, row-major d×d, and the log of the factor the true one is larger by. */
+  private record Kept(double[] hessian, double logScale) {}
 
   /**
    * What the hand-over rule has seen: the first and the latest gradient norm (NaN before the first
@@ -71,10 +85,10 @@ public final class GaussNewtonSketch implements Curvature {
   }
 
   public GaussNewtonSketch(SketchSize size, int nonZeros, long seed) {
-    this(size, nonZeros, seed, Progress.START);
+    this(size, nonZeros, seed, Progress.START, null);
   }
 
-  private GaussNewtonSketch(SketchSize size, int nonZeros, long seed, Progress progress) {
+  private GaussNewtonSketch(SketchSize size, int nonZeros, long seed, Progress progress, Kept kept) {
     if (nonZeros < 1) {
       throw new IllegalArgumentException("sparse-sign non-zeros per row s must be positive: " + nonZeros);
     }
@@ -82,6 +96,8 @@ public final class GaussNewtonSketch implements Curvature {
     this.nonZeros = nonZeros;
     this.seed = seed;
     this.progress = progress;
+    this.kept = kept;
+    this.reusing = kept != null;
   }
 
   public GaussNewtonSketch(SketchSize size, long seed) {
@@ -96,6 +112,9 @@ public final class GaussNewtonSketch implements Curvature {
 
   @Override
   public Accumulator newAccumulator(Problem problem, Globals globals, long iteration) {
+    if (reusing) {
+      return GRADIENT_ONLY.newAccumulator(problem.d(), iteration);
+    }
     if (!(problem.family() instanceof Residuals residuals)) {
       throw new IllegalArgumentException("the family " + problem.family().id()
           + " has no residual form, so it has no Gauss–Newton matrix to sketch");
@@ -144,8 +163,37 @@ public final class GaussNewtonSketch implements Curvature {
   }
 
   @Override
+  public boolean approximate() {
+    return !reusing; // a reusing pass has no Hessian of its own to measure
+  }
+
+  /**
+   * The kept sketched Hessian, in the units of {@code derivatives}; before anything is kept (the
+   * iteration that begins the finishing phase), that iteration's own sketched Hessian.
+   */
+  @Override
+  public double[] preconditioner(Derivatives derivatives) {
+    if (kept == null) {
+      return derivatives.hessian();
+    }
+    double f = Math.exp(kept.logScale() - derivatives.logScale());
+    double[] h = kept.hessian().clone();
+    for (int j = 0; j < h.length; j++) {
+      h[j] *= f;
+    }
+    return h;
+  }
+
+  /**
+   * The rule of the class comment after iterate's {@code derivatives}; the iteration that begins the
+   * finishing phase keeps its sketched Hessian as the preconditioner of every later one.
+   */
+  @Override
   public Curvature after(Derivatives derivatives) {
-    return new GaussNewtonSketch(size, nonZeros, seed, progress.after(derivatives.gradientNorm()));
+    Progress next = progress.after(derivatives.gradientNorm());
+    Kept k = kept != null || !next.switched() ? kept
+        : new Kept(derivatives.hessian().clone(), derivatives.logScale());
+    return new GaussNewtonSketch(size, nonZeros, seed, next, k);
   }
 
   @Override
@@ -153,19 +201,27 @@ public final class GaussNewtonSketch implements Curvature {
     if (Double.isNaN(progress.first())) {
       return CurvatureState.NONE;
     }
+    Map<String, CurvatureState.Matrix> matrices = new java.util.HashMap<>();
+    matrices.put(PROGRESS, new CurvatureState.Matrix(1, 2, new double[] {progress.first(), progress.latest()}));
+    if (kept != null) {
+      int d = (int) Math.round(Math.sqrt(kept.hessian().length));
+      matrices.put(PRECONDITIONER, new CurvatureState.Matrix(d, d, kept.hessian()));
+      matrices.put(PRECONDITIONER_SCALE, new CurvatureState.Matrix(1, 1, new double[] {kept.logScale()}));
+    }
     return new CurvatureState(Map.of(SWITCHED, progress.switched() ? 1L : 0L, STALLED, (long) progress.stalls()),
-        Map.of(PROGRESS, new CurvatureState.Matrix(1, 2, new double[] {progress.first(), progress.latest()})));
+        matrices);
   }
 
   @Override
   public CurvatureState.Layout stateLayout(int d) {
-    return new CurvatureState.Layout(Set.of(SWITCHED, STALLED), Map.of(PROGRESS, new CurvatureState.Shape(1, 2)));
+    return new CurvatureState.Layout(Set.of(SWITCHED, STALLED), Map.of(PROGRESS, new CurvatureState.Shape(1, 2),
+        PRECONDITIONER, new CurvatureState.Shape(d, d), PRECONDITIONER_SCALE, new CurvatureState.Shape(1, 1)));
   }
 
   @Override
   public Curvature restore(CurvatureState state) {
     if (state.isEmpty()) {
-      return new GaussNewtonSketch(size, nonZeros, seed, Progress.START);
+      return new GaussNewtonSketch(size, nonZeros, seed, Progress.START, null);
     }
     CurvatureState.Matrix m = state.matrices().get(PROGRESS);
     Long switched = state.counters().get(SWITCHED);
@@ -175,6 +231,15 @@ public final class GaussNewtonSketch implements Curvature {
       throw new IllegalArgumentException("the hand-over state of " + id() + " is incomplete or out of range: "
           + state.counters() + ", progress " + (m == null ? "missing" : java.util.Arrays.toString(m.values())));
     }
-    return new GaussNewtonSketch(size, nonZeros, seed, new Progress(m.values()[0], m.values()[1], (int) (long) stalls, switched == 1L));
+    CurvatureState.Matrix h = state.matrices().get(PRECONDITIONER);
+    CurvatureState.Matrix scale = state.matrices().get(PRECONDITIONER_SCALE);
+    if ((h == null) != (scale == null) || (h != null && (switched != 1L || h.rows() != h.cols()
+        || !org.attnreg.linalg.Vectors.allFinite(h.values()) || !Double.isFinite(scale.values()[0])))) {
+      throw new IllegalArgumentException("the preconditioner of " + id() + " is incomplete, not finite or kept"
+          + " before the finishing phase");
+    }
+    return new GaussNewtonSketch(size, nonZeros, seed,
+        new Progress(m.values()[0], m.values()[1], (int) (long) stalls, switched == 1L),
+        h == null ? null : new Kept(h.values().clone(), scale.values()[0]));
   }
 }

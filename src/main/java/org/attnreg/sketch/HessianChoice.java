@@ -35,10 +35,11 @@ import org.attnreg.stats.ExactCurvature;
  * <p>Whole solves, measured on planted softmax (n = 2·10⁵, d = 512, from 0 to the relative gradient
  * tolerance 1e-10): exact Newton takes {@value #EXACT_ITERATIONS} iterations with a Hessian (its
  * last pass takes only the gradient); the Gauss–Newton sketch about {@value #SKETCHED_ITERATIONS}
- * iterations with a sketch, the last few of them refined by conjugate gradients with about
- * {@value #FINISH_PRODUCTS} exact Hessian–vector products in all, each {@value #PRODUCT_PER_NNZ}
- * row sweeps per non-zero. Exact wins when {@code EXACT·E ≤ MARGIN·(SKETCHED·S + PRODUCTS·P)}, E, S
- * and P the seconds of an exact iteration, a sketched one and a product: the sketch is chosen only
+ * iterations with a sketch, then {@value #FINISH_ITERATIONS} finishing ones whose passes take only
+ * the gradient, refined by conjugate gradients with about {@value #FINISH_PRODUCTS} exact
+ * Hessian–vector products in all, each {@value #PRODUCT_PER_NNZ} multiply-adds per non-zero. Exact
+ * wins when {@code EXACT·E ≤ MARGIN·(SKETCHED·S + FINISH·B + PRODUCTS·P)}, E, S, B and P the seconds
+ * of an exact iteration, a sketched one, the base work and a product: the sketch is chosen only
  * where it is estimated {@value #SKETCH_MARGIN}× faster, so that a shape near the break-even, where
  * the timings are noise, stays with the exact Gram.
  */
@@ -46,9 +47,10 @@ public final class HessianChoice {
   static final double BASE_PER_NNZ = 6;
   static final double OTHER_SKETCH_PER_NNZ = 8;
   static final int EXACT_ITERATIONS = 6;
-  static final int SKETCHED_ITERATIONS = 11;
-  static final int FINISH_PRODUCTS = 18;
-  static final double PRODUCT_PER_NNZ = 2;
+  static final int SKETCHED_ITERATIONS = 5;
+  static final int FINISH_ITERATIONS = 3;
+  static final int FINISH_PRODUCTS = 20;
+  static final double PRODUCT_PER_NNZ = 3;
   static final double SKETCH_MARGIN = 1.25;
   static final double STREAMING_SLOWDOWN = 2.5;
   private static final double REFERENCE_EPSILON = 0.5;
@@ -96,10 +98,10 @@ public final class HessianChoice {
       Speeds speeds) {
     public String reason() {
       return String.format(Locale.ROOT, "measured Gram %.3g, placement %.3g, level-1 %.3g /s: estimated %.3g s per"
-          + " exact iteration vs %.3g s per sketched one and %.3g s per product (%d exact iterations vs %d sketched"
-          + " and %d products): %s", speeds.gramRate(), speeds.placementRate(), speeds.level1Rate(), exactSeconds,
-          sketchSeconds, productSeconds, EXACT_ITERATIONS, SKETCHED_ITERATIONS, FINISH_PRODUCTS,
-          exact ? "exact" : "sketch");
+          + " exact iteration vs %.3g s per sketched one and %.3g s per product (%d exact iterations vs %d sketched,"
+          + " %d finishing and %d products): %s", speeds.gramRate(), speeds.placementRate(), speeds.level1Rate(),
+          exactSeconds, sketchSeconds, productSeconds, EXACT_ITERATIONS, SKETCHED_ITERATIONS, FINISH_ITERATIONS,
+          FINISH_PRODUCTS, exact ? "exact" : "sketch");
     }
 
     /** The decision as plain data, for a summary or a trace. */
@@ -111,7 +113,7 @@ public final class HessianChoice {
       m.put("seconds_per_iteration", new TreeMap<>(Map.of("exact", exactSeconds, "sketched", sketchSeconds,
           "product", productSeconds)));
       m.put("iterations", new TreeMap<>(Map.of("exact", EXACT_ITERATIONS, "sketched", SKETCHED_ITERATIONS,
-          "products", FINISH_PRODUCTS)));
+          "finishing", FINISH_ITERATIONS, "products", FINISH_PRODUCTS)));
       return m;
     }
   }
@@ -138,7 +140,8 @@ public final class HessianChoice {
     double productSeconds = STREAMING_SLOWDOWN * PRODUCT_PER_NNZ * nnz / speeds.level1Rate();
     boolean exact = folded >= n
         || EXACT_ITERATIONS * exactSeconds
-            <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * sketchSeconds + FINISH_PRODUCTS * productSeconds);
+            <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * sketchSeconds + FINISH_ITERATIONS * base
+                + FINISH_PRODUCTS * productSeconds);
     return new Decision(exact, exactSeconds, sketchSeconds, productSeconds, shape, speeds);
   }
 
@@ -150,7 +153,7 @@ public final class HessianChoice {
   /**
    * Whether the exact Gram wins whatever the kernels measure: its solve's work is at most the
    * base work and the products the sketched solve pays anyway, counted at one rate (a Gram kernel
-   * never multiplies-adds slower than a row sweep). Dense rows up to d = 15 qualify. Such shapes are
+   * never multiplies-adds slower than a row sweep). Dense rows up to d = 16 qualify. Such shapes are
    * not measured, so a small problem gets the same curvature, and the same bits, on every run, and
    * pays no probe.
    */
@@ -158,7 +161,8 @@ public final class HessianChoice {
     double base = BASE_PER_NNZ * shape.nnz();
     double gram = gramWork(shape);
     return EXACT_ITERATIONS * (base + gram)
-        <= SKETCH_MARGIN * (SKETCHED_ITERATIONS * base + FINISH_PRODUCTS * PRODUCT_PER_NNZ * shape.nnz());
+        <= SKETCH_MARGIN * ((SKETCHED_ITERATIONS + FINISH_ITERATIONS) * base
+            + FINISH_PRODUCTS * PRODUCT_PER_NNZ * shape.nnz());
   }
 
   /**

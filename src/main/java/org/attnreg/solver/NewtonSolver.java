@@ -200,7 +200,7 @@ public final class NewtonSolver {
         return state.withNewtonStep(NewtonStep.solve(state.der.hessian(), state.der.gradient()), 0, 0.0);
       }
       long start = System.nanoTime();
-      NewtonStep.Factor preconditioner = NewtonStep.factor(state.der.hessian(), evaluator.dimension());
+      NewtonStep.Factor preconditioner = NewtonStep.factor(curvature.preconditioner(state.der), evaluator.dimension());
       if (!preconditioner.factored()) {
         return state.withNewtonStep(new NewtonStep.Result(null, preconditioner.damping(),
             preconditioner.dampingReason()), 0, 0.0);

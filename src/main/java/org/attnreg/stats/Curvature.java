@@ -46,6 +46,15 @@ public interface Curvature extends Serializable {
   }
 
   /**
+   * The matrix whose Cholesky factor preconditions the conjugate-gradient step at {@code derivatives}
+   * (asked only when {@link #refinedByProducts}), in their units: their own Hessian unless the kind
+   * keeps one from an earlier iteration.
+   */
+  default double[] preconditioner(Derivatives derivatives) {
+    return derivatives.hessian();
+  }
+
+  /**
    * The curvature to use at the next iteration, given this iteration's derivatives (for example a
    * leverage sampler that takes its scores from the latest Hessian). Stateless kinds return this.
    */

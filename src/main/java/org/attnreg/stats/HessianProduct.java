@@ -15,13 +15,14 @@ import org.attnreg.problem.Regularizer;
  * <ul>
  *   <li>the first product rides on a derivative pass ({@link #withLowRankTerms}) whose curvature
  *       sums {@code Aᵀ(h ∘ A v)} instead of a Gram; its assembly's otherwise zero Hessian is R;
- *   <li>every later one ({@link #product}) needs only the margins {@code A x} and {@code A v}
- *       (one read of each row for both), h from the same globals, and {@code Aᵀ(h ∘ A v)}: two row
- *       sweeps where a Gram costs d multiply-adds per non-zero.
+ *   <li>every later one ({@link #product}) needs only the margins {@code A x} and {@code A v}, h
+ *       from the same globals, and {@code Aᵀ(h ∘ A v)}: two row sweeps where a Gram costs d
+ *       multiply-adds per non-zero, taken window by window of rows so that each row is read from
+ *       memory once.
  * </ul>
  *
  * This is what lets a sketched Hessian serve as the preconditioner of conjugate gradients on the
- * exact Newton system: each product costs about two reads of A.
+ * exact Newton system: each product costs about one read of A.
  */
 public final class HessianProduct {
 
@@ -74,6 +75,8 @@ public final class HessianProduct {
   /** The later products' monoid: {@code Σ h_i (a_i·v) a_i}, scaled like the derivative pass at the same globals. */
   public static final class Sum implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** A window's stored values: 128 KB, which stays in a core's L2 cache between its two sweeps. */
+    private static final long WINDOW_VALUES = 1 << 14;
     private final DerivativeSums terms;
     private final double rowWeight;
     private final double logScale;
@@ -81,6 +84,7 @@ public final class HessianProduct {
     private transient double[] z;
     private transient double[] t;
     private transient double[] h;
+    private transient double[] bWindow;
     private transient double[][] weights;
 
     Sum(Problem problem, Globals globals) {
@@ -96,21 +100,34 @@ public final class HessianProduct {
       if (n == 0) {
         return this;
       }
-      if (z == null || z.length < n) {
-        z = new double[n];
-        t = new double[n];
-        h = new double[n];
-        weights = new double[terms.vectors()][n];
+      int window = windowRows(block);
+      if (z == null || z.length < window) {
+        z = new double[window];
+        t = new double[window];
+        h = new double[window];
+        bWindow = new double[window];
+        weights = new double[terms.vectors()][window];
       }
-      block.margins(at.x(), at.v(), z, t);
-      terms.addRows(z, block.b(), n, weights, h); // for h; its own sums are not used
       double[] w2 = block.w2();
-      for (int i = 0; i < n; i++) {
-        double hi = rowWeight == 0.0 ? h[i] : h[i] + rowWeight * (w2 == null ? 1.0 : w2[i]);
-        t[i] *= hi;
+      for (int from = 0; from < n; from += window) {
+        int count = Math.min(window, n - from);
+        // the window's rows are read from memory for the margins and from cache for Aᵀ(h ∘ t)
+        block.margins(from, count, at.x(), at.v(), z, t);
+        System.arraycopy(block.b(), from, bWindow, 0, count);
+        terms.addRows(z, bWindow, count, weights, h); // for h; its own sums are not used
+        for (int i = 0; i < count; i++) {
+          double hi = rowWeight == 0.0 ? h[i] : h[i] + rowWeight * (w2 == null ? 1.0 : w2[from + i]);
+          t[i] *= hi;
+        }
+        block.addTransposeTimes(from, count, t, sum);
       }
-      block.addTransposeTimes(t, sum);
       return this;
+    }
+
+    /** Rows of a window of about {@value #WINDOW_VALUES} stored values (at least 8). */
+    private static int windowRows(RowBlock block) {
+      long perRow = Math.max(1, block.nnz() / Math.max(1, block.rows()));
+      return (int) Math.max(8, Math.min(block.rows(), WINDOW_VALUES / perRow));
     }
 
     Sum merge(Sum other) {

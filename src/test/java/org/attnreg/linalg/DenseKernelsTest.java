@@ -1,5 +1,6 @@
 package org.attnreg.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,37 @@ class DenseKernelsTest {
         k.margins(a, n, d, x, s, fx, fs);
         assertClose(zx, fx, k.name() + " fused A x, d=" + d);
         assertClose(zs, fs, k.name() + " fused A s, d=" + d);
+      }
+    }
+  }
+
+  @Test
+  void aWindowOfRowsIsExactlyThoseRowsOfTheWholeBlock() {
+    for (int d : DIMS) {
+      int n = 29;
+      int from = 11;
+      int count = 9;
+      double[] a = flat(RandomProblems.gaussianRows(n, d, 1.0, 17 + d));
+      double[] x = RandomProblems.gaussianVector(d, 1.0, 500 + d);
+      double[] s = RandomProblems.gaussianVector(d, 1.0, 600 + d);
+      double[] w = RandomProblems.gaussianVector(n, 1.0, 700 + d);
+      for (DenseKernels k : new DenseKernels[] {scalar, vector}) {
+        double[] zx = new double[n];
+        double[] zs = new double[n];
+        k.margins(a, n, d, x, s, zx, zs);
+        double[] wx = new double[count];
+        double[] ws = new double[count];
+        k.margins(a, from, count, d, x, s, wx, ws);
+        assertArrayEquals(java.util.Arrays.copyOfRange(zx, from, from + count), wx, 0.0, k.name() + " window A x, d=" + d);
+        assertArrayEquals(java.util.Arrays.copyOfRange(zs, from, from + count), ws, 0.0, k.name() + " window A s, d=" + d);
+        double[] onlyWindow = new double[n];
+        System.arraycopy(w, from, onlyWindow, from, count);
+        double[][] whole = {new double[d]};
+        k.addTransposeTimes(a, n, d, new double[][] {onlyWindow}, 1, whole);
+        double[][] windowed = {new double[d]};
+        k.addTransposeTimes(a, from, count, d, new double[][] {java.util.Arrays.copyOfRange(w, from, from + count)}, 1,
+            windowed);
+        assertArrayEquals(whole[0], windowed[0], 0.0, k.name() + " window Aᵀw, d=" + d);
       }
     }
   }

@@ -75,8 +75,8 @@ class SketchHessianChoiceTest {
     assertInstanceOf(ExactCurvature.class, exact.curvature());
     assertNull(exact.decision(), "a forced mode measures nothing");
     assertSame(sketch, HessianChoice.select("sketch", sketch, shape(10, 2, 20)).curvature());
-    HessianChoice.Selection small = HessianChoice.select("AUTO", GN, shape(100, 15, 1500));
-    assertInstanceOf(ExactCurvature.class, small.curvature(), "d = 15 is exact at any speed");
+    HessianChoice.Selection small = HessianChoice.select("AUTO", GN, shape(100, 16, 1600));
+    assertInstanceOf(ExactCurvature.class, small.curvature(), "d = 16 is exact at any speed");
     assertNull(small.decision(), "and measures nothing");
     assertEquals("exact", small.asMap().get("choice"));
     HessianChoice.Selection auto = HessianChoice.select("auto", GN, shape(100, 128, 12_800));
@@ -89,9 +89,9 @@ class SketchHessianChoiceTest {
 
   @Test
   void narrowDenseRowsAreExactWithoutMeasuring() {
-    assertTrue(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 15, 15_000_000)));
+    assertTrue(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 16, 16_000_000)));
     assertTrue(HessianChoice.exactAtAnySpeeds(shape(4000, 6, 24_000)));
-    assertFalse(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 16, 16_000_000)), "d = 16 is measured");
+    assertFalse(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 17, 17_000_000)), "d = 17 is measured");
     // sparse: the Gram costs Σ nnz(a_i)², small against the base work when rows hold few non-zeros
     assertTrue(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 2048, 10_000_000)));
     assertFalse(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 2048, 200_000_000)));
