@@ -19,7 +19,8 @@ import org.attnreg.stats.ExactCurvature;
  * <ul>
  *   <li>both pay a base of {@value #BASE_PER_NNZ} row sweeps per non-zero at the row-sweep rate: the
  *       derivative pass's margins and its three {@code Aᵀw} products, the line search's two margins;
- *   <li>the exact Gram costs {@code n·d²} at the Gram rate for dense rows, or
+ *   <li>the exact Gram costs {@code n·d²} at the rate of the fastest Gram kernel this JVM loads (the
+ *       one an exact solve's kernel probe picks) for dense rows, or
  *       {@code Σ nnz(a_i)² ≈ nnz²/n} at the row-sweep rate for sparse ones;
  *   <li>the Gauss–Newton sketch places each row s times (s·nnz at the placement rate) and folds
  *       {@code min(n, P·m)} sketch rows at the Gram rate, P partitions of m rows; other sketch kinds
@@ -62,16 +63,24 @@ public final class HessianChoice {
   /**
    * Measured kernel speeds of one core.
    *
-   * @param gramRate dense Gram multiply-adds per second ({@code rows·d²} per Gram update)
+   * @param gramRate dense Gram multiply-adds per second ({@code rows·d²} per Gram update) of the
+   *     built-in kernel, which folds the sketch
    * @param placementRate sparse-sign row placements, non-zeros per second
    * @param level1Rate row-sweep multiply-adds per second (margins, {@code Aᵀw})
+   * @param exactGramRate the same for the fastest Gram kernel this JVM loads (native {@code dsyrk}
+   *     where a native BLAS is loaded and faster), which an exact solve's Gram kernel probe picks
    */
-  public record Speeds(double gramRate, double placementRate, double level1Rate) {
+  public record Speeds(double gramRate, double placementRate, double level1Rate, double exactGramRate) {
     public Speeds {
-      if (!(gramRate > 0 && placementRate > 0 && level1Rate > 0)) {
+      if (!(gramRate > 0 && placementRate > 0 && level1Rate > 0 && exactGramRate > 0)) {
         throw new IllegalArgumentException("kernel speeds must be positive: " + gramRate + ", " + placementRate + ", "
-            + level1Rate);
+            + level1Rate + ", " + exactGramRate);
       }
+    }
+
+    /** Speeds where the exact Gram runs on the built-in kernel too. */
+    public Speeds(double gramRate, double placementRate, double level1Rate) {
+      this(gramRate, placementRate, level1Rate, gramRate);
     }
   }
 
@@ -97,9 +106,11 @@ public final class HessianChoice {
   public record Decision(boolean exact, double exactSeconds, double sketchSeconds, double productSeconds, Shape shape,
       Speeds speeds) {
     public String reason() {
-      return String.format(Locale.ROOT, "measured Gram %.3g, placement %.3g, level-1 %.3g /s: estimated %.3g s per"
+      return String.format(Locale.ROOT, "measured Gram %.3g (exact %.3g), placement %.3g, level-1 %.3g /s: estimated"
+          + " %.3g s per"
           + " exact iteration vs %.3g s per sketched one and %.3g s per product (%d exact iterations vs %d sketched,"
-          + " %d finishing and %d products): %s", speeds.gramRate(), speeds.placementRate(), speeds.level1Rate(),
+          + " %d finishing and %d products): %s", speeds.gramRate(), speeds.exactGramRate(), speeds.placementRate(),
+          speeds.level1Rate(),
           exactSeconds, sketchSeconds, productSeconds, EXACT_ITERATIONS, SKETCHED_ITERATIONS, FINISH_ITERATIONS,
           FINISH_PRODUCTS, exact ? "exact" : "sketch");
     }
@@ -108,8 +119,8 @@ public final class HessianChoice {
     public Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("choice", exact ? "exact" : "sketch");
-      m.put("rates", new TreeMap<>(Map.of("gram", speeds.gramRate(), "placement", speeds.placementRate(),
-          "row_sweep", speeds.level1Rate())));
+      m.put("rates", new TreeMap<>(Map.of("gram", speeds.gramRate(), "exact_gram", speeds.exactGramRate(),
+          "placement", speeds.placementRate(), "row_sweep", speeds.level1Rate())));
       m.put("seconds_per_iteration", new TreeMap<>(Map.of("exact", exactSeconds, "sketched", sketchSeconds,
           "product", productSeconds)));
       m.put("iterations", new TreeMap<>(Map.of("exact", EXACT_ITERATIONS, "sketched", SKETCHED_ITERATIONS,
@@ -124,7 +135,7 @@ public final class HessianChoice {
     int d = shape.d();
     long nnz = shape.nnz();
     double base = STREAMING_SLOWDOWN * BASE_PER_NNZ * nnz / speeds.level1Rate();
-    double gram = shape.dense() ? gramWork(shape) / speeds.gramRate()
+    double gram = shape.dense() ? gramWork(shape) / speeds.exactGramRate()
         : STREAMING_SLOWDOWN * gramWork(shape) / speeds.level1Rate();
     double sketchWork;
     long folded;

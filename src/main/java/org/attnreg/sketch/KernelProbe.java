@@ -3,6 +3,8 @@ package org.attnreg.sketch;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.attnreg.linalg.DenseKernels;
+import org.attnreg.linalg.GramKernelKind;
+import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.linalg.GramScratch;
 
 /**
@@ -10,7 +12,9 @@ import org.attnreg.linalg.GramScratch;
  * {@link DenseKernels#addCombination} and {@link DenseKernels#margins}), on a small synthetic dense
  * block of the data's width (at most {@value #MAX_WIDTH} columns, about {@value #TARGET_WORK} multiply-adds each, best of
  * {@value #REPEATS} after a warm-up), in this JVM: tenths of a second, against the seconds an exact
- * Gram pass costs where the choice matters.
+ * Gram pass costs where the choice matters. The Gram kernel is timed twice when the JVM has loaded
+ * a native BLAS: the built-in one, which folds the sketch, and native {@code dsyrk}, which an exact
+ * solve's {@code --gram-kernel auto} picks where it is faster.
  */
 final class KernelProbe {
   static final int MAX_WIDTH = 1024;
@@ -34,6 +38,12 @@ final class KernelProbe {
     double[] gram = new double[w * w];
     GramScratch scratch = new GramScratch();
     double gramSeconds = best(() -> scratch.kernel().addLower(a, rows, w, h, gram, scratch));
+    double exactGramSeconds = gramSeconds;
+    if (GramKernelLoader.SYSTEM.available(GramKernelKind.NATIVE)) {
+      GramScratch nativeScratch = new GramScratch(GramKernelLoader.SYSTEM.load(GramKernelKind.NATIVE));
+      exactGramSeconds = Math.min(gramSeconds,
+          best(() -> nativeScratch.kernel().addLower(a, rows, w, h, gram, nativeScratch)));
+    }
     DenseKernels kernels = DenseKernels.get();
     int m = 3 * w;
     double[] sketch = new double[m * w];
@@ -55,7 +65,7 @@ final class KernelProbe {
     }
     return new HessianChoice.Speeds((double) rows * w * w / gramSeconds,
         (double) (rows / GaussNewtonGram.CHUNK * GaussNewtonGram.CHUNK) * w * NON_ZEROS * sweeps
-        / placeSeconds, (double) rows * w * level1Sweeps / level1Seconds);
+        / placeSeconds, (double) rows * w * level1Sweeps / level1Seconds, (double) rows * w * w / exactGramSeconds);
   }
 
   /**
