@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.attnreg.problem.Globals;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.solver.IterationRecord;
+import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolverState;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.CurvatureState;
@@ -271,7 +272,8 @@ public record Checkpoint(SolverState state, double[] x0, Map<String, Object> ide
       double damping = r.numberField(at, "damping");
       String note = r.stringField(at, "note");
       int passes = (int) r.integerField(at, "value_passes", 0, Integer.MAX_VALUE);
-      int allPasses = (int) r.integerField(at, "passes", passes, passes + 1L);
+      // its own derivative pass, and the Hessian–vector products of a conjugate-gradient step
+      int allPasses = (int) r.integerField(at, "passes", passes, passes + 1L + NewtonSolver.MAX_PRODUCTS);
       long rowsKept = r.integerField(at, "rows_kept", 0, Long.MAX_VALUE);
       double derivativeSeconds = r.numberField(at, "derivative_seconds");
       double valueSeconds = r.numberField(at, "value_seconds");

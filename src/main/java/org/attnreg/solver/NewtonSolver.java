@@ -33,7 +33,7 @@ public final class NewtonSolver {
   /** The loosest forcing term of a conjugate-gradient step. */
   private static final double MAX_FORCING = 0.1;
   /** The most Hessian–vector products (passes) one conjugate-gradient step may spend. */
-  private static final int MAX_PRODUCTS = 20;
+  public static final int MAX_PRODUCTS = 20;
 
   private final SolverConfig config;
   private final Curvature initialCurvature;

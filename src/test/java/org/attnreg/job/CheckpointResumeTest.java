@@ -105,6 +105,37 @@ class CheckpointResumeTest {
     assertEquals(iterations + 1, Files.readAllLines(out.resolve("trace.csv")).size() - 1, "trace rows 0..k");
   }
 
+  /**
+   * The Gauss–Newton sketch's finishing phase keeps a d×d preconditioner: it goes through the
+   * checkpoint file as data, and a solve resumed from a checkpoint that holds it ends bit for bit
+   * where the uninterrupted one does.
+   */
+  @Test
+  void aResumeInTheGaussNewtonFinishKeepsItsPreconditioner() throws IOException {
+    String[] gaussNewton = {"--family", "softmax", "--hessian", "sketch", "--sketch", "gauss-newton", "--seed", "3",
+        "--tol", "1e-12"};
+    Path reference = dir.resolve("gn-reference");
+    String[] base = {"solve", "--input", data.toString(), "--partitions", "2", "--x0",
+        dir.resolve("far.csv").toString()};
+    CliRun r = CliRun.of(concat(concat(base, new String[] {"--out", reference.toString()}), gaussNewton));
+    assertEquals(ExitCode.OK, r.code(), r.toString());
+    int iterations = json(reference.resolve("summary.json")).get("iterations").asInt();
+    Path out = dir.resolve("gn-stopped");
+    int k = iterations - 1; // the finishing phase has begun by the last accepted step
+    InterruptedSolve.untilIterate(spark, data, dir.resolve("far.csv"), 8, gaussNewton, reference, out, k, q -> q);
+    JsonNode matrices = json(out.resolve(Checkpoint.FILE)).get("curvature").get("matrices");
+    assertEquals(8 * 8, matrices.get("preconditioner").get("values").size(),
+        "the kept preconditioner is saved as data: " + matrices.fieldNames().next());
+    CliRun resumed = CliRun.of(withoutX0(concat(concat(base, new String[] {"--out", out.toString(), "--resume"}),
+        gaussNewton)));
+    assertEquals(ExitCode.OK, resumed.code(), resumed.toString());
+    assertArrayEquals(CliRun.vector(reference.resolve("x.csv")), CliRun.vector(out.resolve("x.csv")), 0.0,
+        "resumed x must equal the uninterrupted x bit for bit");
+    JsonNode summary = json(out.resolve("summary.json"));
+    assertEquals(iterations, summary.get("iterations").asInt());
+    assertEquals(json(reference.resolve("summary.json")).get("derivative_passes"), summary.get("derivative_passes"));
+  }
+
   /** --resume and --x0 exclude each other; the far start is in the checkpoint. */
   static String[] withoutX0(String[] args) {
     java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of(args));
