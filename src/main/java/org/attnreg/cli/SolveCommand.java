@@ -20,6 +20,7 @@ import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
 import org.attnreg.job.Checkpoints;
+import org.attnreg.job.KernelWarmUp;
 import org.attnreg.job.SolveJob;
 import org.attnreg.job.SolveOptions;
 import org.attnreg.job.SolveRequest;
@@ -115,7 +116,8 @@ public final class SolveCommand implements Callable<Integer> {
     checkPaths(conf);
     run.input.checkInput(conf);
     PrintWriter stdout = spec.commandLine().getOut();
-    try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note))) {
+    try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note));
+        KernelWarmUp warmUp = KernelWarmUp.start(run.solver.toSolveOptions().lossFamily())) {
       times.mark("checks (options, input, --out)");
       SparkSession spark = sessions.create("attnreg solve " + family, run.master.url);
       times.mark("Spark session");

@@ -18,11 +18,14 @@ import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolveResult;
 import org.attnreg.spark.DriverPasses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Problem;
 
 /** Solves one loaded instance on Spark and describes the outcome for the summary. */
 public final class SolveJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SolveJob.class);
   private SolveJob() {}
 
   /**
@@ -53,9 +56,12 @@ public final class SolveJob {
         : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
             saved == null ? null : saved.x0());
     // a resume continues with the checkpoint's curvature: auto is not measured again, so it cannot change its mind
+    long choosing = System.nanoTime();
     HessianChoice.Selection hessian = saved == null
         ? options.curvature(data.n(), data.d(), data.nnz(), data.partitions())
         : new HessianChoice.Selection(saved.state().curvature(), "resumed", null);
+    LOG.debug("Hessian {} ({}) chosen in {} s", hessian.curvature().id(), hessian.mode(),
+        String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - choosing) * 1e-9));
     Curvature curvature = hessian.curvature();
     // refuses before any pass or the kernel probe (a d×d Gram) allocates
     MemoryPreflight.check(spark.sparkContext(), data, options, curvature);

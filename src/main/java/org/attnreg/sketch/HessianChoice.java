@@ -54,6 +54,8 @@ public final class HessianChoice {
   static final double PRODUCT_PER_NNZ = 3;
   static final double SKETCH_MARGIN = 1.25;
   static final double STREAMING_SLOWDOWN = 2.5;
+  /** About the multiply-adds {@link KernelProbe} spends: three kernels, a warm-up and three timed runs each. */
+  static final double PROBE_WORK = 3 * (KernelProbe.REPEATS + 1) * KernelProbe.TARGET_WORK;
   private static final double REFERENCE_EPSILON = 0.5;
   /** The values of {@code --hessian}. */
   public static final List<String> MODES = List.of("exact", "sketch", "auto");
@@ -181,7 +183,12 @@ public final class HessianChoice {
    * {@code auto} measured, the decision (null for a forced mode, a shape {@link #exactAtAnySpeeds}
    * and a resumed solve, which continues with its checkpoint's curvature).
    */
-  public record Selection(Curvature curvature, String mode, Decision decision) {
+  public record Selection(Curvature curvature, String mode, Decision decision, String unmeasuredReason) {
+    /** A selection without an unmeasured choice of auto: a forced mode, a measured one, a resume. */
+    public Selection(Curvature curvature, String mode, Decision decision) {
+      this(curvature, mode, decision, null);
+    }
+
     /** What the summary records of the choice. */
     public Map<String, Object> asMap() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -189,12 +196,29 @@ public final class HessianChoice {
       m.put("curvature", curvature.id());
       if (decision != null) {
         m.putAll(decision.asMap());
-      } else if (mode.equals("auto")) {
+      } else if (unmeasuredReason != null) {
         m.put("choice", "exact");
-        m.put("reason", "the exact Gram is cheaper at any kernel speed for this shape; nothing measured");
+        m.put("reason", unmeasuredReason);
       }
       return m;
     }
+  }
+
+  /**
+   * Why {@code auto} takes the exact Gram for this shape without measuring, or null when it must
+   * measure: the exact Gram wins at any kernel speed ({@link #exactAtAnySpeeds}), or the exact
+   * solve's whole Gram work is below {@value #PROBE_WORK} multiply-adds, about what the probe itself
+   * costs, so that no choice could repay measuring it (and a probe in a cold JVM, before its kernels
+   * are compiled, would measure noise).
+   */
+  static String unmeasuredReason(Shape shape) {
+    if (exactAtAnySpeeds(shape)) {
+      return "the exact Gram is cheaper at any kernel speed for this shape; nothing measured";
+    }
+    if (EXACT_ITERATIONS * gramWork(shape) <= PROBE_WORK) {
+      return "the exact solve's Gram work is smaller than measuring the kernels would cost; nothing measured";
+    }
+    return null;
   }
 
   /**
@@ -206,8 +230,9 @@ public final class HessianChoice {
       case "exact" -> new Selection(new ExactCurvature(), "exact", null);
       case "sketch" -> new Selection(sketch, "sketch", null);
       default -> {
-        if (exactAtAnySpeeds(shape)) {
-          yield new Selection(new ExactCurvature(), "auto", null);
+        String unmeasured = unmeasuredReason(shape);
+        if (unmeasured != null) {
+          yield new Selection(new ExactCurvature(), "auto", null, unmeasured);
         }
         Decision decision = decide(shape, KernelProbe.measure(shape.d()), sketch);
         yield new Selection(decision.exact() ? new ExactCurvature() : sketch, "auto", decision);

@@ -72,16 +72,18 @@ public final class DriverPasses {
       return new Placed(DistributedEvaluator.over(sc, blocks, problem, jobPrefix), false, where);
     }
     sc.setJobDescription(jobPrefix + "collect the blocks for driver passes");
+    long collecting = System.nanoTime();
     List<List<RowBlock>> partitions;
     try {
       partitions = blocks.glom().collect();
     } finally {
       sc.setJobDescription(null);
     }
+    double collectSeconds = (System.nanoTime() - collecting) * 1e-9;
     // a local master's cores, else this machine's: the driver does the work
     int threads = Math.max(1, sc.isLocal() ? sc.defaultParallelism() : Runtime.getRuntime().availableProcessors());
-    String where = String.format(Locale.ROOT, "driver (%d partitions, %d threads, %s)", partitions.size(),
-        Math.min(threads, partitions.size()), size);
+    String where = String.format(Locale.ROOT, "driver (%d partitions, %d threads, %s, collected in %.2f s)",
+        partitions.size(), Math.min(threads, partitions.size()), size, collectSeconds);
     LOG.info("{}passes run on the {}", jobPrefix, where);
     return new Placed(new LocalEvaluator(problem, partitions, threads), true, where);
   }

@@ -83,9 +83,12 @@ class SketchHessianChoiceTest {
     assertInstanceOf(ExactCurvature.class, small.curvature(), "d = 16 is exact at any speed");
     assertNull(small.decision(), "and measures nothing");
     assertEquals("exact", small.asMap().get("choice"));
-    HessianChoice.Selection auto = HessianChoice.select("auto", GN, shape(100, 128, 12_800));
-    assertInstanceOf(ExactCurvature.class, auto.curvature(), "n within one sketch");
-    assertEquals("exact", auto.asMap().get("choice"), "auto records its decision");
+    HessianChoice.Selection tiny = HessianChoice.select("auto", GN, shape(100, 128, 12_800));
+    assertInstanceOf(ExactCurvature.class, tiny.curvature(), "an exact solve this small costs less than the probe");
+    assertNull(tiny.decision());
+    assertTrue(((String) tiny.asMap().get("reason")).contains("smaller than measuring"), tiny.asMap().toString());
+    HessianChoice.Selection auto = HessianChoice.select("auto", GN, shape(100_000, 128, 12_800_000));
+    assertEquals(auto.decision().exact() ? "exact" : "sketch", auto.asMap().get("choice"), "auto records its decision");
     assertEquals(auto.decision().exactSeconds(), ((Map<?, ?>) auto.asMap().get("seconds_per_iteration")).get("exact"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> HessianChoice.select("approx", sketch, shape(10, 8, 80)))
         .getMessage().contains("--hessian"));
@@ -99,6 +102,13 @@ class SketchHessianChoiceTest {
     // sparse: the Gram costs Σ nnz(a_i)², small against the base work when rows hold few non-zeros
     assertTrue(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 2048, 10_000_000)));
     assertFalse(HessianChoice.exactAtAnySpeeds(shape(1_000_000, 2048, 200_000_000)));
+  }
+
+  @Test
+  void smallSolvesAreExactWithoutMeasuring() {
+    // the 54 000 × 21 instance of the end-to-end bench: 6 exact Grams are 1.4e8 multiply-adds
+    assertEquals(null, HessianChoice.unmeasuredReason(shape(1_000_000, 32, 32_000_000)), "10⁶ × 32 is measured");
+    assertTrue(HessianChoice.unmeasuredReason(shape(54_000, 21, 54_000 * 21)).contains("smaller than measuring"));
   }
 
   @Test
