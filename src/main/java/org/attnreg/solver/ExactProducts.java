@@ -32,8 +32,9 @@ final class ExactProducts implements UnaryOperator<double[]> {
     products++;
     String name = "iteration " + iteration + ": Hessian-vector product " + products;
     if (lowRank == null) {
+      HessianProduct.Direction at = new HessianProduct.Direction(x, v);
       HessianProduct.Applied first = HessianProduct.finishWithLowRankTerms(
-          evaluator.pass(HessianProduct.withLowRankTerms(evaluator.problem(), x, globals, v, iteration, name)), x, v);
+          evaluator.pass(HessianProduct.withLowRankTerms(evaluator.problem(), globals, at, iteration, name)), at);
       lowRank = first.lowRank();
       lowRankLogScale = first.logScale();
       return HessianProduct.scaled(first.product(), lowRankLogScale - logScale);

@@ -169,11 +169,6 @@ public final class DerivativeAggregate implements Serializable {
     return Arrays.copyOf(vectors, familyVectors);
   }
 
-  /** The curvature accumulator's sums so far (live). */
-  Curvature.Accumulator curvatureSums() {
-    return curvature;
-  }
-
   /** The family's own derivative sums so far (live; callers must not modify them). */
   DerivativeSums familyTerms() {
     return terms;

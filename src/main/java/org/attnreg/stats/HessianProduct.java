@@ -13,8 +13,9 @@ import org.attnreg.problem.Regularizer;
  * assembles from its vector sums. So:
  *
  * <ul>
- *   <li>the first product rides on a derivative pass ({@link #withLowRankTerms}) whose curvature
- *       sums {@code Aᵀ(h ∘ A v)} instead of a Gram; its assembly's otherwise zero Hessian is R;
+ *   <li>the first product rides on a derivative pass without a Gram ({@link #withLowRankTerms}),
+ *       whose assembly's otherwise zero Hessian is R, and sums {@code Aᵀ(h ∘ A v)} from the same
+ *       rows' weights;
  *   <li>every later one ({@link #product}) needs only the margins {@code A x} and {@code A v}, h
  *       from the same globals, and {@code Aᵀ(h ∘ A v)}: two row sweeps where a Gram costs d
  *       multiply-adds per non-zero, taken window by window of rows so that each row is read from
@@ -25,6 +26,7 @@ import org.attnreg.problem.Regularizer;
  * exact Newton system: each product costs about one read of A.
  */
 public final class HessianProduct {
+  private static final Curvature NO_GRAM = new NoCurvature();
 
   private HessianProduct() {}
 
@@ -41,16 +43,33 @@ public final class HessianProduct {
   public record Applied(double[] product, double[] lowRank, double logScale) {}
 
   /** The derivative pass at x (its value pass gave {@code globals}) that also applies H to v. */
-  public static BlockPass<RowBlock, double[], DerivativeAggregate> withLowRankTerms(Problem problem, double[] x,
-      Globals globals, double[] v, long iteration, String name) {
-    return DerivativeAggregate.pass(problem, x, globals, iteration, new DirectionCurvature(v.clone()), name);
+  public static BlockPass<RowBlock, Direction, First> withLowRankTerms(Problem problem, Globals globals, Direction at,
+      long iteration, String name) {
+    return new BlockPass<>(name, at, () -> new First(problem.emptyDerivative(globals, iteration, NO_GRAM),
+        new Sum(problem, globals)), First::add, First::merge);
   }
 
   /** Driver: H v and R from a merged {@link #withLowRankTerms} pass. */
-  public static Applied finishWithLowRankTerms(DerivativeAggregate merged, double[] x, double[] v) {
-    Derivatives der = merged.finish(x);
-    double[] sum = ((DirectionSum) merged.curvatureSums()).sum.clone();
-    return new Applied(addProduct(sum, der.hessian(), v), der.hessian(), der.logScale());
+  public static Applied finishWithLowRankTerms(First merged, Direction at) {
+    Derivatives der = merged.derivatives().finish(at.x());
+    return new Applied(merged.product().finish(der.hessian(), at.v(), der.logScale()), der.hessian(), der.logScale());
+  }
+
+  /**
+   * The first product's monoid: a derivative pass without a Gram, whose assembly gives R, and the
+   * product's sum, taken from the same rows' margins and Hessian weights.
+   */
+  public record First(DerivativeAggregate derivatives, Sum product) implements Serializable {
+    First add(RowBlock block, Direction at) {
+      derivatives.add(block, at.x(), (z, weights, h, n) -> product.addWeighted(block, at.v(), h, n));
+      return this;
+    }
+
+    First merge(First other) {
+      derivatives.merge(other.derivatives);
+      product.merge(other.product);
+      return this;
+    }
   }
 
   /** A later product at the same point: the pass of {@code Aᵀ(h ∘ A v)}, h from {@code globals}. */
@@ -115,10 +134,7 @@ public final class HessianProduct {
         block.margins(from, count, at.x(), at.v(), z, t);
         System.arraycopy(block.b(), from, bWindow, 0, count);
         terms.addRows(z, bWindow, count, weights, h); // for h; its own sums are not used
-        for (int i = 0; i < count; i++) {
-          double hi = rowWeight == 0.0 ? h[i] : h[i] + rowWeight * (w2 == null ? 1.0 : w2[from + i]);
-          t[i] *= hi;
-        }
+        weigh(w2, from, h, count);
         block.addTransposeTimes(from, count, t, sum);
       }
       return this;
@@ -128,6 +144,27 @@ public final class HessianProduct {
     private static int windowRows(RowBlock block) {
       long perRow = Math.max(1, block.nnz() / Math.max(1, block.rows()));
       return (int) Math.max(8, Math.min(block.rows(), WINDOW_VALUES / perRow));
+    }
+
+    /**
+     * Adds a whole block's {@code Σ h_i (a_i·v) a_i}, h its data Hessian weights as a derivative pass
+     * computed them (the regulariser's row weights are added here).
+     */
+    void addWeighted(RowBlock block, double[] v, double[] dataWeights, int n) {
+      if (t == null || t.length < n) {
+        t = new double[n];
+      }
+      block.margins(v, t);
+      weigh(block.w2(), 0, dataWeights, n);
+      block.addTransposeTimes(t, sum);
+    }
+
+    /** t[i] *= h[i] + (regulariser row weight of row from + i), for i < count. */
+    private void weigh(double[] w2, int from, double[] dataWeights, int count) {
+      for (int i = 0; i < count; i++) {
+        double hi = rowWeight == 0.0 ? dataWeights[i] : dataWeights[i] + rowWeight * (w2 == null ? 1.0 : w2[from + i]);
+        t[i] *= hi;
+      }
     }
 
     Sum merge(Sum other) {
@@ -157,70 +194,5 @@ public final class HessianProduct {
       }
     }
     return a;
-  }
-
-  /** The first product's curvature: sums {@code Aᵀ(h ∘ A v)}, and a zero Gram for the assembly's low-rank terms. */
-  private record DirectionCurvature(double[] direction) implements Curvature {
-    @Override
-    public Accumulator newAccumulator(int d, long iteration) {
-      return new DirectionSum(direction);
-    }
-
-    @Override
-    public String id() {
-      return "hessian-product";
-    }
-
-    @Override
-    public boolean approximate() {
-      return false;
-    }
-  }
-
-  private static final class DirectionSum implements Curvature.Accumulator {
-    private static final long serialVersionUID = 1L;
-    private final double[] v;
-    private final double[] sum;
-    private long rows;
-    private transient double[] t;
-
-    DirectionSum(double[] v) {
-      this.v = v;
-      this.sum = new double[v.length];
-    }
-
-    @Override
-    public void add(RowBlock block, double[] h) {
-      int n = block.rows();
-      if (t == null || t.length < n) {
-        t = new double[n];
-      }
-      block.margins(v, t);
-      for (int i = 0; i < n; i++) {
-        t[i] *= h[i];
-      }
-      block.addTransposeTimes(t, sum);
-      rows += n;
-    }
-
-    @Override
-    public Curvature.Accumulator merge(Curvature.Accumulator other) {
-      DirectionSum o = (DirectionSum) other;
-      for (int j = 0; j < sum.length; j++) {
-        sum[j] += o.sum[j];
-      }
-      rows += o.rows;
-      return this;
-    }
-
-    @Override
-    public double[] gram() {
-      return new double[v.length * v.length];
-    }
-
-    @Override
-    public long rowsKept() {
-      return rows;
-    }
   }
 }
