@@ -1,13 +1,16 @@
 package org.attnreg.sketch;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.Globals;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.problem.Residuals;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.CurvatureState;
 import org.attnreg.stats.Derivatives;
+import org.attnreg.stats.NoCurvature;
 import org.attnreg.stats.Problem;
 
 /**
@@ -44,7 +47,7 @@ public final class GaussNewtonSketch implements Curvature {
   static final double STALL_RATIO = 0.7;
   /** Stalled sketched iterations in a row after which the finishing phase begins. */
   static final int STALLS = 2;
-  private static final Curvature GRADIENT_ONLY = new org.attnreg.stats.NoCurvature();
+  private static final Curvature GRADIENT_ONLY = new NoCurvature();
   private static final String SWITCHED = "finish_switched";
   private static final String STALLED = "finish_stalls";
   private static final String PROGRESS = "finish_progress";
@@ -201,7 +204,7 @@ public final class GaussNewtonSketch implements Curvature {
     if (Double.isNaN(progress.first())) {
       return CurvatureState.NONE;
     }
-    Map<String, CurvatureState.Matrix> matrices = new java.util.HashMap<>();
+    Map<String, CurvatureState.Matrix> matrices = new HashMap<>();
     matrices.put(PROGRESS, new CurvatureState.Matrix(1, 2, new double[] {progress.first(), progress.latest()}));
     if (kept != null) {
       int d = (int) Math.round(Math.sqrt(kept.hessian().length));
@@ -234,7 +237,7 @@ public final class GaussNewtonSketch implements Curvature {
     CurvatureState.Matrix h = state.matrices().get(PRECONDITIONER);
     CurvatureState.Matrix scale = state.matrices().get(PRECONDITIONER_SCALE);
     if ((h == null) != (scale == null) || (h != null && (switched != 1L || h.rows() != h.cols()
-        || !org.attnreg.linalg.Vectors.allFinite(h.values()) || !Double.isFinite(scale.values()[0])))) {
+        || !Vectors.allFinite(h.values()) || !Double.isFinite(scale.values()[0])))) {
       throw new IllegalArgumentException("the preconditioner of " + id() + " is incomplete, not finite or kept"
           + " before the finishing phase");
     }

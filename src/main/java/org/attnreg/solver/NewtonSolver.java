@@ -24,6 +24,11 @@ import org.attnreg.stats.NoCurvature;
  * order of the step squared, which keeps the convergence quadratic (maths.md §8.6). An iteration then costs one pass. Every undamped step's line search
  * is fused; the derivatives are used when its full step is accepted and the family accepts the
  * correction (the prediction was close), and thrown away otherwise.
+ *
+ * <p><b>Steps refined by products.</b> Where the curvature's Hessian serves only as a preconditioner
+ * ({@link Curvature#refinedByProducts}, the Gauss–Newton sketch's finishing phase), the step solves
+ * the exact Newton system by conjugate gradients, each exact Hessian–vector product one more pass of
+ * the iteration (maths.md §8.7).
  */
 public final class NewtonSolver {
   /** A step shorter than this, relative to ‖x‖ (or 1), changes x by rounding only. */
