@@ -23,6 +23,7 @@ import org.attnreg.io.DataLoader;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.ReadOptions;
 import org.attnreg.spark.SparkSessions;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -32,7 +33,21 @@ import picocli.CommandLine;
 public final class Main {
 
   public static void main(String[] args) {
+    routeJavaLogging();
     System.exit(run(args));
+  }
+
+  /**
+   * Sends java.util.logging (netlib, some of Hadoop) to the command's log4j configuration from the
+   * first line on. Spark routes it only once its context starts, and the solve's kernel warm-up may
+   * load netlib before that, whose "failed to load the native library" warnings would then reach
+   * the terminal although the configuration keeps netlib at error level.
+   */
+  private static void routeJavaLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   /** Runs a command line and returns its exit code (see {@link ExitCode}). */

@@ -189,6 +189,13 @@ public final class SparkSessions {
     out.put("spark.ui.showConsoleProgress", "false");
     out.put("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     out.put("spark.sql.shuffle.partitions", "8");
+    String used = master != null ? master : system.getProperty("spark.master");
+    if (used == null || used.startsWith("local")) {
+      // On a local master a task's result stays in this JVM: results above Spark's 1 MB default
+      // would take a round through the block manager, which doubled the collection of a small
+      // input's blocks for driver passes (DriverPasses collects at most 64 MiB).
+      out.putIfAbsent("spark.task.maxDirectResultSize", "64m");
+    }
     out.keySet().removeIf(k -> system.getProperty(k) != null);
     return out;
   }

@@ -27,6 +27,9 @@ class SparkSessionsTest {
     assertEquals("127.0.0.1", s.get("spark.driver.host"));
     assertEquals("127.0.0.1", s.get("spark.driver.bindAddress"));
     assertFalse(s.containsKey("spark.authenticate"), "no cluster settings without a settings file");
+    assertEquals("64m", s.get("spark.task.maxDirectResultSize"), "a local master's results come back directly");
+    assertFalse(SparkSessions.defaults(new Properties(), "spark://127.0.0.1:7077")
+        .containsKey("spark.task.maxDirectResultSize"), "a cluster keeps Spark's own limit");
   }
 
   @Test
