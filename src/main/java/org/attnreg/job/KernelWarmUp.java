@@ -55,16 +55,15 @@ public final class KernelWarmUp implements AutoCloseable {
   /** The warm-up's solves, until stopped or done: how many ran to their end (they need not converge). */
   int run(LossFamily family) {
     LocalEvaluator[] evaluators = new LocalEvaluator[WIDTHS.length];
-    double[][] starts = new double[WIDTHS.length][];
     for (int w = 0; w < WIDTHS.length; w++) {
       evaluators[w] = new LocalEvaluator(new Problem(family, Regularizer.NONE, WIDTHS[w]), partitions(WIDTHS[w]), 1);
-      starts[w] = FamilySolve.dataFreeStart(family, WIDTHS[w]);
     }
     NewtonSolver solver = new NewtonSolver(SolverConfig.defaults().withMaxIterations(6));
     int solves = 0;
     for (; solves < MAX_SOLVES && !stopped; solves++) {
       try {
-        solver.solve(evaluators[solves % WIDTHS.length], starts[solves % WIDTHS.length], IterationListener.NONE);
+        // from the family's own start, as a solve without --x0 (the least-squares start's pass included)
+        FamilySolve.solve(solver, family, evaluators[solves % WIDTHS.length], null, IterationListener.NONE);
       } catch (RuntimeException e) {
         break; // a warm-up that cannot run leaves the kernels to compile during the solve
       }
