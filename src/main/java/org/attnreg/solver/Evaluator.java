@@ -51,9 +51,13 @@ public interface Evaluator {
   /**
    * The exact Hessian at x (whose value pass gave {@code globals}) as an operator, each application
    * one pass, in the units of derivatives scaled by {@code e^{-logScale}} (see {@link HessianProduct}).
+   *
+   * @param lowRank the family's low-rank terms plus the ridge at x in those units, when known (the
+   *     Hessian of a derivative pass without a Gram), else null
    */
-  default UnaryOperator<double[]> hessianProducts(double[] x, Globals globals, int iteration, double logScale) {
-    return new ExactProducts(this, x, globals, iteration, logScale);
+  default UnaryOperator<double[]> hessianProducts(double[] x, Globals globals, int iteration, double logScale,
+      double[] lowRank) {
+    return new ExactProducts(this, x, globals, iteration, logScale, lowRank);
   }
 
   /**

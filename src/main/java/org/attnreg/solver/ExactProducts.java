@@ -19,12 +19,18 @@ final class ExactProducts implements UnaryOperator<double[]> {
   private double lowRankLogScale;
   private int products;
 
-  ExactProducts(Evaluator evaluator, double[] x, Globals globals, int iteration, double logScale) {
+  /**
+   * @param lowRank R in the units of {@code logScale} when the caller has it (the Hessian of a
+   *     derivative pass at x without a Gram is exactly R), else null: the first product then finds it
+   */
+  ExactProducts(Evaluator evaluator, double[] x, Globals globals, int iteration, double logScale, double[] lowRank) {
     this.evaluator = evaluator;
     this.x = x.clone();
     this.globals = globals;
     this.iteration = iteration;
     this.logScale = logScale;
+    this.lowRank = lowRank == null ? null : lowRank.clone();
+    this.lowRankLogScale = logScale;
   }
 
   @Override

@@ -213,8 +213,12 @@ public final class NewtonSolver {
       double relative = state.gradientNorm / firstGradientNorm;
       double forcing = Math.max(CONVERGENCE_MARGIN * config.tolerance() / relative, Math.min(relative, MAX_FORCING));
       double[] x = state.point.x();
+      // derivatives whose pass kept no Gram rows hold exactly the low-rank terms and the ridge: the
+      // first product then needs no derivative pass of its own
+      double[] lowRank = state.der.rowsKept() == 0 ? state.der.hessian() : null;
       ConjugateGradientStep.Result cg = ConjugateGradientStep.solve(preconditioner, state.der.gradient(),
-          evaluator.hessianProducts(x, state.point.globals(), state.k, state.der.logScale()), forcing, MAX_PRODUCTS);
+          evaluator.hessianProducts(x, state.point.globals(), state.k, state.der.logScale(), lowRank), forcing,
+          MAX_PRODUCTS);
       derivativePasses += cg.products();
       return state.withNewtonStep(new NewtonStep.Result(cg.step(), preconditioner.damping(),
           preconditioner.dampingReason()), cg.products(), BacktrackingLineSearch.seconds(start));

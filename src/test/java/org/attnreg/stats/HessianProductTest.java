@@ -60,10 +60,15 @@ class HessianProductTest {
 
     EvaluatedPoint at = evaluator.values(LineBatch.at(x), 0)[0];
     Derivatives exact = evaluator.derivatives(x, at.globals(), 0, new ExactCurvature());
-    UnaryOperator<double[]> products = evaluator.hessianProducts(x, at.globals(), 0, exact.logScale());
-    for (long seed = 40; seed < 43; seed++) { // the first product, then two lean ones
-      double[] v = RandomProblems.gaussianVector(D, 1.0, seed);
-      double[] hv = products.apply(v);
+    // the low-rank terms found by the first product, or handed over from a pass without a Gram
+    Derivatives gramFree = evaluator.derivatives(x, at.globals(), 0, new NoCurvature());
+    UnaryOperator<double[]> found = evaluator.hessianProducts(x, at.globals(), 0, exact.logScale(), null);
+    UnaryOperator<double[]> given = evaluator.hessianProducts(x, at.globals(), 0, gramFree.logScale(),
+        gramFree.hessian());
+    for (long seed = 40; seed < 46; seed++) { // the first product, then two lean ones, of each
+      double[] v = RandomProblems.gaussianVector(D, 1.0, seed % 3);
+      double[] hv = HessianProduct.scaled((seed < 43 ? found : given).apply(v),
+          (seed < 43 ? exact.logScale() : gramFree.logScale()) - exact.logScale());
       double scale = 0.0;
       for (int i = 0; i < D; i++) {
         for (int j = 0; j < D; j++) {
@@ -76,7 +81,8 @@ class HessianProductTest {
           expected += exact.hessian()[i * D + j] * v[j];
         }
         String what = id + (sparse ? " sparse" : " dense") + ", " + partitions + " partitions"
-            + (regularised ? ", regularised" : "") + ", product " + (seed - 39) + ", entry " + i;
+            + (regularised ? ", regularised" : "") + ", product " + (seed - 39) + (seed < 43 ? "" : " (R given)")
+            + ", entry " + i;
         assertTrue(Math.abs(hv[i] - expected) <= 1e-12 * D * scale, what + ": " + hv[i] + " vs " + expected);
       }
     }
