@@ -179,12 +179,7 @@ public final class GaussNewtonSketch implements Curvature {
     if (kept == null) {
       return derivatives.hessian();
     }
-    double f = Math.exp(kept.logScale() - derivatives.logScale());
-    double[] h = kept.hessian().clone();
-    for (int j = 0; j < h.length; j++) {
-      h[j] *= f;
-    }
-    return h;
+    return Vectors.scaled(Math.exp(kept.logScale() - derivatives.logScale()), kept.hessian());
   }
 
   /**

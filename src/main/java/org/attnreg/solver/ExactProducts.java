@@ -1,6 +1,7 @@
 package org.attnreg.solver;
 
 import java.util.function.UnaryOperator;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.Globals;
 import org.attnreg.stats.HessianProduct;
 
@@ -15,8 +16,8 @@ final class ExactProducts implements UnaryOperator<double[]> {
   private final Globals globals;
   private final int iteration;
   private final double logScale;
+  /** R in the units of {@link #logScale}, once known. */
   private double[] lowRank;
-  private double lowRankLogScale;
   private int products;
 
   /**
@@ -30,7 +31,6 @@ final class ExactProducts implements UnaryOperator<double[]> {
     this.iteration = iteration;
     this.logScale = logScale;
     this.lowRank = lowRank == null ? null : lowRank.clone();
-    this.lowRankLogScale = logScale;
   }
 
   @Override
@@ -41,17 +41,12 @@ final class ExactProducts implements UnaryOperator<double[]> {
       HessianProduct.Direction at = new HessianProduct.Direction(x, v);
       HessianProduct.Applied first = HessianProduct.finishWithLowRankTerms(
           evaluator.pass(HessianProduct.withLowRankTerms(evaluator.problem(), globals, at, iteration, name)), at);
-      lowRank = first.lowRank();
-      lowRankLogScale = first.logScale();
-      return HessianProduct.scaled(first.product(), lowRankLogScale - logScale);
+      double toOurs = Math.exp(first.logScale() - logScale);
+      lowRank = Vectors.scaled(toOurs, first.lowRank());
+      return Vectors.scaled(toOurs, first.product());
     }
     HessianProduct.Sum sum = evaluator.pass(HessianProduct.product(evaluator.problem(), globals,
         new HessianProduct.Direction(x, v), name));
-    return sum.finish(scaledLowRank(sum.logScale()), v, logScale);
-  }
-
-  /** R in the units of a sum at {@code sumLogScale} (the same globals give the same scale). */
-  private double[] scaledLowRank(double sumLogScale) {
-    return sumLogScale == lowRankLogScale ? lowRank : HessianProduct.scaled(lowRank.clone(), lowRankLogScale - sumLogScale);
+    return sum.finish(lowRank, v, logScale);
   }
 }

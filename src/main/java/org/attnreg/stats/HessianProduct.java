@@ -2,6 +2,7 @@ package org.attnreg.stats;
 
 import java.io.Serializable;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.DerivativeSums;
 import org.attnreg.problem.Globals;
 import org.attnreg.problem.Regularizer;
@@ -174,25 +175,17 @@ public final class HessianProduct {
       return this;
     }
 
-    /** Driver: H v = this sum + R v, in the units of derivatives scaled by {@code e^{-logScale}}. */
+    /**
+     * Driver: H v = this sum + R v in the units of derivatives scaled by {@code e^{-otherLogScale}},
+     * R given in those units.
+     */
     public double[] finish(double[] lowRank, double[] v, double otherLogScale) {
-      return scaled(addProduct(sum.clone(), lowRank, v), logScale - otherLogScale);
+      return addProduct(Vectors.scaled(Math.exp(logScale - otherLogScale), sum), lowRank, v);
     }
 
     /** The log scale of this sum (that of a derivative pass at the same globals). */
     public double logScale() {
       return logScale;
     }
-  }
-
-  /** {@code e^{logRatio} · a}, in place. */
-  public static double[] scaled(double[] a, double logRatio) {
-    if (logRatio != 0.0) {
-      double f = Math.exp(logRatio);
-      for (int j = 0; j < a.length; j++) {
-        a[j] *= f;
-      }
-    }
-    return a;
   }
 }
