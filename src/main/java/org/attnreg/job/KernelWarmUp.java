@@ -23,8 +23,9 @@ import org.attnreg.stats.Problem;
  * the interpreted calls are on a few hundred rows, so the kernels are compiled before the first real
  * pass, at the cost of compiler threads that start-up would otherwise leave to Spark.
  *
- * <p>It touches no shared state and nothing of the user's; it stops when {@link #close} is called
- * (before the solve starts) or after {@value #MAX_SOLVES} solves.
+ * <p>It touches no shared state and nothing of the user's; it stops after its current solve once
+ * {@link #close} is called (when the command ends), or after {@value #MAX_SOLVES} solves, which on
+ * any input but a tiny one is long before the data is loaded.
  */
 public final class KernelWarmUp implements AutoCloseable {
   private static final int ROWS = 512;
