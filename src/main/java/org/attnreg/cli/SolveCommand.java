@@ -121,7 +121,8 @@ public final class SolveCommand implements Callable<Integer> {
       times.mark("checks (options, input, --out)");
       SparkSession spark = sessions.create("attnreg solve " + family, run.master.url);
       times.mark("Spark session");
-      SolveResult r = solveLocked(spark, out.files(), stdout, "");
+      // once the data is in, a warm-up solve would only take a core from the real passes
+      SolveResult r = solveLocked(spark, out.files(), stdout, "", warmUp::close);
       return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     }
   }
@@ -147,17 +148,19 @@ public final class SolveCommand implements Callable<Integer> {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     checkPaths(conf); // Spark's configuration may name other file systems (spark.hadoop.*)
     try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note))) {
-      return solveLocked(spark, out.files(), stdout, jobPrefix);
+      return solveLocked(spark, out.files(), stdout, jobPrefix, () -> { });
     }
   }
 
-  /** Load, solve and write the results into the locked {@code files}. */
-  private SolveResult solveLocked(SparkSession spark, AtomicFiles files, PrintWriter stdout, String jobPrefix) {
+  /** Load, solve and write the results into the locked {@code files}; {@code loaded} runs once the data is cached. */
+  private SolveResult solveLocked(SparkSession spark, AtomicFiles files, PrintWriter stdout, String jobPrefix,
+      Runnable loaded) {
     SolveOptions options = run.solver.toSolveOptions();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     int defaultPartitions = spark.sparkContext().defaultParallelism();
     LoadedData data = DataLoader.load(spark, run.input.input, run.input.toReadOptions(defaultPartitions));
     times.mark("input loaded (first Spark job)");
+    loaded.run();
     try {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",
           options.family(), data.n(), data.d(), data.nnz(), data.partitions(), Blas.describe());

@@ -2,30 +2,34 @@ package org.attnreg.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.attnreg.linalg.BlockBuilder;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.output.Checkpoint;
 import org.attnreg.problem.LossFamily;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
+import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.LocalEvaluator;
 import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolverConfig;
+import org.attnreg.solver.SolverState;
 import org.attnreg.stats.Problem;
 
 /**
  * Compiles the pass kernels while the command waits for Spark: a background thread solves small
  * synthetic instances of the user's family, in this JVM, with the very code a solve runs (value,
- * derivative and fused passes, the Gram, the Cholesky step, the line search). A cold JVM runs every
+ * derivative and fused passes, the Gram, the Cholesky step, the line search, the checkpoint's text). A cold JVM runs every
  * method interpreted until the JIT compiles it, and the Vector-API kernels are then slower than
  * plain loops by an order of magnitude; on a small input the whole solve would run that way. Here
  * the interpreted calls are on a few hundred rows, so the kernels are compiled before the first real
  * pass, at the cost of compiler threads that start-up would otherwise leave to Spark.
  *
  * <p>It touches no shared state and nothing of the user's; it stops after its current solve once
- * {@link #close} is called (when the command ends), or after {@value #MAX_SOLVES} solves, which on
- * any input but a tiny one is long before the data is loaded.
+ * {@link #close} is called (when the data is loaded, so that it never takes a core from the real
+ * passes, or when the command ends), or after {@value #MAX_SOLVES} solves.
  */
 public final class KernelWarmUp implements AutoCloseable {
   private static final int ROWS = 512;
@@ -36,6 +40,20 @@ public final class KernelWarmUp implements AutoCloseable {
    */
   private static final int[] WIDTHS = {23, 18};
   static final int MAX_SOLVES = 60;
+
+  /**
+   * Makes each accepted step's checkpoint text, as a solve's checkpoints do, and drops it: the JSON
+   * writer's first use costs some 20–40 ms of class loading and interpretation, a tenth of a small solve.
+   */
+  private static final IterationListener CHECKPOINT_TEXT = new IterationListener() {
+    @Override
+    public void onIteration(IterationRecord record, double[] x) {}
+
+    @Override
+    public void onAccepted(SolverState state) {
+      new Checkpoint(state, state.point().x(), Map.of()).toJson();
+    }
+  };
 
   private final Thread thread;
   private volatile boolean stopped;
@@ -64,7 +82,7 @@ public final class KernelWarmUp implements AutoCloseable {
     for (; solves < MAX_SOLVES && !stopped; solves++) {
       try {
         // from the family's own start, as a solve without --x0 (the least-squares start's pass included)
-        FamilySolve.solve(solver, family, evaluators[solves % WIDTHS.length], null, IterationListener.NONE);
+        FamilySolve.solve(solver, family, evaluators[solves % WIDTHS.length], null, CHECKPOINT_TEXT);
       } catch (RuntimeException e) {
         break; // a warm-up that cannot run leaves the kernels to compile during the solve
       }

@@ -52,26 +52,31 @@ public final class SolveJob {
     if (place != null && !request.resume()) {
       place.moveAsideEarlier(notes);
     }
-    IterationListener listener = place == null ? request.listener()
+    Setup setup;
+    SolveResult result;
+    // the checkpoint writes run beside the passes; closing waits for the last, also when the solve throws
+    try (CheckpointingListener checkpointing = place == null ? null
         : new CheckpointingListener(request.listener(), place.dir(), place.identity(data, options),
-            saved == null ? null : saved.x0());
-    // a resume continues with the checkpoint's curvature: auto is not measured again, so it cannot change its mind
-    long choosing = System.nanoTime();
-    HessianChoice.Selection hessian = saved == null
-        ? options.curvature(data.n(), data.d(), data.nnz(), data.partitions())
-        : new HessianChoice.Selection(saved.state().curvature(), "resumed", null);
-    LOG.debug("Hessian {} ({}) chosen in {} s", hessian.curvature().id(), hessian.mode(),
-        String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - choosing) * 1e-9));
-    Curvature curvature = hessian.curvature();
-    // refuses before any pass or the kernel probe (a d×d Gram) allocates
-    MemoryPreflight.check(spark.sparkContext(), data, options, curvature);
-    SolveGramKernel gram = SolveGramKernel.choose(request.gramKernel(), curvature,
-        saved == null ? null : saved.state(), data.d(), GramKernelLoader.SYSTEM, notes);
-    Setup setup = Setup.of(spark, data, options, request, listener, gram, hessian);
-    SolveResult result = saved == null
-        ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
-        : FamilySolve.resume(setup.solver(), options.lossFamily(), setup.evaluator(), saved.state(), saved.x0(),
-            setup.listener());
+            saved == null ? null : saved.x0())) {
+      IterationListener listener = checkpointing == null ? request.listener() : checkpointing;
+      // a resume continues with the checkpoint's curvature: auto is not measured again, so it cannot change its mind
+      long choosing = System.nanoTime();
+      HessianChoice.Selection hessian = saved == null
+          ? options.curvature(data.n(), data.d(), data.nnz(), data.partitions())
+          : new HessianChoice.Selection(saved.state().curvature(), "resumed", null);
+      LOG.debug("Hessian {} ({}) chosen in {} s", hessian.curvature().id(), hessian.mode(),
+          String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - choosing) * 1e-9));
+      Curvature curvature = hessian.curvature();
+      // refuses before any pass or the kernel probe (a d×d Gram) allocates
+      MemoryPreflight.check(spark.sparkContext(), data, options, curvature);
+      SolveGramKernel gram = SolveGramKernel.choose(request.gramKernel(), curvature,
+          saved == null ? null : saved.state(), data.d(), GramKernelLoader.SYSTEM, notes);
+      setup = Setup.of(spark, data, options, request, listener, gram, hessian);
+      result = saved == null
+          ? FamilySolve.solve(setup.solver(), options.lossFamily(), setup.evaluator(), request.x0(), setup.listener())
+          : FamilySolve.resume(setup.solver(), options.lossFamily(), setup.evaluator(), saved.state(), saved.x0(),
+              setup.listener());
+    }
     Outcome outcome = setup.outcome(data, options, result, notes);
     outcome.summary().put("resumed_from_iteration", saved == null ? null : saved.state().iteration());
     return outcome;

@@ -58,7 +58,8 @@ public final class AtomicFiles {
   private final Path dir;
   private final Configuration conf;
   /** SHA-256 (hex) of every file this instance wrote, by name: what {@link ResultWriter} lists in the summary. */
-  private final Map<String, String> written = new LinkedHashMap<>();
+  /** Synchronised: a solve's checkpoints are written from a thread of their own. */
+  private final Map<String, String> written = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
   private AtomicFiles(FileSystem fs, Path dir, Configuration conf) {
     this.fs = fs;

@@ -1,23 +1,34 @@
 package org.attnreg.spark;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.BlockManager;
+import org.apache.spark.storage.BlockResult;
+import org.apache.spark.storage.RDDBlockId;
 import org.apache.spark.storage.RDDInfo;
+import org.apache.spark.storage.StorageLevel;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.LocalEvaluator;
 import org.attnreg.stats.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Where a solve's passes run. Every Spark job has a fixed cost (scheduling, task serialisation,
  * result collection: tens of milliseconds on a local master, more on a loaded machine) that on small
- * data dwarfs the arithmetic of a pass. When the master is local (the driver is the only executor)
- * and the cached blocks are small, they are therefore collected once, partition by partition, and
- * every pass runs over them in this JVM on a thread per core ({@link LocalEvaluator}).
+ * data dwarfs the arithmetic of a pass, and on a local master is a third or more of a pass even at
+ * 10⁶ × 32. When the master is local (the driver is the only executor), every pass therefore runs
+ * over the cached blocks in this JVM on a thread per core ({@link LocalEvaluator}). The blocks are
+ * taken from the local block manager itself when it holds every partition deserialised in memory
+ * (the default storage level): the same objects, no copy, no Spark job, whatever their size. Otherwise
+ * (cached serialised or on disk, or partly evicted) small blocks are collected once, partition by
+ * partition.
  *
  * <p><b>Same bits.</b> The local passes fold each partition with the same kernels into its own
  * identity and merge the partials in partition order, which is exactly what {@link SparkPassRunner}
@@ -27,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * (relative 1e-13 or so of the summed terms), not to the bit, and the local path stays
  * reproducible while the distributed one need not be.
  *
- * <p><b>Threshold.</b> In {@link Mode#AUTO} the blocks go to the driver when the master is
- * {@code local}/{@code local[N]} and their cached size is at most {@link #limit}: the smallest of
- * 64 MiB, an eighth of the driver's heap (the collected copy lives next to the cached one) and half
- * of {@code spark.driver.maxResultSize} (the collection is one job's result). 64 MiB because the
- * collection is not free: measured on a local[2] master it moves about 140 MB/s (272 MB of blocks,
- * 1e6 × 32, in 2 s), while a Spark pass there costs some 30–80 ms more than a driver pass; a solve of
- * ten-odd passes gains only while its blocks are below about 64 MB.
+ * <p><b>Threshold.</b> In {@link Mode#AUTO} a local master runs the passes on the driver when the
+ * block manager holds the blocks deserialised in memory, or, failing that, when their cached size is
+ * at most {@link #limit}: the smallest of 64 MiB, an eighth of the driver's heap (the collected copy
+ * lives next to the cached one) and half of {@code spark.driver.maxResultSize} (the collection is one
+ * job's result). 64 MiB because a collection is not free: measured on a local[2] master it moves
+ * about 140 MB/s (272 MB of blocks, 1e6 × 32, in 2 s), while a Spark pass there costs some 30–80 ms
+ * more than a driver pass; a solve of ten-odd passes gains only while its blocks are below about 64 MB.
  */
 public final class DriverPasses {
   private static final Logger LOG = LoggerFactory.getLogger(DriverPasses.class);
@@ -42,7 +53,7 @@ public final class DriverPasses {
 
   /** The user's choice ({@code --local-passes}). */
   public enum Mode {
-    /** On the driver when the master is local and the blocks are within {@link #limit}. */
+    /** On the driver when the master is local and the blocks are held in its memory or within {@link #limit}. */
     AUTO,
     /** Always on the driver (the user vouches that the blocks fit in its heap). */
     ALWAYS,
@@ -65,27 +76,76 @@ public final class DriverPasses {
     long bytes = cachedBytes(sc, blocks, estimatedBytes);
     long limit = limit(Runtime.getRuntime().maxMemory(), sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"));
     String size = String.format(Locale.ROOT, "%.1f MB of blocks, driver limit %.1f MB", bytes / 1e6, limit / 1e6);
-    if (!onDriver(mode, sc.isLocal(), bytes, limit)) {
+    if (!onDriver(mode, sc.isLocal(), bytes, limit) && !(mode == Mode.AUTO && heldInMemory(sc, blocks))) {
       String where = "spark jobs (" + blocks.getNumPartitions() + " partitions, " + size + ", master " + sc.master()
           + ", --local-passes " + mode.name().toLowerCase(Locale.ROOT) + ")";
       LOG.info("{}passes run as {}", jobPrefix, where);
       return new Placed(DistributedEvaluator.over(sc, blocks, problem, jobPrefix), false, where);
     }
-    sc.setJobDescription(jobPrefix + "collect the blocks for driver passes");
     long collecting = System.nanoTime();
-    List<List<RowBlock>> partitions;
-    try {
-      partitions = blocks.glom().collect();
-    } finally {
-      sc.setJobDescription(null);
+    List<List<RowBlock>> partitions = borrowed(sc, blocks);
+    boolean borrowed = partitions != null;
+    if (!borrowed) {
+      sc.setJobDescription(jobPrefix + "collect the blocks for driver passes");
+      try {
+        partitions = blocks.glom().collect();
+      } finally {
+        sc.setJobDescription(null);
+      }
     }
     double collectSeconds = (System.nanoTime() - collecting) * 1e-9;
     // a local master's cores, else this machine's: the driver does the work
     int threads = Math.max(1, sc.isLocal() ? sc.defaultParallelism() : Runtime.getRuntime().availableProcessors());
-    String where = String.format(Locale.ROOT, "driver (%d partitions, %d threads, %s, collected in %.2f s)",
-        partitions.size(), Math.min(threads, partitions.size()), size, collectSeconds);
+    String where = String.format(Locale.ROOT, "driver (%d partitions, %d threads, %s, %s in %.2f s)",
+        partitions.size(), Math.min(threads, partitions.size()), size,
+        borrowed ? "taken from the local block manager" : "collected", collectSeconds);
     LOG.info("{}passes run on the {}", jobPrefix, where);
     return new Placed(new LocalEvaluator(problem, partitions, threads), true, where);
+  }
+
+  /**
+   * Whether every partition of {@code blocks} sits deserialised in this JVM's memory store: then the
+   * driver passes use the cached objects themselves, with no copy and no Spark job, whatever their size.
+   */
+  static boolean heldInMemory(JavaSparkContext sc, JavaRDD<RowBlock> blocks) {
+    StorageLevel level = blocks.getStorageLevel();
+    if (!sc.isLocal() || !level.useMemory() || !level.deserialized() || SparkEnv.get() == null) {
+      return false;
+    }
+    BlockManager manager = SparkEnv.get().blockManager();
+    for (int p = 0; p < blocks.getNumPartitions(); p++) {
+      if (!manager.memoryStore().contains(RDDBlockId.apply(blocks.id(), p))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The cached partitions as the local block manager holds them (the very objects the Spark passes
+   * read, so the driver passes see the same bits), or null when any partition is not held
+   * deserialised in memory (not yet computed, evicted, or cached serialised), in which case the caller collects.
+   * Reading a block takes its read lock; draining the block's iterator releases it.
+   */
+  static List<List<RowBlock>> borrowed(JavaSparkContext sc, JavaRDD<RowBlock> blocks) {
+    if (!heldInMemory(sc, blocks)) {
+      return null;
+    }
+    BlockManager manager = SparkEnv.get().blockManager();
+    List<List<RowBlock>> partitions = new ArrayList<>(blocks.getNumPartitions());
+    for (int p = 0; p < blocks.getNumPartitions(); p++) {
+      Option<BlockResult> held = manager.getLocalValues(RDDBlockId.apply(blocks.id(), p));
+      if (held.isEmpty()) {
+        return null; // evicted since the check: collect instead
+      }
+      List<RowBlock> partition = new ArrayList<>();
+      scala.collection.Iterator<Object> values = held.get().data();
+      while (values.hasNext()) {
+        partition.add((RowBlock) values.next());
+      }
+      partitions.add(partition);
+    }
+    return partitions;
   }
 
   /** Whether the passes run on the driver. */

@@ -3,12 +3,15 @@ package org.attnreg.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 import org.attnreg.linalg.RowBlock;
 import org.attnreg.problem.LossFamilies;
 import org.attnreg.problem.LossFamily;
@@ -129,6 +132,47 @@ class DriverPassesTest {
       DriverPasses.Placed placed = DriverPasses.place(sc, blocks, problem, "test: ", DriverPasses.Mode.AUTO, 0);
       assertTrue(placed.onDriver(), placed.where());
       assertTrue(placed.where().startsWith("driver (3 partitions, 2 threads"), placed.where());
+      assertTrue(placed.where().contains("taken from the local block manager"), placed.where());
+    } finally {
+      blocks.unpersist(true);
+    }
+  }
+
+  @Test
+  void blocksHeldInMemoryAreTheCachedObjectsWhateverTheirSize(JavaSparkContext sc) {
+    JavaRDD<RowBlock> blocks = sc.parallelize(blocks(LossFamilies.byId("exp"), false), 3).cache();
+    try {
+      assertNull(DriverPasses.borrowed(sc, blocks), "nothing is held before the first job computes the blocks");
+      blocks.count();
+      List<List<RowBlock>> held = DriverPasses.borrowed(sc, blocks);
+      List<List<RowBlock>> collected = blocks.glom().collect();
+      assertEquals(3, held.size());
+      for (int p = 0; p < 3; p++) {
+        assertEquals(collected.get(p).size(), held.get(p).size(), "partition " + p);
+        for (int k = 0; k < held.get(p).size(); k++) {
+          assertEquals(collected.get(p).get(k).rowId(0), held.get(p).get(k).rowId(0), "partition order kept");
+          assertSame(held.get(p).get(k), DriverPasses.borrowed(sc, blocks).get(p).get(k),
+              "the block manager's own object, not a copy");
+        }
+      }
+      Problem problem = new Problem(LossFamilies.byId("exp"), Regularizer.NONE, D);
+      DriverPasses.Placed big = DriverPasses.place(sc, blocks, problem, "test: ", DriverPasses.Mode.AUTO, 4L << 30);
+      assertTrue(big.onDriver(), "held blocks cost no copy, so no size limit applies: " + big.where());
+    } finally {
+      blocks.unpersist(true);
+    }
+  }
+
+  @Test
+  void blocksCachedSerialisedAreCollectedOnlyWithinTheLimit(JavaSparkContext sc) {
+    JavaRDD<RowBlock> blocks = sc.parallelize(blocks(LossFamilies.byId("exp"), false), 3)
+        .persist(StorageLevel.MEMORY_ONLY_SER());
+    try {
+      blocks.count();
+      assertNull(DriverPasses.borrowed(sc, blocks), "serialised blocks are not lent: reading them would copy");
+      Problem problem = new Problem(LossFamilies.byId("exp"), Regularizer.NONE, D);
+      DriverPasses.Placed small = DriverPasses.place(sc, blocks, problem, "test: ", DriverPasses.Mode.AUTO, 0);
+      assertTrue(small.onDriver() && small.where().contains("collected"), small.where());
       DriverPasses.Placed big = DriverPasses.place(sc, blocks, problem, "test: ", DriverPasses.Mode.AUTO, 4L << 30);
       assertFalse(big.onDriver(), "an estimate above the limit keeps the passes in Spark: " + big.where());
     } finally {
