@@ -34,17 +34,29 @@ final class TiledGram implements GramKernel {
     }
     int chunk = Math.max(8, Math.min(n, CHUNK_DOUBLES / d));
     double[] w = scratch.second(chunk * d);
+    int vecEnd = S.loopBound(d);
     for (int start = 0; start < n; start += chunk) {
       int rows = Math.min(n, start + chunk) - start;
       int offset = start * d;
       for (int r = 0; r < rows; r++) {
-        double hr = h[start + r];
-        int row = r * d;
-        for (int j = 0; j < d; j++) {
-          w[row + j] = hr * a[offset + row + j];
-        }
+        scaleRow(h[start + r], a, offset + r * d, w, r * d, d, vecEnd);
       }
       tiles(a, offset, w, rows, d, gram);
+    }
+  }
+
+  /**
+   * {@code w[to..to+d) = h·a[from..from+d)} at SIMD width (profiled at d = 32, the scalar loop here
+   * took a third of the Gram's samples); each product is the same IEEE multiplication either way.
+   */
+  private static void scaleRow(double h, double[] a, int from, double[] w, int to, int d, int vecEnd) {
+    DoubleVector hv = DoubleVector.broadcast(S, h);
+    int j = 0;
+    for (; j < vecEnd; j += S.length()) {
+      DoubleVector.fromArray(S, a, from + j).mul(hv).intoArray(w, to + j);
+    }
+    for (; j < d; j++) {
+      w[to + j] = h * a[from + j];
     }
   }
 

@@ -56,6 +56,42 @@ class DenseKernelsTest {
     }
   }
 
+  /**
+   * The vector {@code Aᵀw} adds each row in row order with one FMA per entry (the tail columns with
+   * a plain multiply-add), skipping zero weights: exactly the row-by-row sweep, bit for bit, over
+   * many windows of rows, stripes of four vectors and their remainders.
+   */
+  @Test
+  void vectorTransposeTimesIsTheRowByRowSweepToTheBit() {
+    for (int d : new int[] {1, 3, 4, 7, 8, 15, 16, 17, 33, 64, 70}) {
+      int n = 700;
+      int from = 3;
+      double[] a = flat(RandomProblems.gaussianRows(n + from, d, 1.0, 41 + d));
+      double[][] w = {RandomProblems.gaussianVector(n, 1.0, 800 + d), RandomProblems.gaussianVector(n, 1.0, 900 + d)};
+      for (int i = 0; i < n; i += 5) {
+        w[0][i] = 0.0;
+      }
+      double[][] expected = {RandomProblems.gaussianVector(d, 1.0, d), RandomProblems.gaussianVector(d, 1.0, 2 * d)};
+      double[][] actual = {expected[0].clone(), expected[1].clone()};
+      int vecEnd = TiledGram.SPECIES.loopBound(d);
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < 2; k++) {
+          double wi = w[k][i];
+          if (wi == 0.0) {
+            continue;
+          }
+          int row = (from + i) * d;
+          for (int j = 0; j < d; j++) {
+            expected[k][j] = j < vecEnd ? Math.fma(a[row + j], wi, expected[k][j]) : expected[k][j] + wi * a[row + j];
+          }
+        }
+      }
+      vector.addTransposeTimes(a, from, n, d, w, 2, actual);
+      assertArrayEquals(expected[0], actual[0], 0.0, "Aᵀw with zero weights, d=" + d);
+      assertArrayEquals(expected[1], actual[1], 0.0, "Aᵀw, d=" + d);
+    }
+  }
+
   @Test
   void combinationsOfRowsMatchTheirDefinition() {
     for (int d : DIMS) {
