@@ -10,13 +10,14 @@ import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.Regularizer;
 import org.attnreg.sketch.HessianChoice;
 import org.attnreg.sketch.Sketches;
+import org.attnreg.solver.Evaluator;
 import org.attnreg.solver.FamilySolve;
 import org.attnreg.solver.IterationListener;
 import org.attnreg.solver.IterationRecord;
 import org.attnreg.solver.NewtonSolver;
 import org.attnreg.solver.SolveResult;
 import org.attnreg.solver.SolverConfig;
-import org.attnreg.spark.DistributedEvaluator;
+import org.attnreg.spark.DriverPasses;
 import org.attnreg.stats.Curvature;
 import org.attnreg.stats.ExactCurvature;
 import org.attnreg.stats.Problem;
@@ -117,7 +118,9 @@ final class SketchBench {
 
   private Run solve(Instances.Cached data, Curvature curvature) {
     Problem problem = new Problem(data.instance().lossFamily(), Regularizer.NONE, data.instance().d());
-    DistributedEvaluator ev = DistributedEvaluator.over(ctx.sc, data.blocks(), problem, "bench: ");
+    // where a user's solve on this master runs its passes (on the driver, over the cached blocks, on a local one)
+    Evaluator ev = DriverPasses.place(ctx.sc, data.blocks(), problem, "bench: ", DriverPasses.Mode.AUTO, 0)
+        .evaluator();
     List<Double> derivative = new ArrayList<>();
     List<Double> value = new ArrayList<>();
     IterationListener timing = (IterationRecord record, double[] x) -> {
