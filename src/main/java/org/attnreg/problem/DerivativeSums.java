@@ -45,10 +45,22 @@ public interface DerivativeSums extends Serializable {
    * terms; the Gram {@code Aᵀ diag(h) A} keeps the predicted Hessian weights. A family without
    * globals has nothing to correct.
    *
+   * @param curvatureRescales whether the pass's curvature becomes exact by rescaling with
+   *     {@link #jacobianCorrection} (then no Hessian weight keeps a prediction, and only the sums'
+   *     own accuracy bounds how far a correction may reach)
    * @return false when the prediction was too far off for the corrected sums to be accurate (the
    *     caller then runs an ordinary derivative pass)
    */
-  boolean correctTo(Globals exact, double[][] vectorSums);
+  boolean correctTo(Globals exact, double[][] vectorSums, boolean curvatureRescales);
+
+  /**
+   * After {@link #correctTo}: the factor c with {@code p = c·p̃} and {@code q = c·q̃}, where p̃, q̃ are
+   * the z-Jacobian's rows {@code ∂r/∂z = diag(p) − q sᵀ} taken with the predicted globals and p, q
+   * those at the exact ones; 1 before a correction, and for a family whose rows do not scale so.
+   */
+  default double jacobianCorrection() {
+    return 1.0;
+  }
 
   /**
    * The globals of this pass's point (the corrected ones after {@link #correctTo}) and their

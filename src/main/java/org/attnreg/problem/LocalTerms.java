@@ -9,7 +9,7 @@ public interface LocalTerms extends DerivativeSums {
 
   /** No globals: the terms are exact as taken. */
   @Override
-  default boolean correctTo(Globals exact, double[][] vectorSums) {
+  default boolean correctTo(Globals exact, double[][] vectorSums, boolean curvatureRescales) {
     return true;
   }
 

@@ -228,7 +228,7 @@ public final class RescaledRegression implements LossFamily, Residuals, FittedLi
      * than 5 % of {@code Σ|u|} (the predicted Hessian weights would then be that far off).
      */
     @Override
-    public boolean correctTo(Globals exact, double[][] vectorSums) {
+    public boolean correctTo(Globals exact, double[][] vectorSums, boolean curvatureRescales) {
       Scale e = (Scale) exact;
       double shiftGap = e.m() - at.m();
       if (!(Math.abs(shiftGap) <= MAX_SHIFT_GAP)) {

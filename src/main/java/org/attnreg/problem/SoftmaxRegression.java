@@ -46,6 +46,14 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
    */
   private static final double MAX_LOG_CORRECTION = 0.05;
 
+  /**
+   * The largest {@code |log(α̃/α)|} a fused pass corrects when its curvature rescales exactly
+   * ({@code curvatureRescales}, the Gauss–Newton sketch): no Hessian weight then keeps a
+   * prediction, every corrected sum is a product with factors {@code s = α̃/α ∈ [e⁻¹, e]} and
+   * {@code s − 1} without cancellation, so only rounding of that order bounds it.
+   */
+  private static final double MAX_LOG_RESCALED_CORRECTION = 1.0;
+
   /** Norm of the softmax–ReLU default start. */
   static final double RELU_START_NORM = 0.5;
 
@@ -145,6 +153,11 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
     private final boolean relu;
     /** {@code log α} of this pass's point: the predicted one until {@link #correctTo} replaces it. */
     private double logAlpha;
+    /**
+     * {@code α̃/α} once corrected, else 1: every row's {@code f = e^{σ(z)}/α} and {@code w_f}, the
+     * z-Jacobian's p and q, taken with α̃ are this factor short of their exact values.
+     */
+    private double jacobianCorrection = 1.0;
 
     Terms(boolean relu, Normalisers at) {
       super(at);
@@ -210,12 +223,13 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
      * prediction is good; beyond {@code |log s| > 0.05} the correction is refused.
      */
     @Override
-    public boolean correctTo(Globals exact, double[][] vectorSums) {
+    public boolean correctTo(Globals exact, double[][] vectorSums, boolean curvatureRescales) {
       double logS = at.logAlpha() - ((Normalisers) exact).logAlpha();
-      if (!(Math.abs(logS) <= MAX_LOG_CORRECTION)) {
+      if (!(Math.abs(logS) <= (curvatureRescales ? MAX_LOG_RESCALED_CORRECTION : MAX_LOG_CORRECTION))) {
         return false;
       }
       double s = Math.exp(logS);
+      jacobianCorrection = s;
       double sm1 = Math.expm1(logS);
       double[] vFc = vectorSums[0];
       double[] vF = vectorSums[1];
@@ -233,6 +247,11 @@ public final class SoftmaxRegression implements LossFamily, Residuals, FittedLin
       gaussNewtonGamma = s * s * ff;
       logAlpha = ((Normalisers) exact).logAlpha();
       return true;
+    }
+
+    @Override
+    public double jacobianCorrection() {
+      return jacobianCorrection;
     }
 
     /**

@@ -269,12 +269,24 @@ final class GaussNewtonGram implements Curvature.Accumulator {
   @Override
   public double[] gram(double[][] vectorSums, DerivativeSums terms) {
     double[] g = gram();
+    // X, Y were taken with rows p̃ = p/c, q̃ = q/c (c = 1 unless a fused pass corrected its globals):
+    // every piece is of degree two in them, so c² makes it the exact one (v is corrected already).
+    // Regulariser rows share X and do not scale: with them the pieces stay as taken.
+    double c = rescalesWithJacobian() ? terms.jacobianCorrection() : 1.0;
+    double c2 = c * c;
+    if (c2 != 1.0) {
+      for (int j = 0; j < g.length; j++) {
+        g[j] *= c2;
+      }
+    }
     int k = jacobian.lowRankWeight();
     if (k >= 0 && xy != null) {
       double[] v = vectorSums[k];
+      double yyC = c2 * yy;
       for (int a = 0; a < d; a++) {
+        double xa = c2 * xy[a];
         for (int b = 0; b < d; b++) {
-          g[a * d + b] += yy * v[a] * v[b] - xy[a] * v[b] - v[a] * xy[b];
+          g[a * d + b] += yyC * v[a] * v[b] - xa * v[b] - v[a] * (c2 * xy[b]);
         }
       }
     }
@@ -285,6 +297,12 @@ final class GaussNewtonGram implements Curvature.Accumulator {
       g[j] -= lowRank[j];
     }
     return g;
+  }
+
+  /** Every piece is of degree two in the Jacobian's rows, unless regulariser rows share the sketch. */
+  @Override
+  public boolean rescalesWithJacobian() {
+    return rowWeight == 0.0;
   }
 
   @Override

@@ -118,6 +118,16 @@ public interface Curvature extends Serializable {
       return gram();
     }
 
+    /**
+     * Whether {@link #gram(double[][], DerivativeSums)} is exact for the corrected globals of a fused
+     * pass however far off the predicted ones were, because it rescales its pieces by the family's
+     * {@link DerivativeSums#jacobianCorrection} (see {@link DerivativeSums#correctTo}). False for the
+     * kinds built from the Hessian weights h, which keep the predicted ones.
+     */
+    default boolean rescalesWithJacobian() {
+      return false;
+    }
+
     /** Rows whose curvature the accumulator kept (n for the exact Gram). */
     long rowsKept();
   }

@@ -140,7 +140,7 @@ public final class DerivativeAggregate implements Serializable {
     if (rows == 0) {
       throw new IllegalStateException("derivative pass saw no rows");
     }
-    return terms.correctTo(exact, familyVectorSums()) ? assemble(x) : null;
+    return terms.correctTo(exact, familyVectorSums(), curvature.rescalesWithJacobian()) ? assemble(x) : null;
   }
 
   private Derivatives assemble(double[] x) {

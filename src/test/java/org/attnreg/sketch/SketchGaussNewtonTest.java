@@ -2,6 +2,8 @@ package org.attnreg.sketch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -73,6 +75,40 @@ class SketchGaussNewtonTest {
     double[] exact = derivatives(ev, x, new ExactCurvature()).hessian();
     assertTrue(SketchTestkit.maxAbsDifference(gn, exact) > 1e-3 * SketchTestkit.maxAbs(exact),
         "away from an exact fit the residual term must show");
+  }
+
+  /**
+   * A fused pass takes the sketch's rows with globals predicted from the previous iterate; the
+   * pieces are of degree two in the Jacobian's rows, which a softmax normaliser scales uniformly, so
+   * the corrected pass is the sketch at the exact globals (the same S) however far off α̃ was,
+   * while the exact Gram, which keeps the predicted Hessian weights, refuses a correction that far.
+   */
+  @Test
+  void aFusedPassWithFarPredictedGlobalsGivesTheSketchAtTheExactGlobals() {
+    double[][] a = RandomProblems.gaussianRows(900, D, 1.0, 15);
+    double[] b = RandomProblems.plantedTargets(SoftmaxRegression.softmax(), a, RandomProblems.gaussianVector(D, 1, 16));
+    double[] x = RandomProblems.gaussianVector(D, 1.0, 17);
+    LocalEvaluator ev = new LocalEvaluator(new Problem(SoftmaxRegression.softmax(), Regularizer.NONE, D),
+        grouped(RandomProblems.partitions(a, b, 100, false), 3));
+    Curvature sketch = new GaussNewtonSketch(SketchSize.ofRows(40), 1); // 40 of each partition's 300 rows: random
+    SoftmaxRegression.Normalisers exact = (SoftmaxRegression.Normalisers) ev.values(LineBatch.at(x), 0)[0].globals();
+    for (double off : new double[] {-0.9, -0.3, 0.02, 0.6, 0.95}) {
+      Globals predicted = new SoftmaxRegression.Normalisers(exact.logAlpha() + off, exact.kappa() * (1 + off));
+      Derivatives fresh = ev.derivatives(x, exact, 2, sketch);
+      Derivatives fused = ev.correctedDerivatives(x, predicted, exact, 2, sketch);
+      assertNotNull(fused, "log α̃/α = " + off + " is corrected");
+      assertTrue(SketchTestkit.maxAbsDifference(fused.gradient(), fresh.gradient())
+          <= 1e-12 * SketchTestkit.maxAbs(fresh.gradient()), "gradient, log α̃/α = " + off);
+      assertTrue(SketchTestkit.maxAbsDifference(fused.hessian(), fresh.hessian())
+          <= 1e-12 * SketchTestkit.maxAbs(fresh.hessian()), "sketched Hessian, log α̃/α = " + off + ": max difference "
+          + SketchTestkit.maxAbsDifference(fused.hessian(), fresh.hessian()));
+      if (Math.abs(off) > 0.05) {
+        assertNull(ev.correctedDerivatives(x, predicted, exact, 2, new ExactCurvature()),
+            "the exact Gram keeps the predicted weights: refused at log α̃/α = " + off);
+      }
+    }
+    Globals tooFar = new SoftmaxRegression.Normalisers(exact.logAlpha() + 1.5, exact.kappa());
+    assertNull(ev.correctedDerivatives(x, tooFar, exact, 2, sketch), "beyond e^{±1} a fresh pass is taken");
   }
 
   static Stream<Arguments> layouts() {
