@@ -86,7 +86,12 @@ run_filtered() {
 cds_options() {
   local dir="$1" class_path="$2" key a
   shift 2
-  key="$( { printf '%s\n' "$class_path"; readlink -f "$(command -v java)"; } | sha256sum | cut -c1-16)"
+  # the JVM ignores an archive whose jars changed size or time since it was written (a jar rebuilt
+  # outside this script, say), silently: the jars' sizes and times are part of the key, so a new
+  # archive is written instead
+  key="$( { printf '%s\n' "$class_path"; readlink -f "$(command -v java)"
+    printf '%s\n' "$class_path" | tr ':' '\n' | xargs -d '\n' stat -c '%n %s %Y' 2>/dev/null; } \
+    | sha256sum | cut -c1-16)"
   cds_archive="$dir/attnreg-$key.jsa"
   cds_pending=""
   cds_opts=(-Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
@@ -103,11 +108,15 @@ cds_options() {
   cds_opts+=(-XX:ArchiveClassesAtExit="$cds_pending")
 }
 
-# Keeps the archive a run wrote if the run solved (exit code $1 is 0 or 4), else drops it.
+# Keeps the archive a run wrote if the run solved (exit code $1 is 0 or 4), and removes older ones;
+# else drops it.
 cds_publish() {
   if [ -n "${cds_pending:-}" ]; then
     if { [ "$1" = 0 ] || [ "$1" = 4 ]; } && [ -s "$cds_pending" ]; then
       mv -f -- "$cds_pending" "$cds_archive"
+      # archives of earlier jars (about 100 MB each) serve nothing any more
+      find "$(dirname -- "$cds_archive")" -maxdepth 1 -name 'attnreg-*.jsa' ! -name "$(basename -- "$cds_archive")" \
+        -delete 2>/dev/null || true
     else
       rm -f -- "$cds_pending"
     fi
