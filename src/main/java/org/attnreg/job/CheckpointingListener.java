@@ -118,8 +118,4 @@ public final class CheckpointingListener implements IterationListener, AutoClose
       }
     }
   }
-
-  double[] x0() {
-    return x0;
-  }
 }

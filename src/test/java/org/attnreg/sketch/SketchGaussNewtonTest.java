@@ -63,13 +63,11 @@ class SketchGaussNewtonTest {
 
   @Test
   void isTheGramOfTheSoftmaxJacobianRowsAwayFromTheOptimum() {
-    double[][] a = RandomProblems.gaussianRows(900, D, 1.0, 5);
-    double[] b = RandomProblems.plantedTargets(SoftmaxRegression.softmax(), a, RandomProblems.gaussianVector(D, 1, 6));
-    double[] x = RandomProblems.gaussianVector(D, 1.0, 7);
-    LocalEvaluator ev = new LocalEvaluator(new Problem(SoftmaxRegression.softmax(), Regularizer.NONE, D),
-        grouped(RandomProblems.partitions(a, b, 100, false), 3));
+    SoftmaxCase c = SoftmaxCase.of(5);
+    LocalEvaluator ev = c.evaluator();
+    double[] x = c.x();
     double[] gn = derivatives(ev, x, new GaussNewtonSketch(SketchSize.ofRows(WHOLE), 1)).hessian();
-    double[] reference = softmaxGaussNewton(a, x);
+    double[] reference = softmaxGaussNewton(c.a(), x);
     assertTrue(SketchTestkit.maxAbsDifference(gn, reference) <= 1e-10 * SketchTestkit.maxAbs(reference),
         "max difference " + SketchTestkit.maxAbsDifference(gn, reference));
     double[] exact = derivatives(ev, x, new ExactCurvature()).hessian();
@@ -85,11 +83,9 @@ class SketchGaussNewtonTest {
    */
   @Test
   void aFusedPassWithFarPredictedGlobalsGivesTheSketchAtTheExactGlobals() {
-    double[][] a = RandomProblems.gaussianRows(900, D, 1.0, 15);
-    double[] b = RandomProblems.plantedTargets(SoftmaxRegression.softmax(), a, RandomProblems.gaussianVector(D, 1, 16));
-    double[] x = RandomProblems.gaussianVector(D, 1.0, 17);
-    LocalEvaluator ev = new LocalEvaluator(new Problem(SoftmaxRegression.softmax(), Regularizer.NONE, D),
-        grouped(RandomProblems.partitions(a, b, 100, false), 3));
+    SoftmaxCase c = SoftmaxCase.of(15);
+    LocalEvaluator ev = c.evaluator();
+    double[] x = c.x();
     Curvature sketch = new GaussNewtonSketch(SketchSize.ofRows(40), 1); // 40 of each partition's 300 rows: random
     SoftmaxRegression.Normalisers exact = (SoftmaxRegression.Normalisers) ev.values(LineBatch.at(x), 0)[0].globals();
     for (double off : new double[] {-0.9, -0.3, 0.02, 0.6, 0.95}) {
@@ -203,6 +199,18 @@ class SketchGaussNewtonTest {
 
   private static Derivatives derivatives(LocalEvaluator ev, double[] x, Curvature c) {
     return ev.derivatives(x, ev.values(LineBatch.at(x), 0)[0].globals(), 0, c);
+  }
+
+  /** 900 planted softmax rows in three partitions and a point x away from the optimum, from three seeds. */
+  private record SoftmaxCase(double[][] a, double[] x, LocalEvaluator evaluator) {
+    static SoftmaxCase of(long seed) {
+      double[][] a = RandomProblems.gaussianRows(900, D, 1.0, seed);
+      double[] b = RandomProblems.plantedTargets(SoftmaxRegression.softmax(), a,
+          RandomProblems.gaussianVector(D, 1, seed + 1));
+      return new SoftmaxCase(a, RandomProblems.gaussianVector(D, 1.0, seed + 2),
+          new LocalEvaluator(new Problem(SoftmaxRegression.softmax(), Regularizer.NONE, D),
+              grouped(RandomProblems.partitions(a, b, 100, false), 3)));
+    }
   }
 
   /** Single-block partitions dealt round-robin into {@code count} partitions. */
