@@ -21,9 +21,10 @@ import org.attnreg.stats.Problem;
 /**
  * Compiles the pass kernels while the command waits for Spark: a background thread solves small
  * synthetic instances of the user's family, in this JVM, with the very code a solve runs (value,
- * derivative and fused passes, the Gram, the Cholesky step, the line search, the checkpoint's text). A cold JVM runs every
- * method interpreted until the JIT compiles it, and the Vector-API kernels are then slower than
- * plain loops by an order of magnitude; on a small input the whole solve would run that way. Here
+ * derivative and fused passes, the Gram, the Cholesky step, the line search, the checkpoint's
+ * text). A cold JVM runs every method interpreted until the JIT compiles it, and the Vector-API
+ * kernels are then slower than plain loops by an order of magnitude; on a small input the whole
+ * solve would run that way. Here
  * the interpreted calls are on a few hundred rows, so the kernels are compiled before the first real
  * pass, at the cost of compiler threads that start-up would otherwise leave to Spark.
  *

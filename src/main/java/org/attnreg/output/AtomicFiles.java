@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,9 +58,11 @@ public final class AtomicFiles {
   private final FileSystem fs;
   private final Path dir;
   private final Configuration conf;
-  /** SHA-256 (hex) of every file this instance wrote, by name: what {@link ResultWriter} lists in the summary. */
-  /** Synchronised: a solve's checkpoints are written from a thread of their own. */
-  private final Map<String, String> written = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  /**
+   * SHA-256 (hex) of every file this instance wrote, by name: what {@link ResultWriter} lists in the
+   * summary. Synchronised: a solve's checkpoints are written from a thread of their own.
+   */
+  private final Map<String, String> written = Collections.synchronizedMap(new LinkedHashMap<>());
 
   private AtomicFiles(FileSystem fs, Path dir, Configuration conf) {
     this.fs = fs;

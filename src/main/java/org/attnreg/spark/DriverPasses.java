@@ -76,15 +76,16 @@ public final class DriverPasses {
     long bytes = cachedBytes(sc, blocks, estimatedBytes);
     long limit = limit(Runtime.getRuntime().maxMemory(), sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"));
     String size = String.format(Locale.ROOT, "%.1f MB of blocks, driver limit %.1f MB", bytes / 1e6, limit / 1e6);
-    if (!onDriver(mode, sc.isLocal(), bytes, limit) && !(mode == Mode.AUTO && heldInMemory(sc, blocks))) {
+    long collecting = System.nanoTime();
+    // blocks held in this JVM's memory cost no copy: any mode but NEVER takes them, whatever their size
+    List<List<RowBlock>> partitions = mode == Mode.NEVER ? null : borrowed(sc, blocks);
+    boolean borrowed = partitions != null;
+    if (!borrowed && !onDriver(mode, sc.isLocal(), bytes, limit)) {
       String where = "spark jobs (" + blocks.getNumPartitions() + " partitions, " + size + ", master " + sc.master()
           + ", --local-passes " + mode.name().toLowerCase(Locale.ROOT) + ")";
       LOG.info("{}passes run as {}", jobPrefix, where);
       return new Placed(DistributedEvaluator.over(sc, blocks, problem, jobPrefix), false, where);
     }
-    long collecting = System.nanoTime();
-    List<List<RowBlock>> partitions = borrowed(sc, blocks);
-    boolean borrowed = partitions != null;
     if (!borrowed) {
       sc.setJobDescription(jobPrefix + "collect the blocks for driver passes");
       try {
@@ -107,7 +108,7 @@ public final class DriverPasses {
    * Whether every partition of {@code blocks} sits deserialised in this JVM's memory store: then the
    * driver passes use the cached objects themselves, with no copy and no Spark job, whatever their size.
    */
-  static boolean heldInMemory(JavaSparkContext sc, JavaRDD<RowBlock> blocks) {
+  private static boolean heldInMemory(JavaSparkContext sc, JavaRDD<RowBlock> blocks) {
     StorageLevel level = blocks.getStorageLevel();
     if (!sc.isLocal() || !level.useMemory() || !level.deserialized() || SparkEnv.get() == null) {
       return false;
