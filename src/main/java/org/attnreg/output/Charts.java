@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -127,6 +128,17 @@ public final class Charts {
    * tall as the tallest). For quantities of different kinds, which must not share one axis.
    */
   public static byte[] png(List<ChartSpec> panels) {
+    return pngs(panels).sideBySide();
+  }
+
+  /**
+   * The panels side by side in one PNG (as {@link #png(List)}) and each on its own (as
+   * {@link #png(ChartSpec)}), the same bytes as those calls give, with every panel drawn once.
+   */
+  public record Panels(byte[] sideBySide, List<byte[]> each) {}
+
+  /** {@link Panels} of the charts: drawing a chart costs more than encoding it. */
+  public static Panels pngs(List<ChartSpec> panels) {
     if (panels.isEmpty()) {
       throw new IllegalArgumentException("a chart image needs at least one panel");
     }
@@ -135,6 +147,7 @@ public final class Charts {
     if (width > MAX_IMAGE_WIDTH) {
       throw new IllegalArgumentException("panels are " + width + " pixels wide together, at most " + MAX_IMAGE_WIDTH);
     }
+    List<byte[]> each = new ArrayList<>();
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
@@ -142,13 +155,15 @@ public final class Charts {
       g.fillRect(0, 0, width, height);
       int left = 0;
       for (ChartSpec panel : panels) {
-        g.drawImage(BitmapEncoder.getBufferedImage(build(panel)), left, 0, null);
+        BufferedImage drawn = BitmapEncoder.getBufferedImage(build(panel));
+        g.drawImage(drawn, left, 0, null);
+        each.add(encode(drawn, panel.title()));
         left += panel.width();
       }
     } finally {
       g.dispose();
     }
-    return encode(image, panels.get(0).title());
+    return new Panels(encode(image, panels.get(0).title()), List.copyOf(each));
   }
 
   /** Renders {@code spec} and writes it to {@code target} (any Hadoop file system), atomically. */

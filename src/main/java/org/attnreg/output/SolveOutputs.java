@@ -24,11 +24,13 @@ public final class SolveOutputs {
   public static void write(AtomicFiles files, SolveResult result, Map<String, Map<Integer, Double>> traceColumns,
       Map<String, Object> summary) {
     List<ChartSpec> panels = result.trace().isEmpty() ? List.of() : chart(result, summary);
-    if (!panels.isEmpty()) {
-      files.writeBytes(ResultWriter.CHART, Charts.png(panels));
-    }
     // The page embeds each panel on its own, so that a narrow screen stacks them at a readable size.
-    List<byte[]> pagePanels = panels.stream().map(Charts::png).toList();
+    List<byte[]> pagePanels = List.of();
+    if (!panels.isEmpty()) {
+      Charts.Panels drawn = Charts.pngs(panels);
+      files.writeBytes(ResultWriter.CHART, drawn.sideBySide());
+      pagePanels = drawn.each();
+    }
     files.writeText(ResultWriter.REPORT, SolveReport.html(summary,
         new SolveReport.Content(result.x(), result.trace(), traceColumns, pagePanels, Instant.now())));
     new ResultWriter(files).write(result.x(), result.trace(), traceColumns, summary);

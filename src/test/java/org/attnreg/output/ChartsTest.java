@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.attnreg.output.AtomicFiles;
+import org.attnreg.solver.IterationRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,30 @@ class ChartsTest {
     assertEquals(400, image.getHeight());
     String[] leftovers = new File(dir, "sub").list((d, name) -> name.contains(".tmp-"));
     assertEquals(0, leftovers.length, "no temporary file may remain: " + Arrays.toString(leftovers));
+  }
+
+  @Test
+  void panelsDrawnOnceAreTheSeparateChartsAndTheirSideBySideImage() throws IOException {
+    List<ChartSpec> panels = ConvergenceChart.of("t", "converged", List.of(
+        new IterationRecord(0, 10.0, 1.0, 0.5, 1.0, 0.0, "", 1, 2, 0, 0.01, 0.02),
+        new IterationRecord(1, 9.0, 1e-3, 1e-6, 1.0, 0.0, "", 1, 1, 0, 0.01, 0.02),
+        new IterationRecord(2, 8.999, 1e-9, Double.NaN, Double.NaN, 0.0, "", 0, 0, 0, 0.0, 0.01)));
+    Charts.Panels drawn = Charts.pngs(panels);
+    assertEquals(2, drawn.each().size());
+    BufferedImage whole = ImageIO.read(new ByteArrayInputStream(drawn.sideBySide()));
+    int left = 0;
+    for (int k = 0; k < panels.size(); k++) {
+      // each panel's bytes are those a chart of its own gives, and its pixels stand in the whole image
+      assertArrayEquals(Charts.png(panels.get(k)), drawn.each().get(k), "panel " + k);
+      BufferedImage own = ImageIO.read(new ByteArrayInputStream(drawn.each().get(k)));
+      for (int y = 0; y < own.getHeight(); y += 7) {
+        for (int x = 0; x < own.getWidth(); x += 7) {
+          assertEquals(own.getRGB(x, y), whole.getRGB(left + x, y), "panel " + k + " pixel " + x + "," + y);
+        }
+      }
+      left += own.getWidth();
+    }
+    assertEquals(left, whole.getWidth());
   }
 
   @Test
@@ -92,10 +118,10 @@ class ChartsTest {
   void panelsAreDrawnSideBySideInOneImage() throws IOException {
     ChartSpec left = convergencePlot();
     ChartSpec right = ChartSpec.of("other", "k", "v").withSize(300, 500).with(Series.indexed("a", new double[] {1, 2}));
-    BufferedImage image = ImageIO.read(new ByteArrayInputStream(Charts.png(java.util.List.of(left, right))));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(Charts.png(List.of(left, right))));
     assertEquals(640 + 300, image.getWidth());
     assertEquals(500, image.getHeight(), "as tall as the tallest panel");
-    assertThrows(IllegalArgumentException.class, () -> Charts.png(java.util.List.of()));
+    assertThrows(IllegalArgumentException.class, () -> Charts.png(List.of()));
   }
 
   @Test
