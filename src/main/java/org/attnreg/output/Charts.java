@@ -128,7 +128,7 @@ public final class Charts {
    * tall as the tallest). For quantities of different kinds, which must not share one axis.
    */
   public static byte[] png(List<ChartSpec> panels) {
-    return pngs(panels).sideBySide();
+    return sideBySide(panels, drawn(panels));
   }
 
   /**
@@ -139,31 +139,44 @@ public final class Charts {
 
   /** {@link Panels} of the charts: drawing a chart costs more than encoding it. */
   public static Panels pngs(List<ChartSpec> panels) {
+    List<BufferedImage> drawn = drawn(panels);
+    List<byte[]> each = new ArrayList<>();
+    for (int k = 0; k < panels.size(); k++) {
+      each.add(encode(drawn.get(k), panels.get(k).title()));
+    }
+    return new Panels(sideBySide(panels, drawn), List.copyOf(each));
+  }
+
+  /** Each panel drawn, after the checks of a side-by-side image. */
+  private static List<BufferedImage> drawn(List<ChartSpec> panels) {
     if (panels.isEmpty()) {
       throw new IllegalArgumentException("a chart image needs at least one panel");
     }
     int width = panels.stream().mapToInt(ChartSpec::width).sum();
-    int height = panels.stream().mapToInt(ChartSpec::height).max().orElseThrow();
     if (width > MAX_IMAGE_WIDTH) {
       throw new IllegalArgumentException("panels are " + width + " pixels wide together, at most " + MAX_IMAGE_WIDTH);
     }
-    List<byte[]> each = new ArrayList<>();
+    return panels.stream().map(panel -> BitmapEncoder.getBufferedImage(build(panel))).toList();
+  }
+
+  /** The drawn panels left to right, each at its own size, on an image as tall as the tallest. */
+  private static byte[] sideBySide(List<ChartSpec> panels, List<BufferedImage> drawn) {
+    int width = panels.stream().mapToInt(ChartSpec::width).sum();
+    int height = panels.stream().mapToInt(ChartSpec::height).max().orElseThrow();
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, width, height);
       int left = 0;
-      for (ChartSpec panel : panels) {
-        BufferedImage drawn = BitmapEncoder.getBufferedImage(build(panel));
-        g.drawImage(drawn, left, 0, null);
-        each.add(encode(drawn, panel.title()));
-        left += panel.width();
+      for (int k = 0; k < panels.size(); k++) {
+        g.drawImage(drawn.get(k), left, 0, null);
+        left += panels.get(k).width();
       }
     } finally {
       g.dispose();
     }
-    return new Panels(encode(image, panels.get(0).title()), List.copyOf(each));
+    return encode(image, panels.get(0).title());
   }
 
   /** Renders {@code spec} and writes it to {@code target} (any Hadoop file system), atomically. */
