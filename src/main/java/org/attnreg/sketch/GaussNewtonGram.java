@@ -7,6 +7,7 @@ import org.attnreg.linalg.DenseKernels;
 import org.attnreg.linalg.GramScratch;
 import org.attnreg.linalg.Grams;
 import org.attnreg.linalg.RowBlock;
+import org.attnreg.linalg.Vectors;
 import org.attnreg.problem.DerivativeSums;
 import org.attnreg.problem.ZJacobian;
 import org.attnreg.stats.Curvature;
@@ -283,10 +284,10 @@ final class GaussNewtonGram implements Curvature.Accumulator {
     if (k >= 0 && xy != null) {
       double[] v = vectorSums[k];
       double yyC = c2 * yy;
+      double[] xyC = c2 == 1.0 ? xy : Vectors.scaled(c2, xy);
       for (int a = 0; a < d; a++) {
-        double xa = c2 * xy[a];
         for (int b = 0; b < d; b++) {
-          g[a * d + b] += yyC * v[a] * v[b] - xa * v[b] - v[a] * (c2 * xy[b]);
+          g[a * d + b] += yyC * v[a] * v[b] - xyC[a] * v[b] - v[a] * xyC[b];
         }
       }
     }
