@@ -24,7 +24,7 @@ abstract class TextFormat implements Serializable {
    * number in a data file (Java's {@code d}/{@code f} type suffixes, NaN, infinities). The parser
    * reads Java's grammar and rounds correctly, so every value is the one {@code Double.parseDouble}
    * gives, bit for bit; it is several times faster on long decimals (measured on a 54 000 × 21 CSV
-   * of 17-digit numbers: 240–400 ms against 37–55 ms per 594 000 fields), most of a small file's load.
+   * of 17-digit numbers: 240–400 ms against 37–55 ms per 594 000 fields).
    *
    * @param what what the number is, for the message ("label b", "value", ...)
    */
