@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.Level;
@@ -17,6 +18,7 @@ import org.attnreg.command.SessionFactory;
 import org.attnreg.command.SparkSolveOptions;
 import org.attnreg.command.StartupTimes;
 import org.attnreg.io.DataLoader;
+import org.attnreg.io.EarlyLoad;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
 import org.attnreg.job.Checkpoints;
@@ -32,6 +34,7 @@ import org.attnreg.output.OutputLock;
 import org.attnreg.output.OutputPlace;
 import org.attnreg.output.SolveOutputs;
 import org.attnreg.solver.SolveResult;
+import org.attnreg.spark.DriverPasses;
 import org.attnreg.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,14 +120,30 @@ public final class SolveCommand implements Callable<Integer> {
     run.input.checkInput(conf);
     PrintWriter stdout = spec.commandLine().getOut();
     try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note));
-        KernelWarmUp warmUp = KernelWarmUp.start(run.solver.toSolveOptions().lossFamily())) {
+        KernelWarmUp warmUp = KernelWarmUp.start(run.solver.toSolveOptions().lossFamily());
+        EarlyLoad early = startEarlyLoad(conf)) {
       times.mark("checks (options, input, --out)");
       SparkSession spark = sessions.create("attnreg solve " + family, run.master.url);
       times.mark("Spark session");
       // once the data is in, a warm-up solve would only take a core from the real passes
-      SolveResult r = solveLocked(spark, out.files(), stdout, "", warmUp::close);
+      SolveResult r = solveLocked(spark, out.files(), stdout, "", warmUp::close, early);
       return r.converged() ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     }
+  }
+
+  /**
+   * The input read on the driver while Spark starts ({@link EarlyLoad}), when the session will be
+   * local and the passes may run on the driver: text input of at most {@link EarlyLoad#limit} bytes
+   * ({@code --local-passes always}: any size); else null.
+   */
+  private EarlyLoad startEarlyLoad(Configuration conf) {
+    OptionalInt cores = SparkSessions.localParallelism(run.master.url);
+    if (run.localPasses == DriverPasses.Mode.NEVER || cores.isEmpty()) {
+      return null;
+    }
+    long limit = run.localPasses == DriverPasses.Mode.ALWAYS ? Long.MAX_VALUE
+        : EarlyLoad.limit(Runtime.getRuntime().maxMemory());
+    return EarlyLoad.start(conf, run.input.input, run.input.toReadOptions(cores.getAsInt()), limit, cores.getAsInt());
   }
 
   /** The checks that need no data and no Spark; returns the family. */
@@ -148,18 +167,21 @@ public final class SolveCommand implements Callable<Integer> {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     checkPaths(conf); // Spark's configuration may name other file systems (spark.hadoop.*)
     try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note))) {
-      return solveLocked(spark, out.files(), stdout, jobPrefix, () -> { });
+      return solveLocked(spark, out.files(), stdout, jobPrefix, () -> { }, null);
     }
   }
 
-  /** Load, solve and write the results into the locked {@code files}; {@code loaded} runs once the data is cached. */
+  /**
+   * Load (taking the blocks of {@code early} when it read them for this session), solve and write the
+   * results into the locked {@code files}; {@code loaded} runs once the data is cached.
+   */
   private SolveResult solveLocked(SparkSession spark, AtomicFiles files, PrintWriter stdout, String jobPrefix,
-      Runnable loaded) {
+      Runnable loaded, EarlyLoad early) {
     SolveOptions options = run.solver.toSolveOptions();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     int defaultPartitions = spark.sparkContext().defaultParallelism();
-    LoadedData data = DataLoader.load(spark, run.input.input, run.input.toReadOptions(defaultPartitions));
-    times.mark("input loaded (first Spark job)");
+    LoadedData data = DataLoader.load(spark, run.input.input, run.input.toReadOptions(defaultPartitions), early);
+    times.mark(data.readBy().equals(LoadedData.BY_DRIVER) ? "input loaded" : "input loaded (first Spark job)");
     loaded.run();
     try {
       stdout.printf(Locale.ROOT, "attnreg solve: family %s, n = %d, d = %d, nnz = %d, %d partitions; %s%n",

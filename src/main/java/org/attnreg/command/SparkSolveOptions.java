@@ -24,9 +24,10 @@ public final class SparkSolveOptions {
   @Option(names = "--local-passes", paramLabel = "auto|always|never", defaultValue = "auto",
       converter = PassPlacement.class,
       description = "Where the passes over the data run: auto (the default) runs them on the driver, on a thread per"
-          + " core, when the master is local and the cached blocks are at most min(2 GiB, heap/8,"
-          + " spark.driver.maxResultSize/2), else as Spark jobs; always and never force one. Both give the same bits"
-          + " up to 16 partitions.")
+          + " core, when the master is local and the cached blocks are held in its memory or at most min(64 MiB,"
+          + " heap/8, spark.driver.maxResultSize/2), and reads text input of up to min(1 GiB, heap/8) on the driver"
+          + " while Spark starts; else as Spark jobs. always and never force one (always reads any size early, never"
+          + " loads through Spark). Both give the same bits up to 16 partitions.")
   public DriverPasses.Mode localPasses;
 
   /** Reads {@code auto|always|never}, naming the option and the value when it is neither. */

@@ -1,5 +1,6 @@
 package org.attnreg.command;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +36,14 @@ public final class StartupTimes {
     mark("logging set up");
   }
 
-  /** Stages counted from now, the first being the time since this process started (when the OS says). */
+  /**
+   * Stages counted from now, the first being the time since the JVM started, as the JVM itself
+   * recorded it to the millisecond (the OS's process start time is given in whole seconds of boot
+   * time on Linux, which made this stage look up to a second longer).
+   */
   public static StartupTimes startingNow() {
-    long sinceStart = ProcessHandle.current().info().startInstant()
-        .map(t -> Duration.between(t, Instant.now()).toNanos()).orElse(0L);
+    long sinceStart = Duration.between(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
+        Instant.now()).toNanos();
     return new StartupTimes(Math.max(sinceStart, 0L), System.nanoTime());
   }
 

@@ -34,7 +34,19 @@ public final class DataLoader {
    * @throws IllegalArgumentException when the format cannot be inferred
    */
   public static LoadedData load(SparkSession spark, String path, ReadOptions options) {
+    return load(spark, path, options, null);
+  }
+
+  /**
+   * As {@link #load(SparkSession, String, ReadOptions)}, taking the blocks of {@code early} when it
+   * read this input for this session ({@link EarlyLoad#finish}), else through a Spark job.
+   */
+  public static LoadedData load(SparkSession spark, String path, ReadOptions options, EarlyLoad early) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LoadedData read = early == null ? null : early.finish(sc, options);
+    if (read != null) {
+      return read;
+    }
     InputFiles files = InputFiles.list(sc.hadoopConfiguration(), path);
     InputFormat format = FormatCheck.resolve(sc.hadoopConfiguration(), files, options.format(), options.csvHeader());
     int partitions = options.partitions() > 0 ? options.partitions() : sc.defaultParallelism();
@@ -45,8 +57,8 @@ public final class DataLoader {
       if (errors.count() > 0) {
         throw errors.report(sc.hadoopConfiguration(), files, format);
       }
-      return checked(files.input(), plan, blocks, stats, files.qualifiedPaths(), files.fingerprint(),
-          options.hasRowWeights());
+      return checked(files.input(), plan.d(), blocks, stats.rows, stats.nnz, stats.maxCols, files.qualifiedPaths(),
+          files.fingerprint(), options.hasRowWeights(), LoadedData.BY_SPARK);
     });
     LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, in {} ms", path, format, data.n(), data.d(),
         data.nnz(), data.partitions(), (System.nanoTime() - start) / 1_000_000);
@@ -74,7 +86,8 @@ public final class DataLoader {
       if (errors.count() > 0) {
         throw errors.reportForDataFrame();
       }
-      return checked(ParquetSource.DATAFRAME, plan, blocks, stats, List.of(), fingerprint, options.weightCol() != null);
+      return checked(ParquetSource.DATAFRAME, plan.d(), blocks, stats.rows, stats.nnz, stats.maxCols, List.of(),
+          fingerprint, options.weightCol() != null, LoadedData.BY_SPARK);
     });
   }
 
@@ -120,17 +133,21 @@ public final class DataLoader {
     }
   }
 
-  private static LoadedData checked(String input, InputPlan plan, JavaRDD<RowBlock> blocks, LoadStats stats,
-      List<String> files, String fingerprint, boolean rowWeighted) {
-    if (stats.rows == 0) {
+  /**
+   * The loaded data from the cached blocks' counts, or the error of an input without rows or width.
+   *
+   * @param planD the width the plan knew before reading, or 0 for the widest block's
+   */
+  static LoadedData checked(String input, int planD, JavaRDD<RowBlock> blocks, long rows, long nnz, int maxCols,
+      List<String> files, String fingerprint, boolean rowWeighted, String readBy) {
+    if (rows == 0) {
       throw new DataFormatException(input, 0, null, null, "no rows");
     }
-    int d = plan.d() > 0 ? plan.d() : stats.maxCols;
+    int d = planD > 0 ? planD : maxCols;
     if (d == 0) {
       throw new DataFormatException(input, 0, null, null,
           "no row names a feature index, so d is unknown; give numFeatures");
     }
-    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files, fingerprint,
-        rowWeighted);
+    return new LoadedData(blocks, rows, d, nnz, blocks.getNumPartitions(), files, fingerprint, rowWeighted, readBy);
   }
 }

@@ -1,5 +1,6 @@
 package org.attnreg.io;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -24,25 +25,45 @@ record InputPlan(JavaRDD<RowBlock> blocks, int d) {
    */
   static InputPlan forFiles(SparkSession spark, InputFiles files, InputFormat format, ReadOptions o,
       RowErrors errors, int partitions) {
-    checkWeightColumn(format, o);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return switch (format) {
-      case LIBSVM -> {
-        int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
-        BlockAssembler.Shape shape = new BlockAssembler.Shape(true, o.numFeatures(), blockRows, false);
-        yield new InputPlan(TextSource.blocks(sc, files, new LibSvmFormat(o.numFeatures(), o.maxFeatures()), false,
-            shape, errors, partitions), o.numFeatures());
-      }
-      case CSV -> {
-        int width = CsvFormat.width(sc.hadoopConfiguration(), files, o);
-        int d = CsvFormat.features(width, o.weightColumn());
-        int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(d);
-        BlockAssembler.Shape shape = new BlockAssembler.Shape(false, d, blockRows, o.weightColumn() >= 0);
-        yield new InputPlan(TextSource.blocks(sc, files, new CsvFormat(o.labelColumn(), o.weightColumn(), width),
-            o.csvHeader(), shape, errors, partitions), d);
-      }
-      case PARQUET -> ParquetSource.plan(spark, files, o, errors, partitions);
-    };
+    if (format == InputFormat.PARQUET) {
+      checkWeightColumn(format, o);
+      return ParquetSource.plan(spark, files, o, errors, partitions);
+    }
+    TextLayout text = TextLayout.of(sc.hadoopConfiguration(), files, format, o);
+    return new InputPlan(TextSource.blocks(sc, files, text.format(), text.header(), text.shape(), errors, partitions),
+        text.d());
+  }
+
+  /**
+   * How a text input is parsed and blocked, found on the driver from the options and (CSV) the first
+   * row, without Spark: the Spark load and the driver's early read ({@link EarlyLoad}) share it.
+   *
+   * @param d the width when known before reading (CSV, or LIBSVM with numFeatures), else 0
+   */
+  record TextLayout(TextFormat format, boolean header, BlockAssembler.Shape shape, int d) {
+    /**
+     * @throws IllegalArgumentException when the weight column is not named the way the format names columns
+     * @throws DataFormatException when the CSV's first row has a width the options refuse
+     */
+    static TextLayout of(Configuration conf, InputFiles files, InputFormat format, ReadOptions o) {
+      checkWeightColumn(format, o);
+      return switch (format) {
+        case LIBSVM -> {
+          int blockRows = o.blockRows() > 0 ? o.blockRows() : SPARSE_BLOCK_ROWS;
+          yield new TextLayout(new LibSvmFormat(o.numFeatures(), o.maxFeatures()), false,
+              new BlockAssembler.Shape(true, o.numFeatures(), blockRows, false), o.numFeatures());
+        }
+        case CSV -> {
+          int width = CsvFormat.width(conf, files, o);
+          int d = CsvFormat.features(width, o.weightColumn());
+          int blockRows = o.blockRows() > 0 ? o.blockRows() : BlockBuilder.defaultBlockRows(d);
+          yield new TextLayout(new CsvFormat(o.labelColumn(), o.weightColumn(), width), o.csvHeader(),
+              new BlockAssembler.Shape(false, d, blockRows, o.weightColumn() >= 0), d);
+        }
+        case PARQUET -> throw new IllegalArgumentException("Parquet is not a text format");
+      };
+    }
   }
 
   /** A weight column is named the way the format names columns: by number in CSV, by name in Parquet. */

@@ -17,9 +17,14 @@ import org.attnreg.linalg.RowBlock;
  * @param fingerprint a SHA-256 over the files' paths, sizes and modification times, to recognise
  *     the same input later (checkpoint and resume)
  * @param rowWeighted whether every row carries its own regulariser weight w_i ({@link RowBlock#w2()})
+ * @param readBy what read the rows: {@link #BY_SPARK} or {@link #BY_DRIVER} ({@link EarlyLoad})
  */
 public record LoadedData(JavaRDD<RowBlock> blocks, long n, int d, long nnz, int partitions, List<String> files,
-    String fingerprint, boolean rowWeighted) {
+    String fingerprint, boolean rowWeighted, String readBy) {
+  /** Rows read by the load's Spark job. */
+  public static final String BY_SPARK = "spark job";
+  /** Rows read on the driver while the Spark session started ({@link EarlyLoad}). */
+  public static final String BY_DRIVER = "driver, while Spark started";
 
   public LoadedData {
     files = List.copyOf(files);

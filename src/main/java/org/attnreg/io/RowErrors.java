@@ -40,6 +40,14 @@ final class RowErrors implements Serializable {
         sc.sc().longAccumulator("attnreg.io.rowErrorCount"));
   }
 
+  /**
+   * Errors gathered in this JVM without a Spark context ({@link EarlyLoad}): unregistered
+   * accumulators, which partitions read on several threads hand over to one at a time.
+   */
+  static RowErrors local() {
+    return new RowErrors(new CollectionAccumulator<>(), new LongAccumulator());
+  }
+
   /** The errors of one partition, gathered while it is read. */
   Partition forPartition() {
     return new Partition();
@@ -120,8 +128,10 @@ final class RowErrors implements Serializable {
     /** Hands the count and the kept errors to the accumulators (once, at the partition's end). */
     void handOver() {
       if (errorCount > 0) {
-        count.add(errorCount);
-        earliest.forEach(kept::add);
+        synchronized (RowErrors.this) { // a task's own copy on an executor; shared by the threads of a local read
+          count.add(errorCount);
+          earliest.forEach(kept::add);
+        }
         errorCount = 0;
       }
     }

@@ -5,19 +5,31 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -62,9 +74,8 @@ final class TextSource {
    */
   static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, TextFormat format, boolean header,
       BlockAssembler.Shape shape, RowErrors errors, int partitions) {
-    long splitBytes = Math.max(1, -Math.floorDiv(-files.totalBytes(), partitions));
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
-        jobConf(sc, files, splitBytes), TextInputFormat.class, LongWritable.class, Text.class);
+        jobConf(sc.hadoopConfiguration(), files, partitions), TextInputFormat.class, LongWritable.class, Text.class);
     Map<String, Integer> fileIndex = files.indexByUriPath();
     JavaRDD<RowBlock> blocks = lines.mapPartitionsWithInputSplit((split, records) -> {
       int f = fileIndex.get(((FileSplit) split).getPath().toUri().getPath());
@@ -73,9 +84,117 @@ final class TextSource {
     return InputPlan.resized(blocks, partitions);
   }
 
-  private static Configuration jobConf(JavaSparkContext sc, InputFiles files, long splitBytes) {
+  /** A split of a text file, as {@link #readHere} read it and an executor reads it again (a FileSplit is not Serializable). */
+  record SplitRef(int fileIndex, String path, long start, long length) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    FileSplit split() {
+      return new FileSplit(new Path(path), start, length, new String[0]);
+    }
+  }
+
+  /** The splits of a text input and the Hadoop settings they are read with. */
+  record Splits(Configuration job, List<SplitRef> refs) {}
+
+  /**
+   * The splits that TextInputFormat makes of {@code files} with {@link #blocks}' split size, when they
+   * are exactly {@code partitions} (so that the Spark load would neither coalesce nor repartition
+   * them); else null.
+   */
+  static Splits splits(Configuration conf, InputFiles files, int partitions) throws IOException {
+    Configuration job = jobConf(conf, files, partitions);
+    List<InputSplit> splits = new TextInputFormat().getSplits(Job.getInstance(job));
+    if (splits.size() != partitions) {
+      return null;
+    }
+    Map<String, Integer> fileIndex = files.indexByUriPath();
+    List<SplitRef> refs = new ArrayList<>();
+    for (InputSplit split : splits) {
+      FileSplit f = (FileSplit) split;
+      refs.add(new SplitRef(fileIndex.get(f.getPath().toUri().getPath()), f.getPath().toString(), f.getStart(),
+          f.getLength()));
+    }
+    return new Splits(job, List.copyOf(refs));
+  }
+
+  /**
+   * The blocks of {@code splits} read in this JVM, a split per task of {@code pool}, with the record
+   * reader, parser and block shape of {@link #blocks}: the same blocks in the same order, partition
+   * by partition.
+   */
+  static List<List<RowBlock>> readHere(Splits splits, TextFormat format, boolean header, BlockAssembler.Shape shape,
+      RowErrors errors, ExecutorService pool, String input) {
+    List<Future<List<RowBlock>>> parts = new ArrayList<>();
+    for (SplitRef ref : splits.refs()) {
+      parts.add(pool.submit(() -> readSplit(ref, splits.job(), format, header, shape, errors)));
+    }
+    List<List<RowBlock>> out = new ArrayList<>();
+    for (Future<List<RowBlock>> part : parts) {
+      out.add(EarlyLoad.await(part, input));
+    }
+    return out;
+  }
+
+  /** One split's blocks, read as a Spark task reads it (the reader's key and value objects reused). */
+  static List<RowBlock> readSplit(SplitRef ref, Configuration job, TextFormat format, boolean header,
+      BlockAssembler.Shape shape, RowErrors errors) throws IOException, InterruptedException {
+    TaskAttemptContext context = new TaskAttemptContextImpl(job, new TaskAttemptID());
+    FileSplit split = ref.split();
+    try (RecordReader<LongWritable, Text> reader = new TextInputFormat().createRecordReader(split, context)) {
+      reader.initialize(split, context);
+      List<RowBlock> blocks = new ArrayList<>();
+      new BlockAssembler<>(new Records(reader), new Lines(ref.fileIndex(), format, header), shape, errors)
+          .forEachRemaining(blocks::add);
+      return blocks;
+    }
+  }
+
+  /** A record reader's records as the pairs a Spark task sees. */
+  private static final class Records implements Iterator<Tuple2<LongWritable, Text>> {
+    private final RecordReader<LongWritable, Text> reader;
+    private Boolean ahead;
+
+    Records(RecordReader<LongWritable, Text> reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (ahead == null) {
+        try {
+          ahead = reader.nextKeyValue();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while reading", e);
+        }
+      }
+      return ahead;
+    }
+
+    @Override
+    public Tuple2<LongWritable, Text> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      ahead = null;
+      try {
+        return new Tuple2<>(reader.getCurrentKey(), reader.getCurrentValue());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading", e);
+      }
+    }
+  }
+
+  /** Splits are sized so that there are about {@code partitions} of them. */
+  private static Configuration jobConf(Configuration conf, InputFiles files, int partitions) {
+    long splitBytes = Math.max(1, -Math.floorDiv(-files.totalBytes(), partitions));
     try {
-      Job job = Job.getInstance(sc.hadoopConfiguration());
+      Job job = Job.getInstance(conf);
       Path[] paths = new Path[files.size()];
       for (int i = 0; i < paths.length; i++) {
         paths[i] = files.path(i);

@@ -149,7 +149,7 @@ public final class SolveJob {
     m.put("hessian", curvature.id());
     m.put("options", options.asMap());
     m.put("row_weights", data.rowWeighted()); // W = diag(w_i) from the input's weight column
-    m.put("input", Map.of("files", data.files(), "fingerprint", data.fingerprint()));
+    m.put("input", Map.of("files", data.files(), "fingerprint", data.fingerprint(), "read_by", data.readBy()));
     m.put("spark_master", master);
     m.put("blas", Blas.describe());
     return m;

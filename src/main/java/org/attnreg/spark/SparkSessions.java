@@ -12,7 +12,10 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -61,6 +64,41 @@ public final class SparkSessions {
 
   /** How long a standalone driver waits for its first executor before it goes on regardless. */
   static final Duration REGISTRATION_WAIT = Duration.ofSeconds(120);
+
+  /**
+   * The default parallelism a session from {@link #create} on {@code master} will have when its
+   * master is local ({@code local}, {@code local[N]}, {@code local[*]}, with or without a retry
+   * count), as Spark sets it: {@code spark.default.parallelism} if given, else the master's cores;
+   * empty for any other master. A session that already runs keeps its own master, so callers
+   * compare with the session once it is up.
+   */
+  public static OptionalInt localParallelism(String master) {
+    return localParallelism(System.getProperties(), master, Runtime.getRuntime().availableProcessors());
+  }
+
+  static OptionalInt localParallelism(Properties system, String master, int processors) {
+    String used = master != null ? master : system.getProperty("spark.master", "local[*]");
+    Matcher m = LOCAL_MASTER.matcher(used.trim());
+    if (!m.matches()) {
+      return OptionalInt.empty();
+    }
+    String configured = defaults(system, master).get("spark.default.parallelism");
+    if (configured == null) {
+      configured = system.getProperty("spark.default.parallelism");
+    }
+    try {
+      if (configured != null) {
+        return OptionalInt.of(Integer.parseInt(configured.trim()));
+      }
+      String cores = m.group(1);
+      return OptionalInt.of(cores == null ? 1 : cores.equals("*") ? processors : Integer.parseInt(cores));
+    } catch (NumberFormatException e) {
+      return OptionalInt.empty(); // Spark will say what is wrong with it
+    }
+  }
+
+  /** {@code local}, {@code local[N]}, {@code local[*]}, each also with {@code ,F} retries. */
+  private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?\\])?");
 
   /**
    * Waits until a standalone master has given the application an executor, or has refused it. A

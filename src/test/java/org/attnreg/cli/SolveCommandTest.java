@@ -74,6 +74,24 @@ class SolveCommandTest {
   }
 
   @Test
+  void theInputReadOnTheDriverWhileSparkStartsGivesTheBitsOfTheSparkLoad() throws IOException {
+    Path instance = generate("csv", "exp");
+    Path early = dir.resolve("early");
+    Path spark = dir.resolve("spark-load");
+    CliRun a = CliRun.of("solve", "--family", "exp", "--input", instance.toString(), "--out", early.toString(),
+        "--partitions", "3", "--x0", zeros(6).toString());
+    CliRun b = CliRun.of("solve", "--family", "exp", "--input", instance.toString(), "--out", spark.toString(),
+        "--partitions", "3", "--x0", zeros(6).toString(), "--local-passes", "never");
+    assertEquals(ExitCode.OK, a.exitCode(), a.toString());
+    assertEquals(ExitCode.OK, b.exitCode(), b.toString());
+    ObjectMapper json = new ObjectMapper();
+    assertEquals("driver, while Spark started",
+        json.readTree(early.resolve("summary.json").toFile()).get("input").get("read_by").asText());
+    assertEquals("spark job", json.readTree(spark.resolve("summary.json").toFile()).get("input").get("read_by").asText());
+    assertEquals(Files.readString(spark.resolve("x.csv")), Files.readString(early.resolve("x.csv")));
+  }
+
+  @Test
   void sketchedSolveWritesItsDiagnosticsToTheTrace() throws IOException {
     Path instance = generate("csv", "softmax");
     Path out = dir.resolve("sketched");

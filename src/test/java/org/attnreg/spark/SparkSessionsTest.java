@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,23 @@ class SparkSessionsTest {
     assertEquals("64m", s.get("spark.task.maxDirectResultSize"), "a local master's results come back directly");
     assertFalse(SparkSessions.defaults(new Properties(), "spark://127.0.0.1:7077")
         .containsKey("spark.task.maxDirectResultSize"), "a cluster keeps Spark's own limit");
+  }
+
+  @Test
+  void aLocalMastersParallelismIsKnownBeforeItsSessionStarts() {
+    Properties none = new Properties();
+    assertEquals(OptionalInt.of(8), SparkSessions.localParallelism(none, null, 8), "the default: local[*]");
+    assertEquals(OptionalInt.of(8), SparkSessions.localParallelism(none, "local[*]", 8));
+    assertEquals(OptionalInt.of(3), SparkSessions.localParallelism(none, "local[3]", 8));
+    assertEquals(OptionalInt.of(3), SparkSessions.localParallelism(none, "local[3,2]", 8));
+    assertEquals(OptionalInt.of(1), SparkSessions.localParallelism(none, "local", 8));
+    assertEquals(OptionalInt.empty(), SparkSessions.localParallelism(none, "spark://127.0.0.1:7077", 8));
+    assertEquals(OptionalInt.empty(), SparkSessions.localParallelism(none, "local-cluster[2,1,1024]", 8));
+    Properties system = new Properties();
+    system.setProperty("spark.master", "local[5]");
+    assertEquals(OptionalInt.of(5), SparkSessions.localParallelism(system, null, 8), "spark-submit's master");
+    system.setProperty("spark.default.parallelism", "12");
+    assertEquals(OptionalInt.of(12), SparkSessions.localParallelism(system, null, 8), "Spark's own setting first");
   }
 
   @Test

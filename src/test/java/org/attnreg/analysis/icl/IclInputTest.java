@@ -66,7 +66,7 @@ class IclInputTest {
   @Test
   void refusesAnInstanceAboveTheLimitBeforeCollecting() {
     // No blocks at all: the refusal must come from n alone.
-    LoadedData huge = new LoadedData(null, SelfAttention.MAX_ROWS + 1L, 3, 0, 1, List.of(), "none", false);
+    LoadedData huge = new LoadedData(null, SelfAttention.MAX_ROWS + 1L, 3, 0, 1, List.of(), "none", false, LoadedData.BY_SPARK);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LoadedInstances.collect(huge, "big.csv"));
     assertTrue(e.getMessage().contains("n ≤ " + SelfAttention.MAX_ROWS), e.getMessage());
