@@ -135,6 +135,7 @@ class SizeLimitsTest {
     assertRefused(run, ExitCode.USAGE, "d = 20000 with the exact Hessian", "GiB", "heap allows",
         "ATTNREG_DRIVER_MEMORY");
     assertOnlyTheLoadRan();
-    assertTrue(jobsRun().size() == 1, jobsRun().toString());
+    // the load is its one Spark job, or none: a small local text input is read on the driver while Spark starts
+    assertTrue(jobsRun().size() <= 1, jobsRun().toString());
   }
 }
