@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * job and no wait after the session (at 54 000 × 21, 1.1–1.8 s less). The blocks are those of the
  * Spark load bit for bit: the same splits, record reader, parser and block shape, split by split.
  * Bad rows give the Spark load's error. It applies when the files make exactly one split per
- * partition (on the local file system, whose blocks are 32 MiB, up to about 32 MiB per partition);
- * otherwise, and when the session turns out not to be the local one it was started for, the caller
- * loads through Spark as usual.
+ * partition: on a local master each split is a partition's share of the bytes, so one file, or
+ * files of about equal size as {@code jobs/generate} writes them, one per partition. Otherwise (many
+ * small files, say), and when the session turns out not to be the local one it was started for,
+ * the caller loads through Spark as usual.
  */
 public final class EarlyLoad implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyLoad.class);

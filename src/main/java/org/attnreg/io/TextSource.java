@@ -75,7 +75,8 @@ final class TextSource {
   static JavaRDD<RowBlock> blocks(JavaSparkContext sc, InputFiles files, TextFormat format, boolean header,
       BlockAssembler.Shape shape, RowErrors errors, int partitions) {
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) sc.newAPIHadoopRDD(
-        jobConf(sc.hadoopConfiguration(), files, partitions), TextInputFormat.class, LongWritable.class, Text.class);
+        jobConf(sc.hadoopConfiguration(), files, partitions, sc.isLocal()), TextInputFormat.class, LongWritable.class,
+        Text.class);
     Map<String, Integer> fileIndex = files.indexByUriPath();
     JavaRDD<RowBlock> blocks = lines.mapPartitionsWithInputSplit((split, records) -> {
       int f = fileIndex.get(((FileSplit) split).getPath().toUri().getPath());
@@ -102,7 +103,7 @@ final class TextSource {
    * them); else null.
    */
   static Splits splits(Configuration conf, InputFiles files, int partitions) throws IOException {
-    Configuration job = jobConf(conf, files, partitions);
+    Configuration job = jobConf(conf, files, partitions, true);
     List<InputSplit> splits = new TextInputFormat().getSplits(Job.getInstance(job));
     if (splits.size() != partitions) {
       return null;
@@ -190,8 +191,14 @@ final class TextSource {
     }
   }
 
-  /** Splits are sized so that there are about {@code partitions} of them. */
-  private static Configuration jobConf(Configuration conf, InputFiles files, int partitions) {
+  /**
+   * Splits are sized so that there are about {@code partitions} of them. On a cluster they are also
+   * cut at the file system's blocks (32 MiB on the local file system, 128 MiB on HDFS), so that a
+   * task reads one block, where it is stored, and the splits are then coalesced; on a local master,
+   * where no block is nearer than another, they are not: a file then makes one split per
+   * partition's share of the bytes, which {@link EarlyLoad} reads on the driver split by split.
+   */
+  private static Configuration jobConf(Configuration conf, InputFiles files, int partitions, boolean local) {
     long splitBytes = Math.max(1, -Math.floorDiv(-files.totalBytes(), partitions));
     try {
       Job job = Job.getInstance(conf);
@@ -201,6 +208,9 @@ final class TextSource {
       }
       FileInputFormat.setInputPaths(job, paths);
       FileInputFormat.setMaxInputSplitSize(job, splitBytes);
+      if (local) {
+        FileInputFormat.setMinInputSplitSize(job, splitBytes);
+      }
       return job.getConfiguration();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up reading " + files.input(), e);
