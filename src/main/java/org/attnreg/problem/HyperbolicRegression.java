@@ -65,6 +65,11 @@ public final class HyperbolicRegression implements LossFamily, Residuals, Fitted
     return Globals.NONE;
   }
 
+  @Override
+  public boolean globalFree() {
+    return true;
+  }
+
   /** ½Σr² and Σ|r|(|f|+|b|), the rounding bound of the residuals; both of degree 0. */
   private static final class Sums implements ValueSums {
     private static final long serialVersionUID = 1L;

@@ -43,4 +43,12 @@ public interface LossFamily extends Serializable {
 
   /** The globals whose {@link Globals#values()} are {@code values} (as a checkpoint stores them). */
   Globals globals(double[] values);
+
+  /**
+   * Whether the globals are {@link Globals#NONE} at every point: a derivative pass then needs no value
+   * pass before it, so a solve's first pass takes the start's value and derivatives at once.
+   */
+  default boolean globalFree() {
+    return false;
+  }
 }

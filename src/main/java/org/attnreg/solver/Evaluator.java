@@ -66,11 +66,13 @@ public interface Evaluator {
    * the current iterate) and corrected to that point's own (see {@link FusedAggregate}).
    *
    * @param iteration the iterate whose line search this is; the derivatives are those of iterate + 1
+   *     (−1: a solve's first pass, at its start)
    */
   default FusedAggregate.Result valuesAndDerivatives(LineBatch batch, int derivativeIndex, Globals predicted,
       int iteration, Curvature curvature) {
-    String name = "iteration " + iteration + ": value pass (" + batch.size() + (batch.size() == 1 ? " point" : " points")
-        + ") fused with the derivative pass of iteration " + (iteration + 1) + " (" + curvature.id() + ")";
+    String name = (iteration < 0 ? "start" : "iteration " + iteration) + ": value pass (" + batch.size()
+        + (batch.size() == 1 ? " point" : " points") + ") fused with the derivative pass of iteration " + (iteration + 1)
+        + " (" + curvature.id() + ")";
     FusedAggregate.Batch b = new FusedAggregate.Batch(batch, derivativeIndex);
     return pass(FusedAggregate.pass(problem(), b, predicted, iteration + 1L, curvature, name)).finish(b, problem().reg());
   }

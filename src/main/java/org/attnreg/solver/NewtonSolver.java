@@ -8,6 +8,7 @@ import org.attnreg.stats.Curvature;
 import org.attnreg.stats.Derivatives;
 import org.attnreg.stats.EvaluatedPoint;
 import org.attnreg.stats.ExactCurvature;
+import org.attnreg.stats.FusedAggregate;
 import org.attnreg.stats.LineBatch;
 import org.attnreg.stats.NoCurvature;
 
@@ -23,7 +24,8 @@ import org.attnreg.stats.NoCurvature;
  * corrected to be exact, the Hessian's Gram part keeps the predicted weights, an error of the
  * order of the step squared, which keeps the convergence quadratic (maths.md §8.6). An iteration then costs one pass. Every undamped step's line search
  * is fused; the derivatives are used when its full step is accepted and the family accepts the
- * correction (the prediction was close), and thrown away otherwise.
+ * correction (the prediction was close), and thrown away otherwise. A family without globals (exp,
+ * cosh, sinh) has nothing to predict: its first pass takes the start's value and derivatives at once.
  *
  * <p><b>Steps refined by products.</b> Where the curvature's Hessian serves only as a preconditioner
  * ({@link Curvature#refinedByProducts}, the Gauss–Newton sketch's finishing phase), the step solves
@@ -102,7 +104,19 @@ public final class NewtonSolver {
 
     SolveResult solve(double[] x0) {
       long start = System.nanoTime();
-      EvaluatedPoint current = evaluator.values(LineBatch.at(x0), 0)[0];
+      EvaluatedPoint current;
+      if (config.fusedPasses() && evaluator.problem().family().globalFree()) {
+        // no globals to find first: one pass gives the start's value and its derivatives, which are
+        // exact (the predicted globals are the true ones)
+        FusedAggregate.Result first = evaluator.valuesAndDerivatives(LineBatch.at(x0), 0, Globals.NONE, -1, curvature);
+        current = first.points()[0];
+        if (usable(first.derivatives())) {
+          pending = first.derivatives();
+          pendingPrediction = Globals.NONE;
+        }
+      } else {
+        current = evaluator.values(LineBatch.at(x0), 0)[0];
+      }
       valuePasses++;
       double valueSeconds = BacktrackingLineSearch.seconds(start);
       if (!current.isFinite()) {
