@@ -33,6 +33,15 @@ public final class EarlyLoad implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EarlyLoad.class);
   /** The most text bytes read early by default: 1 GiB, and at most an eighth of the driver's heap. */
   public static final long MAX_BYTES = 1L << 30;
+  /**
+   * Up to this many text bytes the read leaves one core to the session's start, the kernel warm-up
+   * and the JIT compiler: it still ends with the session, and the solve then starts warm. Measured on
+   * 2 cores with the 54 000 × 21 instance (24 MB; 5 interleaved runs each, a shared machine): one
+   * reading thread gave solves of 0.13–0.20 s (median 0.14) and commands of 5.9–7.2 s (6.2), two
+   * threads 0.13–0.38 s (0.26) and 5.7–7.4 s (6.6); at 650 MB (10⁶ × 32) two threads were faster
+   * (commands of 11.9–12.8 s against 13.2 s).
+   */
+  static final long SMALL_BYTES = 64L << 20;
 
   private final Configuration conf;
   private final InputFiles files;
@@ -71,7 +80,8 @@ public final class EarlyLoad implements AutoCloseable {
   }
 
   /**
-   * Starts reading {@code path} on up to {@code threads} threads when it is text input of at most
+   * Starts reading {@code path} on up to {@code cores} threads (one fewer for small input, see
+   * {@link #SMALL_BYTES}) when it is text input of at most
    * {@code maxBytes}, cached deserialised in memory, whose files make one split per partition; else
    * null (Parquet needs Spark's readers). The caller knows that the session will have a local master
    * whose default parallelism the options' partitions were resolved with.
@@ -79,7 +89,7 @@ public final class EarlyLoad implements AutoCloseable {
    * @throws DataFormatException and IllegalArgumentException as the Spark load would for the same
    *     input (a format that cannot be inferred, a CSV's first row), before Spark starts
    */
-  public static EarlyLoad start(Configuration conf, String path, ReadOptions options, long maxBytes, int threads) {
+  public static EarlyLoad start(Configuration conf, String path, ReadOptions options, long maxBytes, int cores) {
     if (!options.storage().useMemory() || !options.storage().deserialized() || options.partitions() < 1) {
       return null;
     }
@@ -100,8 +110,9 @@ public final class EarlyLoad implements AutoCloseable {
           options.partitions());
       return null;
     }
-    return new EarlyLoad(conf, files, format, layout, options, splits, Math.max(1, Math.min(threads,
-        options.partitions())));
+    int readers = files.totalBytes() <= SMALL_BYTES ? cores - 1 : cores;
+    return new EarlyLoad(conf, files, format, layout, options, splits,
+        Math.max(1, Math.min(readers, options.partitions())));
   }
 
   /**
