@@ -38,8 +38,9 @@ import scala.Tuple2;
 
 /**
  * Reads text input (LIBSVM, CSV) with Hadoop's TextInputFormat into blocks, parsing each split
- * lazily in its {@link TextFormat}; and the driver-side reads of text files: the first row, which
- * fixes the CSV width, and, on the error path only, the line numbers of bad rows' byte offsets.
+ * lazily in its {@link TextFormat}, in Spark's tasks or, for {@link EarlyLoad}, split by split in
+ * the driver; and the driver-side reads of text files: the first row, which fixes the CSV width,
+ * and, on the error path only, the line numbers of bad rows' byte offsets.
  */
 final class TextSource {
   private TextSource() {}
@@ -85,7 +86,10 @@ final class TextSource {
     return InputPlan.resized(blocks, partitions);
   }
 
-  /** A split of a text file, as {@link #readHere} read it and an executor reads it again (a FileSplit is not Serializable). */
+  /**
+   * A split of a text file, as {@link #readHere} reads it and an executor may read it again (a
+   * FileSplit is not Serializable).
+   */
   record SplitRef(int fileIndex, String path, long start, long length) implements Serializable {
     private static final long serialVersionUID = 1L;
 

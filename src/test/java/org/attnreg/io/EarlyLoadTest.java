@@ -157,7 +157,8 @@ class EarlyLoadTest {
       Fixtures.write(data, "part-0000" + f, lines.toArray(String[]::new));
     }
     Fixtures.write(data, "_SUCCESS");
-    LoadedData loaded = bothAgree(data.toString(), TestReadOptions.defaults().withPartitions(2).withBlockRows(16).build());
+    LoadedData loaded = bothAgree(data.toString(),
+        TestReadOptions.defaults().withPartitions(2).withBlockRows(16).build());
     assertEquals(12, loaded.d());
     loaded.unpersist();
   }
