@@ -57,8 +57,8 @@ public final class DataLoader {
       if (errors.count() > 0) {
         throw errors.report(sc.hadoopConfiguration(), files, format);
       }
-      return checked(files.input(), plan.d(), blocks, stats.rows, stats.nnz, stats.maxCols, files.qualifiedPaths(),
-          files.fingerprint(), options.hasRowWeights(), LoadedData.BY_SPARK);
+      return checked(files.input(), plan.d(), blocks, stats, files.qualifiedPaths(), files.fingerprint(),
+          options.hasRowWeights(), LoadedData.BY_SPARK);
     });
     LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, in {} ms", path, format, data.n(), data.d(),
         data.nnz(), data.partitions(), (System.nanoTime() - start) / 1_000_000);
@@ -86,13 +86,13 @@ public final class DataLoader {
       if (errors.count() > 0) {
         throw errors.reportForDataFrame();
       }
-      return checked(ParquetSource.DATAFRAME, plan.d(), blocks, stats.rows, stats.nnz, stats.maxCols, List.of(),
-          fingerprint, options.weightCol() != null, LoadedData.BY_SPARK);
+      return checked(ParquetSource.DATAFRAME, plan.d(), blocks, stats, List.of(), fingerprint,
+          options.weightCol() != null, LoadedData.BY_SPARK);
     });
   }
 
-  /** What the validation job counts over the cached blocks: rows, non-zeros, widest block. */
-  private static final class LoadStats implements Serializable {
+  /** What the validation job (or {@link EarlyLoad}) counts over the blocks: rows, non-zeros, widest block. */
+  static final class LoadStats implements Serializable {
     private static final long serialVersionUID = 1L;
     private long rows;
     private long nnz;
@@ -110,6 +110,13 @@ public final class DataLoader {
       nnz += other.nnz;
       maxCols = Math.max(maxCols, other.maxCols);
       return this;
+    }
+
+    /** The counts of blocks held in this JVM, partition by partition. */
+    static LoadStats counted(List<List<RowBlock>> partitions) {
+      LoadStats stats = new LoadStats();
+      partitions.forEach(partition -> partition.forEach(stats::add));
+      return stats;
     }
   }
 
@@ -138,16 +145,17 @@ public final class DataLoader {
    *
    * @param planD the width the plan knew before reading, or 0 for the widest block's
    */
-  static LoadedData checked(String input, int planD, JavaRDD<RowBlock> blocks, long rows, long nnz, int maxCols,
-      List<String> files, String fingerprint, boolean rowWeighted, String readBy) {
-    if (rows == 0) {
+  static LoadedData checked(String input, int planD, JavaRDD<RowBlock> blocks, LoadStats stats, List<String> files,
+      String fingerprint, boolean rowWeighted, String readBy) {
+    if (stats.rows == 0) {
       throw new DataFormatException(input, 0, null, null, "no rows");
     }
-    int d = planD > 0 ? planD : maxCols;
+    int d = planD > 0 ? planD : stats.maxCols;
     if (d == 0) {
       throw new DataFormatException(input, 0, null, null,
           "no row names a feature index, so d is unknown; give numFeatures");
     }
-    return new LoadedData(blocks, rows, d, nnz, blocks.getNumPartitions(), files, fingerprint, rowWeighted, readBy);
+    return new LoadedData(blocks, stats.rows, d, stats.nnz, blocks.getNumPartitions(), files, fingerprint, rowWeighted,
+        readBy);
   }
 }

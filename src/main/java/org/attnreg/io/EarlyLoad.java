@@ -144,18 +144,8 @@ public final class EarlyLoad implements AutoCloseable {
         LOG.debug("the block manager has no room for the early read of {}: the load runs on Spark", files.input());
         return null;
       }
-      long rows = 0;
-      long nnz = 0;
-      int maxCols = 0;
-      for (List<RowBlock> partition : partitions) {
-        for (RowBlock b : partition) {
-          rows += b.rows();
-          nnz += b.nnz();
-          maxCols = Math.max(maxCols, b.cols());
-        }
-      }
-      LoadedData data = DataLoader.checked(files.input(), layout.d(), rdd, rows, nnz, maxCols, files.qualifiedPaths(),
-          files.fingerprint(), options.hasRowWeights(), LoadedData.BY_DRIVER);
+      LoadedData data = DataLoader.checked(files.input(), layout.d(), rdd, DataLoader.LoadStats.counted(partitions),
+          files.qualifiedPaths(), files.fingerprint(), options.hasRowWeights(), LoadedData.BY_DRIVER);
       LOG.info("Loaded {} ({}): n={}, d={}, nnz={}, {} partitions, read on the driver while Spark started, in {} ms"
           + " ({} ms after the session was up)", files.input(), format, data.n(), data.d(), data.nnz(),
           data.partitions(), (System.nanoTime() - startNanos) / 1_000_000, (System.nanoTime() - sessionUp) / 1_000_000);
