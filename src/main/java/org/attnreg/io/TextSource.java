@@ -166,14 +166,7 @@ final class TextSource {
     @Override
     public boolean hasNext() {
       if (ahead == null) {
-        try {
-          ahead = reader.nextKeyValue();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while reading", e);
-        }
+        ahead = reading(reader::nextKeyValue);
       }
       return ahead;
     }
@@ -184,8 +177,17 @@ final class TextSource {
         throw new NoSuchElementException();
       }
       ahead = null;
+      return reading(() -> new Tuple2<>(reader.getCurrentKey(), reader.getCurrentValue()));
+    }
+
+    /** A call of the record reader, whose checked exceptions an iterator cannot throw. */
+    private interface ReaderCall<T> {
+      T call() throws IOException, InterruptedException;
+    }
+
+    private static <T> T reading(ReaderCall<T> call) {
       try {
-        return new Tuple2<>(reader.getCurrentKey(), reader.getCurrentValue());
+        return call.call();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
