@@ -19,6 +19,7 @@ import org.attnreg.command.SparkSolveOptions;
 import org.attnreg.command.StartupTimes;
 import org.attnreg.io.DataLoader;
 import org.attnreg.io.EarlyLoad;
+import org.attnreg.io.InputFormat;
 import org.attnreg.io.LoadedData;
 import org.attnreg.io.StartingPoint;
 import org.attnreg.job.Checkpoints;
@@ -117,11 +118,11 @@ public final class SolveCommand implements Callable<Integer> {
     String family = checkOptions();
     Configuration conf = SparkSessions.hadoopConfiguration(run.master.url);
     checkPaths(conf);
-    run.input.checkInput(conf);
+    InputFormat format = run.input.checkInput(conf);
     PrintWriter stdout = spec.commandLine().getOut();
     try (LockedOutput out = LockedOutput.open(run.out.dir, conf, note -> stdout.println("note: " + note));
         KernelWarmUp warmUp = KernelWarmUp.start(run.solver.toSolveOptions().lossFamily());
-        EarlyLoad early = startEarlyLoad(conf)) {
+        EarlyLoad early = startEarlyLoad(conf, format)) {
       times.mark("checks (options, input, --out)");
       SparkSession spark = sessions.create("attnreg solve " + family, run.master.url);
       times.mark("Spark session");
@@ -136,14 +137,15 @@ public final class SolveCommand implements Callable<Integer> {
    * local and the passes may run on the driver: text input of at most {@link EarlyLoad#limit} bytes
    * ({@code --local-passes always}: any size); else null.
    */
-  private EarlyLoad startEarlyLoad(Configuration conf) {
+  private EarlyLoad startEarlyLoad(Configuration conf, InputFormat format) {
     OptionalInt cores = SparkSessions.localParallelism(run.master.url);
     if (run.localPasses == DriverPasses.Mode.NEVER || cores.isEmpty()) {
       return null;
     }
     long limit = run.localPasses == DriverPasses.Mode.ALWAYS ? Long.MAX_VALUE
         : EarlyLoad.limit(Runtime.getRuntime().maxMemory());
-    return EarlyLoad.start(conf, run.input.input, run.input.toReadOptions(cores.getAsInt()), limit, cores.getAsInt());
+    return EarlyLoad.start(conf, run.input.input, format, run.input.toReadOptions(cores.getAsInt()), limit,
+        cores.getAsInt());
   }
 
   /** The checks that need no data and no Spark; returns the family. */

@@ -76,14 +76,12 @@ public final class FormatOptions {
    * The checks of {@code path} read with these options that need no Spark: the options, that the
    * path exists and holds files, and their format by name and first bytes.
    *
-   * @return the validated read options, with Spark's default parallelism still to be chosen
+   * @return the format the input will be read in
    * @throws IllegalArgumentException for a bad option (exit code 2)
    * @throws org.attnreg.io.DataFormatException for a missing input or content in the wrong format (exit code 3)
    */
-  public ReadOptions checkInput(Configuration conf, String path) {
-    ReadOptions options = toReadOptions(0);
-    InputCheck.check(conf, path, options);
-    return options;
+  public InputFormat checkInput(Configuration conf, String path) {
+    return InputCheck.check(conf, path, toReadOptions(0));
   }
 
   /**

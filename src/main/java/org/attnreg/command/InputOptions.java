@@ -1,6 +1,7 @@
 package org.attnreg.command;
 
 import org.apache.hadoop.conf.Configuration;
+import org.attnreg.io.InputFormat;
 import org.attnreg.io.ReadOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +21,7 @@ public final class InputOptions {
   }
 
   /** The checks of the input that need no Spark (see {@link FormatOptions#checkInput}). */
-  public ReadOptions checkInput(Configuration conf) {
+  public InputFormat checkInput(Configuration conf) {
     return layout.checkInput(conf, input);
   }
 

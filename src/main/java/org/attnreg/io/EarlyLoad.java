@@ -86,15 +86,17 @@ public final class EarlyLoad implements AutoCloseable {
    * null (Parquet needs Spark's readers). The caller knows that the session will have a local master
    * whose default parallelism the options' partitions were resolved with.
    *
+   * @param format the input's format as {@link InputCheck#check} found it (the caller's check before
+   *     Spark starts, which reads every file's first bytes: not repeated here)
    * @throws DataFormatException and IllegalArgumentException as the Spark load would for the same
-   *     input (a format that cannot be inferred, a CSV's first row), before Spark starts
+   *     input (a CSV's first row, a weight column the format cannot name), before Spark starts
    */
-  public static EarlyLoad start(Configuration conf, String path, ReadOptions options, long maxBytes, int cores) {
+  public static EarlyLoad start(Configuration conf, String path, InputFormat format, ReadOptions options,
+      long maxBytes, int cores) {
     if (!options.storage().useMemory() || !options.storage().deserialized() || options.partitions() < 1) {
       return null;
     }
     InputFiles files = InputFiles.list(conf, path);
-    InputFormat format = FormatCheck.resolve(conf, files, options.format(), options.csvHeader());
     if (format == InputFormat.PARQUET || files.totalBytes() > maxBytes) {
       return null;
     }

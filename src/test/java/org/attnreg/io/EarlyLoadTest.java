@@ -48,6 +48,11 @@ class EarlyLoadTest {
     this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 
+  /** The early read as a solve starts it: after the input check before Spark, with the format it found. */
+  private EarlyLoad start(String path, ReadOptions options, long maxBytes, int cores) {
+    return EarlyLoad.start(conf, path, InputCheck.check(conf, path, options), options, maxBytes, cores);
+  }
+
   /** Each partition's blocks as their serialised bytes: equal bytes, equal blocks to the last bit. */
   private static List<List<byte[]>> bytes(List<List<RowBlock>> partitions) {
     List<List<byte[]>> out = new ArrayList<>();
@@ -84,7 +89,7 @@ class EarlyLoadTest {
     LoadedData viaSpark = DataLoader.load(spark, path, options);
     List<List<RowBlock>> expected = viaSpark.blocks().glom().collect();
     viaSpark.unpersist();
-    EarlyLoad early = EarlyLoad.start(conf, path, options, Long.MAX_VALUE, 2);
+    EarlyLoad early = start(path, options, Long.MAX_VALUE, 2);
     assertNotNull(early, "the early read should apply to " + path);
     LoadedData data = DataLoader.load(spark, path, options, early);
     assertEquals(LoadedData.BY_DRIVER, data.readBy());
@@ -172,7 +177,7 @@ class EarlyLoadTest {
     ReadOptions options = TestReadOptions.defaults().withPartitions(2).withCsvHeader(true).build();
     DataFormatException viaSpark = assertThrows(DataFormatException.class, () -> DataLoader.load(spark, path, options));
     int cachedBefore = sc.getPersistentRDDs().size();
-    EarlyLoad early = EarlyLoad.start(conf, path, options, Long.MAX_VALUE, 2);
+    EarlyLoad early = start(path, options, Long.MAX_VALUE, 2);
     DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(spark, path, options, early));
     assertEquals(viaSpark.getMessage(), e.getMessage());
     assertEquals(2, e.errorCount());
@@ -184,7 +189,7 @@ class EarlyLoadTest {
   void aBadFirstRowIsRefusedBeforeSparkIsNeeded() {
     String path = Fixtures.write(dir, "narrow.csv", "1", "2").toString();
     DataFormatException e = assertThrows(DataFormatException.class,
-        () -> EarlyLoad.start(conf, path, TestReadOptions.defaults().withPartitions(2).build(), Long.MAX_VALUE, 2));
+        () -> start(path, TestReadOptions.defaults().withPartitions(2).build(), Long.MAX_VALUE, 2));
     assertTrue(e.getMessage().startsWith(path + ":1: "), e.getMessage());
   }
 
@@ -194,13 +199,13 @@ class EarlyLoadTest {
     Fixtures.write(two, "part-00000", csvLines(50, 3, 5, false));
     Fixtures.write(two, "part-00001", csvLines(50, 3, 6, false));
     ReadOptions one = TestReadOptions.defaults().withPartitions(1).build();
-    assertNull(EarlyLoad.start(conf, two.toString(), one, Long.MAX_VALUE, 2), "two files make two splits, not one");
+    assertNull(start(two.toString(), one, Long.MAX_VALUE, 2), "two files make two splits, not one");
     ReadOptions twoParts = TestReadOptions.defaults().withPartitions(2).build();
-    assertNull(EarlyLoad.start(conf, two.toString(), twoParts, 100, 2), "above the size limit");
-    assertNull(EarlyLoad.start(conf, two.toString(),
+    assertNull(start(two.toString(), twoParts, 100, 2), "above the size limit");
+    assertNull(start(two.toString(),
         TestReadOptions.from(twoParts).withStorage(StorageLevel.MEMORY_ONLY_SER()).build(), Long.MAX_VALUE, 2),
         "cached serialised");
-    EarlyLoad early = EarlyLoad.start(conf, two.toString(), twoParts, Long.MAX_VALUE, 2);
+    EarlyLoad early = start(two.toString(), twoParts, Long.MAX_VALUE, 2);
     assertNotNull(early);
     ReadOptions threeParts = TestReadOptions.defaults().withPartitions(3).build();
     assertNull(early.finish(sc, threeParts), "read for other options");
