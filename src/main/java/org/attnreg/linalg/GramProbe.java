@@ -1,6 +1,5 @@
 package org.attnreg.linalg;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.SplittableRandom;
  * machine: 0.02 GFLOP/s for the first calls, 5–9 after), and a probe that believed them would hand
  * the solve to a slow native BLAS. So each kernel starts on a few rows (its first, coldest call
  * stays short) and doubles them up to {@link #rows}; it is scored by its fastest call once its last
- * {@link #SETTLED_CALLS} calls at full size agree within {@link #SETTLED_SPREAD}, and reported
+ * calls at full size agree ({@link SettledTiming}), and reported
  * unsettled if that has not happened after {@link #CAP_SECONDS}, or, for the Vector-API kernel, if
  * it measured slower than the scalar loop (which it beats whenever it is compiled). The choice keeps
  * the built-in kernel when the built-in kernel's figure is unsettled. The JIT work of the warm-up is
@@ -34,9 +33,6 @@ public final class GramProbe {
   static final double CAP_SECONDS = 0.2;
   /** Rows of a kernel's first call. */
   static final int FIRST_ROWS = 8;
-  static final int SETTLED_CALLS = 3;
-  /** Largest ratio of the slowest to the fastest of the last {@link #SETTLED_CALLS} calls of a settled kernel. */
-  static final double SETTLED_SPREAD = 1.25;
 
   private GramProbe() {}
 
@@ -99,36 +95,20 @@ public final class GramProbe {
   private static Timed fastestCall(GramKernel kernel, double[] a, int rows, int d, double[] h) {
     double[] gram = new double[d * d];
     GramScratch scratch = new GramScratch(kernel);
-    double[] last = new double[SETTLED_CALLS];
+    SettledTiming timing = new SettledTiming(BUDGET_SECONDS, CAP_SECONDS);
     int now = Math.min(FIRST_ROWS, rows);
-    int atFullSize = 0;
-    double best = Double.POSITIVE_INFINITY;
-    double spent = 0.0;
     while (true) {
       long t0 = System.nanoTime();
       kernel.addLower(a, now, d, h, gram, scratch);
       double s = (System.nanoTime() - t0) * 1e-9;
-      spent += s;
-      best = Math.min(best, s);
-      if (now == rows) {
-        last[atFullSize++ % SETTLED_CALLS] = s;
-      }
-      boolean settled = atFullSize >= SETTLED_CALLS && max(last) <= SETTLED_SPREAD * min(last);
-      if ((settled && spent >= BUDGET_SECONDS) || spent >= CAP_SECONDS) {
-        return new Timed((double) now * d * (d + 1) / best * 1e-9, settled);
-      }
       if (now < rows) {
+        if (timing.warmUp(s)) {
+          return new Timed((double) now * d * (d + 1) / Math.max(s, 1e-9) * 1e-9, false);
+        }
         now = Math.min(rows, 2 * now);
-        best = Double.POSITIVE_INFINITY; // a new size: only its own calls count
+      } else if (timing.add(s)) {
+        return new Timed((double) rows * d * (d + 1) / timing.best() * 1e-9, timing.settled());
       }
     }
-  }
-
-  private static double max(double[] v) {
-    return Arrays.stream(v).max().orElseThrow();
-  }
-
-  private static double min(double[] v) {
-    return Arrays.stream(v).min().orElseThrow();
   }
 }

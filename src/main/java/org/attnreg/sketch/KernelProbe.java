@@ -6,20 +6,26 @@ import org.attnreg.linalg.DenseKernels;
 import org.attnreg.linalg.GramKernelKind;
 import org.attnreg.linalg.GramKernelLoader;
 import org.attnreg.linalg.GramScratch;
+import org.attnreg.linalg.SettledTiming;
 
 /**
  * Times the kernels {@link HessianChoice} weighs, the very kernels the passes run (the Gram kernel,
  * {@link DenseKernels#addCombination} and {@link DenseKernels#margins}), on a small synthetic dense
- * block of the data's width (at most {@value #MAX_WIDTH} columns, about {@value #TARGET_WORK} multiply-adds each, best of
- * {@value #REPEATS} after a warm-up), in this JVM: tenths of a second, against the seconds an exact
- * Gram pass costs where the choice matters. The Gram kernel is timed twice when the JVM has loaded
- * a native BLAS: the built-in one, which folds the sketch, and native {@code dsyrk}, which an exact
- * solve's {@code --gram-kernel auto} picks where it is faster.
+ * block of the data's width (at most {@value #MAX_WIDTH} columns, about {@value #TARGET_WORK}
+ * multiply-adds a run), in this JVM: each kernel's fastest run after a warm-up, once its runs agree
+ * ({@link SettledTiming}: a run before C2 has compiled the kernel would make the exact Gram look
+ * tens of times slower than it is). Tenths of a second, against the seconds an exact Gram pass
+ * costs where the choice matters. The Gram kernel is timed twice when the JVM has loaded a native
+ * BLAS: the built-in one, which folds the sketch, and native {@code dsyrk}, which an exact solve's
+ * {@code --gram-kernel auto} picks where it is faster.
  */
 final class KernelProbe {
   static final int MAX_WIDTH = 1024;
   static final double TARGET_WORK = 5e7;
-  static final int REPEATS = 3;
+  /** Timed runs of a kernel whose speed settles at once: {@link SettledTiming#SETTLED_CALLS}. */
+  static final int REPEATS = SettledTiming.SETTLED_CALLS;
+  /** No kernel is timed for longer than this, however unsettled its speed. */
+  static final double CAP_SECONDS = 0.2;
   private static final int NON_ZEROS = GaussNewtonSketch.DEFAULT_NONZEROS;
 
   private KernelProbe() {}
@@ -85,15 +91,9 @@ final class KernelProbe {
     }
   }
 
-  /** The fastest of {@value #REPEATS} timed runs after one warm-up, in seconds (never 0). */
+  /** The fastest of the timed runs after one warm-up, once they agree ({@link SettledTiming}), in seconds. */
   private static double best(Runnable work) {
     work.run();
-    double best = Double.POSITIVE_INFINITY;
-    for (int r = 0; r < REPEATS; r++) {
-      long t0 = System.nanoTime();
-      work.run();
-      best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
-    }
-    return Math.max(best, 1e-9);
+    return SettledTiming.of(work, 0.0, CAP_SECONDS).best();
   }
 }
