@@ -182,6 +182,35 @@ class DenseKernelsTest {
     }
   }
 
+  /**
+   * The tiled Gram's bits are a function of the rows alone: every lower entry, at widths whose
+   * 4-column bands all go to tiles (single 4×4 tiles, pairs of them and 4×8 tiles), is the one
+   * fused multiply-add chain {@code g = fma(a_ik, h_i·a_ij, g)} over the rows in order, across chunks.
+   */
+  @Test
+  void everyTiledGramEntryIsItsRowsFmaChainInOrder() {
+    TiledGram kernel = new TiledGram();
+    GramScratch scratch = new GramScratch(kernel);
+    for (int d : new int[] {4, 8, 12, 16, 20, 24, 32, 36, 44}) {
+      for (int n : new int[] {1, 7, 64, 65, 300}) {
+        double[] a = flat(RandomProblems.gaussianRows(n, d, 1.0, 13L * d + n));
+        double[] h = RandomProblems.gaussianVector(n, 1.0, 19L * d + n);
+        double[] start = RandomProblems.gaussianVector(d * d, 1.0, d + 1);
+        double[] actual = start.clone();
+        kernel.addLower(a, n, d, h, actual, scratch);
+        for (int j = 0; j < d; j++) {
+          for (int k = 0; k <= j; k++) {
+            double g = start[j * d + k];
+            for (int i = 0; i < n; i++) {
+              g = Math.fma(a[i * d + k], h[i] * a[i * d + j], g);
+            }
+            assertEquals(g, actual[j * d + k], "entry (" + j + ", " + k + "), d=" + d + " n=" + n);
+          }
+        }
+      }
+    }
+  }
+
   /** Signed weights, zero weights, several chunks, and a Gram that already holds a sum. */
   private static void assertGramMatchesReference(GramKernel kernel) {
     GramScratch scratch = new GramScratch();
