@@ -49,11 +49,6 @@ public record DenseBlock(int rows, int cols, double[] a, double[] b, long[] rowI
   }
 
   @Override
-  public void margins(double[] x, double[] s, double[] y, double[] zx, double[] zs, double[] zy) {
-    DenseKernels.get().margins(a, rows, cols, x, s, y, zx, zs, zy);
-  }
-
-  @Override
   public void margins(int from, int count, double[] x, double[] s, double[] zx, double[] zs) {
     DenseKernels.get().margins(a, from, count, cols, x, s, zx, zs);
   }

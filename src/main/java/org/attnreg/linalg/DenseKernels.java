@@ -21,16 +21,6 @@ public interface DenseKernels {
    */
   void margins(double[] a, int from, int n, int d, double[] x, double[] s, double[] zx, double[] zs);
 
-  /**
-   * The two margins at x and along s and the margin {@code zy[i] = a_i·y} at a third point, in one
-   * sweep over the rows (a fused pass: its line search's margins and its derivative point's). Each
-   * output is bit for bit what the kernel for it alone gives: zx and zs those of
-   * {@link #margins(double[], int, int, double[], double[], double[], double[])}, zy that of
-   * {@link #margins(double[], int, int, double[], double[])}, so a fused pass repeats a plain value
-   * pass and a plain derivative pass exactly while reading the rows once instead of twice.
-   */
-  void margins(double[] a, int n, int d, double[] x, double[] s, double[] y, double[] zx, double[] zs, double[] zy);
-
   /** acc[k] += Σ_i w[k][i] a_i for k < count: every row is read once for all weight columns. */
   default void addTransposeTimes(double[] a, int n, int d, double[][] w, int count, double[][] acc) {
     addTransposeTimes(a, 0, n, d, w, count, acc);

@@ -49,13 +49,6 @@ public sealed interface RowBlock extends Serializable permits DenseBlock, Sparse
   }
 
   /**
-   * zx and zs as {@link #margins(double[], double[], double[], double[])} gives them and
-   * {@code zy[i] = a_i · y} as {@link #margins(double[], double[])} gives it, bit for bit, with each
-   * row read once for the three (a fused pass: its line search's margins and its derivative point's).
-   */
-  void margins(double[] x, double[] s, double[] y, double[] zx, double[] zs, double[] zy);
-
-  /**
    * The two margins of rows {@code from .. from+count-1} only, into {@code zx[0..count-1]} and
    * {@code zs[0..count-1]}: a window of rows that stays in cache for a sweep over the same rows
    * right after, so that a pass needing both reads each row from memory once.

@@ -18,26 +18,6 @@ final class ScalarKernels implements DenseKernels {
   }
 
   @Override
-  public void margins(double[] a, int n, int d, double[] x, double[] s, double[] y, double[] zx, double[] zs,
-      double[] zy) {
-    for (int i = 0; i < n; i++) {
-      int row = i * d;
-      double sx = 0.0;
-      double ss = 0.0;
-      double sy = 0.0;
-      for (int j = 0; j < d; j++) { // each sum left to right, as the kernels for one output add it
-        double v = a[row + j];
-        sx += v * x[j];
-        ss += v * s[j];
-        sy += v * y[j];
-      }
-      zx[i] = sx;
-      zs[i] = ss;
-      zy[i] = sy;
-    }
-  }
-
-  @Override
   public void addTransposeTimes(double[] a, int from, int n, int d, double[][] w, int count, double[][] acc) {
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < count; k++) {

@@ -63,25 +63,6 @@ public record SparseBlock(int rows, int cols, int[] rowStart, int[] columns, dou
   }
 
   @Override
-  public void margins(double[] x, double[] s, double[] y, double[] zx, double[] zs, double[] zy) {
-    for (int i = 0; i < rows; i++) {
-      double sx = 0.0;
-      double ss = 0.0;
-      double sy = 0.0;
-      for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) { // each sum in the order of its own kernel
-        double v = values[k];
-        int c = columns[k];
-        sx += v * x[c];
-        ss += v * s[c];
-        sy += v * y[c];
-      }
-      zx[i] = sx;
-      zs[i] = ss;
-      zy[i] = sy;
-    }
-  }
-
-  @Override
   public void margins(int from, int count, double[] x, double[] s, double[] zx, double[] zs) {
     for (int i = 0; i < count; i++) {
       double sx = 0.0;

@@ -54,43 +54,6 @@ final class VectorKernels implements DenseKernels {
   }
 
   @Override
-  public void margins(double[] a, int n, int d, double[] x, double[] s, double[] y, double[] zx, double[] zs,
-      double[] zy) {
-    int vecEnd = S.loopBound(d);
-    int pairEnd = vecEnd - (vecEnd / L) % 2 * L;
-    for (int i = 0; i < n; i++) {
-      int row = i * d;
-      // x and s: one accumulator each, vector by vector, as the two-point kernel; y: the one-point
-      // kernel's two accumulators over pairs of vectors. Same operations, same order, same bits.
-      DoubleVector accX = DoubleVector.zero(S);
-      DoubleVector accS = DoubleVector.zero(S);
-      DoubleVector accY0 = DoubleVector.zero(S);
-      DoubleVector accY1 = DoubleVector.zero(S);
-      int j = 0;
-      for (; j < pairEnd; j += 2 * L) {
-        DoubleVector a0 = DoubleVector.fromArray(S, a, row + j);
-        DoubleVector a1 = DoubleVector.fromArray(S, a, row + j + L);
-        accX = a0.fma(DoubleVector.fromArray(S, x, j), accX);
-        accS = a0.fma(DoubleVector.fromArray(S, s, j), accS);
-        accY0 = a0.fma(DoubleVector.fromArray(S, y, j), accY0);
-        accX = a1.fma(DoubleVector.fromArray(S, x, j + L), accX);
-        accS = a1.fma(DoubleVector.fromArray(S, s, j + L), accS);
-        accY1 = a1.fma(DoubleVector.fromArray(S, y, j + L), accY1);
-      }
-      if (j < vecEnd) {
-        DoubleVector a0 = DoubleVector.fromArray(S, a, row + j);
-        accX = a0.fma(DoubleVector.fromArray(S, x, j), accX);
-        accS = a0.fma(DoubleVector.fromArray(S, s, j), accS);
-        accY0 = a0.fma(DoubleVector.fromArray(S, y, j), accY0);
-        j += L;
-      }
-      ScalarKernels.finishMargins(a, row, j, d, x, s, accX.reduceLanes(VectorOperators.ADD),
-          accS.reduceLanes(VectorOperators.ADD), zx, zs, i);
-      zy[i] = ScalarKernels.dot(accY0.add(accY1).reduceLanes(VectorOperators.ADD), a, row, y, j, d);
-    }
-  }
-
-  @Override
   public void addTransposeTimes(double[] a, int from, int n, int d, double[][] w, int count, double[][] acc) {
     int vecEnd = S.loopBound(d);
     for (int i = 0; i < n; i++) {

@@ -83,25 +83,6 @@ public final class DerivativeAggregate implements Serializable {
     }
     ensureScratch(n);
     block.margins(x, z);
-    return addRows(block, z, observer);
-  }
-
-  /**
-   * Adds one block's rows at the point whose margins {@code margins} are, computed by the caller
-   * bit for bit as {@link RowBlock#margins(double[], double[])} computes them (a fused pass takes
-   * them from its value part's sweep over the rows).
-   */
-  DerivativeAggregate addWithMargins(RowBlock block, double[] margins) {
-    int n = block.rows();
-    if (n == 0) {
-      return this;
-    }
-    ensureScratch(n);
-    return addRows(block, margins, null);
-  }
-
-  private DerivativeAggregate addRows(RowBlock block, double[] z, RowTerms observer) {
-    int n = block.rows();
     terms.addRows(z, block.b(), n, weights, h);
     if (observer != null) {
       observer.accept(z, weights, h, n);

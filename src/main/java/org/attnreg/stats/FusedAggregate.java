@@ -12,12 +12,9 @@ import org.attnreg.problem.Regularizer;
  * derivative sums are corrected to the exact globals the value part found, which makes loss and
  * gradient exact; only the Gram part of the Hessian keeps the predicted weights.
  *
- * <p>The derivative part is added at the point itself, from margins {@code A x'} (not
- * {@code A x − t A s}) that the value part's sweep over the rows computes beside its own {@code A x}
- * and {@code A s}, each exactly as its own kernel would ({@link RowBlock#margins(double[], double[],
- * double[], double[], double[], double[])}): the values are a plain value pass's and the derivatives
- * an ordinary derivative pass's with the same predicted globals, bit for bit (a resumed solve repeats
- * them exactly), while every row is read from memory once instead of twice.
+ * <p>The derivative part is added at the point itself (margins {@code A x'} computed afresh, not
+ * {@code A x − t A s}), so it is bit-identical to an ordinary derivative pass with the same
+ * predicted globals: a resumed solve repeats it exactly.
  *
  * @param values the value part: every point of the batch
  * @param derivatives the derivative part: the batch's derivative point, with the predicted globals
@@ -49,12 +46,10 @@ public record FusedAggregate(ValueAggregate values, DerivativeAggregate derivati
         (agg, block, b) -> agg.add(block, b), FusedAggregate::merge);
   }
 
-  /** Adds one block's rows to both parts, reading the rows once for the margins of both. */
+  /** Adds one block's rows to both parts. */
   public FusedAggregate add(RowBlock block, Batch b) {
-    double[] atDerivativePoint = values.addWithMarginsAt(block, b.batch(), b.derivativeAt());
-    if (atDerivativePoint != null) {
-      derivatives.addWithMargins(block, atDerivativePoint);
-    }
+    values.add(block, b.batch());
+    derivatives.add(block, b.derivativeAt());
     return this;
   }
 

@@ -30,8 +30,6 @@ public final class ValueAggregate implements Serializable {
   private transient double[] zx;
   private transient double[] zs;
   private transient double[] zt;
-  /** The margins at a fused pass's derivative point ({@link #addWithMarginsAt}). */
-  private transient double[] zy;
 
   private ValueAggregate(LossFamily family, int points) {
     this.family = family;
@@ -73,40 +71,6 @@ public final class ValueAggregate implements Serializable {
     } else {
       block.margins(batch.x(), zx);
     }
-    score(block, batch);
-    return this;
-  }
-
-  /**
-   * As {@link #add}, and the block's margins at y from the same sweep over its rows, bit for bit
-   * those of {@link RowBlock#margins(double[], double[])} (a fused pass hands them to its derivative
-   * part). The returned array is scratch, valid until the next call; null for an empty block.
-   */
-  double[] addWithMarginsAt(RowBlock block, LineBatch batch, double[] y) {
-    int n = block.rows();
-    if (n == 0) {
-      return null;
-    }
-    ensureScratch(n);
-    if (zy == null || zy.length < n) {
-      zy = new double[zx.length];
-    }
-    if (batch.direction() != null) {
-      block.margins(batch.x(), batch.direction(), y, zx, zs, zy);
-    } else if (Arrays.equals(batch.x(), y)) {
-      block.margins(batch.x(), zx); // the batch's one point is y itself: the same kernel, the same margins
-      System.arraycopy(zx, 0, zy, 0, n);
-    } else {
-      block.margins(batch.x(), zx);
-      block.margins(y, zy);
-    }
-    score(block, batch);
-    return zy;
-  }
-
-  /** Every point's shift, squares and family sums from the margins zx (and zs) of the block's rows. */
-  private void score(RowBlock block, LineBatch batch) {
-    int n = block.rows();
     double[] b = block.b();
     double[] w2 = block.w2();
     for (int k = 0; k < shifts.length; k++) {
@@ -118,6 +82,7 @@ public final class ValueAggregate implements Serializable {
       sums[k].addRows(z, b, n, shifts[k]);
     }
     rows += n;
+    return this;
   }
 
   /** The largest shift over margins z, adding {@code Σ w2_i z_i²} to point k's squares (w2_i = 1 when null). */

@@ -252,51 +252,6 @@ class DenseKernelsTest {
     assertClose(expected, g, "Gram");
   }
 
-  /**
-   * The three-margin sweep of a fused pass gives, bit for bit, what each output's own kernel gives:
-   * the two-point kernel's A x and A s and the one-point kernel's A y, in both implementations, at
-   * widths with every kind of tail, dense and sparse. A fused pass repeats a plain value pass and a
-   * plain derivative pass exactly only because of this.
-   */
-  @Test
-  void threeMarginsInOneSweepAreEachKernelsOwnToTheBit() {
-    int[] dims = {1, 3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 17, 21, 32, 33, 64};
-    for (int d : dims) {
-      int n = 29;
-      double[][] rows = RandomProblems.gaussianRows(n, d, 1.0, 17 + d);
-      double[] a = flat(rows);
-      double[] x = RandomProblems.gaussianVector(d, 1.0, 500 + d);
-      double[] s = RandomProblems.gaussianVector(d, 1.0, 600 + d);
-      double[] y = RandomProblems.gaussianVector(d, 1.0, 700 + d);
-      for (DenseKernels k : new DenseKernels[] {scalar, vector}) {
-        double[] zx = new double[n];
-        double[] zs = new double[n];
-        double[] zy = new double[n];
-        k.margins(a, n, d, x, s, zx, zs);
-        k.margins(a, n, d, y, zy);
-        double[][] three = new double[3][n];
-        k.margins(a, n, d, x, s, y, three[0], three[1], three[2]);
-        assertArrayEquals(zx, three[0], k.name() + " A x, d=" + d);
-        assertArrayEquals(zs, three[1], k.name() + " A s, d=" + d);
-        assertArrayEquals(zy, three[2], k.name() + " A y, d=" + d);
-      }
-      BlockBuilder sparse = new BlockBuilder(d, n, true);
-      for (int i = 0; i < n; i++) {
-        rows[i][i % d] = 0.0;
-        sparse.addDense(i, 0.0, rows[i]);
-      }
-      RowBlock block = sparse.build();
-      double[][] separate = new double[3][n];
-      block.margins(x, s, separate[0], separate[1]);
-      block.margins(y, separate[2]);
-      double[][] three = new double[3][n];
-      block.margins(x, s, y, three[0], three[1], three[2]);
-      for (int o = 0; o < 3; o++) {
-        assertArrayEquals(separate[o], three[o], "sparse output " + o + ", d=" + d);
-      }
-    }
-  }
-
   @Test
   void sparseFusedMarginsEqualDenseOnes() {
     int n = 23;
