@@ -178,9 +178,6 @@ public final class EarlyLoad implements AutoCloseable {
       if (cause instanceof Error err) {
         throw err;
       }
-      if (cause instanceof IOException io) {
-        throw new UncheckedIOException("cannot read " + input, io);
-      }
       throw new IllegalStateException("reading " + input + " failed", cause);
     }
   }

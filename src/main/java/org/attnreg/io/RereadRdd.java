@@ -1,7 +1,5 @@
 package org.attnreg.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.spark.Partition;
 import org.apache.spark.TaskContext;
@@ -64,15 +62,8 @@ final class RereadRdd extends RDD<RowBlock> {
 
   @Override
   public scala.collection.Iterator<RowBlock> compute(Partition partition, TaskContext context) {
-    try {
-      return CollectionConverters.asScala(
-          TextSource.readSplit(splits.get(partition.index()), job.value(), format, header, shape, errors).iterator());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + splits.get(partition.index()).path(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading " + splits.get(partition.index()).path(), e);
-    }
+    return CollectionConverters.asScala(
+        TextSource.readSplit(splits.get(partition.index()), job.value(), format, header, shape, errors).iterator());
   }
 
   /** Partition p: split p. */

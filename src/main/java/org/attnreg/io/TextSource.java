@@ -140,33 +140,57 @@ final class TextSource {
     return out;
   }
 
-  /** One split's blocks, read as a Spark task reads it (the reader's key and value objects reused). */
+  /**
+   * One split's blocks, read as a Spark task reads it (the reader's key and value objects reused);
+   * the reader's failures are thrown unchecked, naming the split's file.
+   */
   static List<RowBlock> readSplit(SplitRef ref, Configuration job, TextFormat format, boolean header,
-      BlockAssembler.Shape shape, RowErrors errors) throws IOException, InterruptedException {
-    TaskAttemptContext context = new TaskAttemptContextImpl(job, new TaskAttemptID());
-    FileSplit split = ref.split();
-    try (RecordReader<LongWritable, Text> reader = new TextInputFormat().createRecordReader(split, context)) {
-      reader.initialize(split, context);
-      List<RowBlock> blocks = new ArrayList<>();
-      new BlockAssembler<>(new Records(reader), new Lines(ref.fileIndex(), format, header), shape, errors)
-          .forEachRemaining(blocks::add);
-      return blocks;
+      BlockAssembler.Shape shape, RowErrors errors) {
+    return reading(ref.path(), () -> {
+      TaskAttemptContext context = new TaskAttemptContextImpl(job, new TaskAttemptID());
+      FileSplit split = ref.split();
+      try (RecordReader<LongWritable, Text> reader = new TextInputFormat().createRecordReader(split, context)) {
+        reader.initialize(split, context);
+        List<RowBlock> blocks = new ArrayList<>();
+        new BlockAssembler<>(new Records(reader, ref.path()), new Lines(ref.fileIndex(), format, header), shape,
+            errors).forEachRemaining(blocks::add);
+        return blocks;
+      }
+    });
+  }
+
+  /** A call of the record reader, whose checked exceptions neither an iterator nor a task may throw. */
+  private interface ReaderCall<T> {
+    T call() throws IOException, InterruptedException;
+  }
+
+  /** {@code call}'s result; its I/O failure or interruption rethrown unchecked, naming {@code path}. */
+  private static <T> T reading(String path, ReaderCall<T> call) {
+    try {
+      return call.call();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + path, e);
     }
   }
 
   /** A record reader's records as the pairs a Spark task sees. */
   private static final class Records implements Iterator<Tuple2<LongWritable, Text>> {
     private final RecordReader<LongWritable, Text> reader;
+    private final String path;
     private Boolean ahead;
 
-    Records(RecordReader<LongWritable, Text> reader) {
+    Records(RecordReader<LongWritable, Text> reader, String path) {
       this.reader = reader;
+      this.path = path;
     }
 
     @Override
     public boolean hasNext() {
       if (ahead == null) {
-        ahead = reading(reader::nextKeyValue);
+        ahead = reading(path, reader::nextKeyValue);
       }
       return ahead;
     }
@@ -177,23 +201,7 @@ final class TextSource {
         throw new NoSuchElementException();
       }
       ahead = null;
-      return reading(() -> new Tuple2<>(reader.getCurrentKey(), reader.getCurrentValue()));
-    }
-
-    /** A call of the record reader, whose checked exceptions an iterator cannot throw. */
-    private interface ReaderCall<T> {
-      T call() throws IOException, InterruptedException;
-    }
-
-    private static <T> T reading(ReaderCall<T> call) {
-      try {
-        return call.call();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading", e);
-      }
+      return reading(path, () -> new Tuple2<>(reader.getCurrentKey(), reader.getCurrentValue()));
     }
   }
 
